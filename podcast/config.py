@@ -1,0 +1,124 @@
+"""The show (podcast.toml) and an episode's metadata (episode.toml), read and checked."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .errors import InputError
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Show:
+    """The podcast as a whole: what the feed's channel says and how episodes are mastered."""
+
+    title: str
+    description: str
+    author: str
+    owner_name: str
+    owner_email: str
+    language: str
+    category: str
+    explicit: bool
+    base_url: str
+    """URL the site folder is served from, ending in '/'."""
+    artwork: Path | None
+    loudness_lufs: float
+    true_peak_dbtp: float
+    mp3_bitrate_kbps: int
+    mp3_sample_rate_hz: int
+    root: Path
+    """Folder holding podcast.toml; relative paths in it are relative to this."""
+
+    @property
+    def feed_url(self) -> str:
+        return self.base_url + "feed.xml"
+
+
+@dataclass(frozen=True)
+class EpisodeMeta:
+    """What episode.toml says of one issue."""
+
+    number: int
+    title: str
+    date: dt.date
+    link: str | None
+    description: str | None
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(path, f"not valid TOML ({e})") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror})") from None
+
+
+def _field(data: dict, path: Path, key: str, kind: type, default=...):
+    value = data.get(key, default)
+    if value is ...:
+        raise InputError(path, f"missing field '{key}'")
+    if value is not None and not isinstance(value, kind):
+        raise InputError(path, f"field '{key}' should be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def load_show(path: Path) -> Show:
+    """Read podcast.toml; a bad base URL or owner email is an InputError."""
+    data = _load_toml(path)
+    base_url = _field(data, path, "base_url", str)
+    parsed = urlparse(base_url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise InputError(path, f"base_url {base_url!r} is not an http(s) URL")
+    email = _field(data, path, "owner_email", str)
+    if not EMAIL.match(email):
+        raise InputError(path, f"owner_email {email!r} is not an email address")
+    artwork = _field(data, path, "artwork", str, None)
+    mp3 = _field(data, path, "mp3", dict, {})
+    loudness = _field(data, path, "loudness", dict, {})
+    author = _field(data, path, "author", str)
+    return Show(
+        title=_field(data, path, "title", str),
+        description=_field(data, path, "description", str),
+        author=author,
+        owner_name=_field(data, path, "owner_name", str, author),
+        owner_email=email,
+        language=_field(data, path, "language", str, "en"),
+        category=_field(data, path, "category", str, "Technology"),
+        explicit=_field(data, path, "explicit", bool, False),
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        artwork=(path.parent / artwork) if artwork else None,
+        loudness_lufs=float(loudness.get("integrated_lufs", -16.0)),
+        true_peak_dbtp=float(loudness.get("true_peak_dbtp", -1.0)),
+        mp3_bitrate_kbps=int(mp3.get("bitrate_kbps", 64)),
+        mp3_sample_rate_hz=int(mp3.get("sample_rate_hz", 44100)),
+        root=path.parent,
+    )
+
+
+def load_episode_meta(path: Path) -> EpisodeMeta:
+    """Read episode.toml: number, title and date are required; link and description optional."""
+    data = _load_toml(path)
+    number = _field(data, path, "number", int)
+    if number < 0:
+        raise InputError(path, f"number {number} is negative")
+    date = _field(data, path, "date", dt.date)
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    return EpisodeMeta(
+        number=number,
+        title=_field(data, path, "title", str),
+        date=date,
+        link=_field(data, path, "link", str, None),
+        description=_field(data, path, "description", str, None),
+    )

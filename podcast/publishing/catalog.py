@@ -1,0 +1,105 @@
+"""The catalog of published episodes (SITE/catalog.json): the feed is rewritten from it on every build, so
+rebuilding one episode never drops or reorders the others, and a GUID once published never changes."""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import PublishError
+
+FORMAT = "alignment-newsletter-podcast/catalog/1"
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+@dataclass(frozen=True)
+class ChapterEntry:
+    title: str
+    url: str | None
+    start_s: float
+
+
+@dataclass(frozen=True)
+class ItemEntry:
+    """One newsletter item, for the show notes."""
+
+    title: str
+    url: str | None
+    authors: str | None
+    summarizers: list[str]
+
+
+@dataclass(frozen=True)
+class EpisodeEntry:
+    number: int
+    guid: str
+    title: str
+    date: str
+    """ISO date of publication."""
+    description: str
+    link: str | None
+    audio: str
+    """Path of the MP3 under the site folder."""
+    audio_bytes: int
+    duration_s: float
+    chapters: list[ChapterEntry] = field(default_factory=list)
+    items: list[ItemEntry] = field(default_factory=list)
+
+    @staticmethod
+    def from_json(data: dict) -> "EpisodeEntry":
+        data = dict(data)
+        data["chapters"] = [ChapterEntry(**c) for c in data.get("chapters", [])]
+        data["items"] = [ItemEntry(**i) for i in data.get("items", [])]
+        return EpisodeEntry(**data)
+
+
+def podcast_guid(feed_url: str) -> str:
+    """Podcasting 2.0 podcast:guid: UUIDv5 of the feed URL without scheme and trailing slash."""
+    bare = feed_url.split("://", 1)[-1].rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def episode_guid(feed_url: str, number: int) -> str:
+    """The GUID an episode gets when first published: derived from the show and the issue number only, so
+    a site rebuilt from scratch gives the same GUIDs, and titles, dates or text can change freely."""
+    return str(uuid.uuid5(uuid.UUID(podcast_guid(feed_url)), f"episode/{number}"))
+
+
+@dataclass
+class Catalog:
+    path: Path
+    episodes: dict[int, EpisodeEntry]
+
+    def publish(self, entry: EpisodeEntry) -> EpisodeEntry:
+        """Add or update an episode; an episode already published keeps its GUID."""
+        known = self.episodes.get(entry.number)
+        if known is not None and known.guid != entry.guid:
+            entry = EpisodeEntry(**{**entry.__dict__, "guid": known.guid})
+        self.episodes[entry.number] = entry
+        return entry
+
+    def newest_first(self) -> list[EpisodeEntry]:
+        return sorted(self.episodes.values(), key=lambda e: (e.date, e.number), reverse=True)
+
+    def to_json(self) -> bytes:
+        data = {"format": FORMAT, "episodes": [asdict(e) for e in sorted(self.episodes.values(), key=lambda e: e.number)]}
+        return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def load_catalog(site: Path) -> Catalog:
+    """Read SITE/catalog.json. A site folder that holds files but no catalog is not ours: PublishError."""
+    path = site / "catalog.json"
+    if not path.exists():
+        if site.exists() and any(p for p in site.iterdir() if not p.name.startswith(".")):
+            raise PublishError(f"{site}: holds files but no catalog.json; not a site built by podcast "
+                               f"(choose an empty folder or the site's own)")
+        return Catalog(path, {})
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format is {data.get('format')!r}, expected {FORMAT!r}")
+        episodes = [EpisodeEntry.from_json(e) for e in data["episodes"]]
+    except (ValueError, KeyError, TypeError) as e:
+        raise PublishError(f"{path}: catalog does not parse ({e}); fix or restore it, nothing was changed") from None
+    return Catalog(path, {e.number: e for e in episodes})

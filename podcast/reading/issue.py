@@ -1,0 +1,54 @@
+"""The structured issue every reader produces, whatever the source format."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """One "X's opinion:" part of an item."""
+
+    holder: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One summarized paper or post."""
+
+    title: str
+    url: str | None
+    authors: str | None
+    """As written, e.g. "Di Jin, Zhijing Jin et al"."""
+    summarizers: tuple[str, ...]
+    section: tuple[str, ...]
+    """Section path, outermost first, e.g. ("Technical AI alignment", "Robustness")."""
+    paragraphs: tuple[str, ...]
+    """The summary."""
+    opinions: tuple[Opinion, ...] = ()
+    read_more: tuple[str, ...] = ()
+    """"Read more:" links, kept for the show notes; not spoken."""
+
+    @property
+    def is_highlight(self) -> bool:
+        return bool(self.section) and self.section[0].lower() == "highlights"
+
+    @property
+    def is_news(self) -> bool:
+        return bool(self.section) and self.section[0].lower() == "news"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Source text deliberately not spoken, with the reason, so nothing is dropped silently."""
+
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A whole newsletter issue: its items in reading order, and what was skipped."""
+
+    items: tuple[Item, ...]
+    skipped: tuple[Skipped, ...] = field(default=())

@@ -1,0 +1,92 @@
+"""Issue -> Script: the order of speech, what each segment says and which voice role says it."""
+from __future__ import annotations
+
+import re
+
+from slugify import slugify
+
+from ..config import EpisodeMeta, Show
+from ..reading import Issue, Item, Skipped
+from .ear import for_the_ear
+from .segment import Script, Segment
+
+TITLE_PREFIX = re.compile(r"^\s*\[?AN\s*#\s*\d+\]?\s*:?\s*")
+SLUG_WORDS = 6
+
+
+def episode_subtitle(meta: EpisodeMeta) -> str:
+    """"AN #99: Doubling times..." -> "Doubling times..."."""
+    return TITLE_PREFIX.sub("", meta.title).strip() or meta.title
+
+
+def _slug(title: str) -> str:
+    return "-".join(slugify(title).split("-")[:SLUG_WORDS]) or "item"
+
+
+def _ordinal(day: int) -> str:
+    return f"{day}{'th' if 10 <= day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def _authors(authors: str | None) -> str:
+    if not authors:
+        return ""
+    return "By " + re.sub(r"\s+et al\.?$", " and others", authors.strip()) + "."
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def item_announcement(item: Item) -> str:
+    """Title, authors and summarizers, as the narrator announced each item."""
+    parts = [_sentence(item.title), _authors(item.authors)]
+    if item.summarizers:
+        parts.append(f"Summarized by {_names(item.summarizers)}.")
+    return " ".join(p for p in parts if p)
+
+
+def _item_kind(item: Item) -> str:
+    return "highlight" if item.is_highlight else "news" if item.is_news else "summary"
+
+
+def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
+    """The spoken script of one issue: opening, per item its section heading (when it changes), summary and
+    opinions, then the closing."""
+    number = f"{meta.number:03d}"
+    opening = f"Opening: {episode_subtitle(meta)}"
+    segments = [Segment(
+        id=f"{number}-00-intro", kind="intro", chapter=opening, voice="narrator", chapter_url=meta.link,
+        text=for_the_ear(f"This is the {show.title}, issue {meta.number}: {_sentence(episode_subtitle(meta))} "
+                 f"Published {meta.date:%B} {_ordinal(meta.date.day)}, {meta.date.year}."),
+    )]
+    section: tuple[str, ...] = ()
+    for pos, item in enumerate(issue.items, start=1):
+        base = f"{number}-{pos:02d}-{_slug(item.title)}"
+        chapter = dict(chapter=item.title, chapter_url=item.url)
+        if item.section != section:
+            changed = [name for i, name in enumerate(item.section) if section[i:i + 1] != (name,)]
+            segments.append(Segment(id=f"{base}-section", kind="section", voice="section",
+                                    text=for_the_ear(" ".join(_sentence(n) for n in changed)), **chapter))
+            section = item.section
+        summary = " ".join([item_announcement(item), *item.paragraphs])
+        segments.append(Segment(id=f"{base}-summary", kind=_item_kind(item), voice="narrator",
+                                text=for_the_ear(summary), **chapter))
+        holders: dict[str, int] = {}
+        for opinion in item.opinions:
+            holders[opinion.holder] = holders.get(opinion.holder, 0) + 1
+            suffix = slugify(opinion.holder) + ("" if holders[opinion.holder] == 1 else f"-{holders[opinion.holder]}")
+            segments.append(Segment(id=f"{base}-opinion-{suffix}", kind="opinion", voice="opinion",
+                                    text=for_the_ear(" ".join([f"{opinion.holder}'s opinion.", *opinion.paragraphs])),
+                                    **chapter))
+    segments.append(Segment(
+        id=f"{number}-99-outro", kind="outro", chapter="Closing", voice="narrator", chapter_url=meta.link,
+        text=for_the_ear(f"That was issue {meta.number} of the {show.title}. Each chapter links to the paper it "
+                 f"summarizes, and the show notes list them all. Thanks for listening."),
+    ))
+    read_more = tuple(Skipped("read-more link", f"Read more: {link}") for item in issue.items for link in item.read_more)
+    return Script(segments=tuple(segments), skipped=issue.skipped + read_more)
