@@ -1,7 +1,6 @@
 """The build: runs the stages for each episode folder, then publishes them all into the site."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import tempfile
 import time
@@ -11,7 +10,7 @@ from pathlib import Path
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
 from .mastering import MasteredEpisode, master_episode
-from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, audio_path, episode_guid, load_catalog, publish
+from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, published_path, load_catalog, publish
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
 from .voicing import SegmentCache, VoicingReport, load_cast, load_lexicon, voice_script
@@ -46,7 +45,7 @@ def description_of(episode: Episode) -> str:
 
 
 def catalog_entry(episode: Episode, show: Show, mastered: MasteredEpisode, description: str) -> EpisodeEntry:
-    digest = hashlib.sha256(mastered.mp3.read_bytes()).hexdigest()
+    number = episode.meta.number
     return EpisodeEntry(
         number=episode.meta.number,
         guid=episode_guid(show.feed_url, episode.meta.number),
@@ -54,11 +53,12 @@ def catalog_entry(episode: Episode, show: Show, mastered: MasteredEpisode, descr
         date=episode.meta.date.isoformat(),
         description=description,
         link=episode.meta.link,
-        audio=audio_path(episode.meta.number, digest),
+        audio=published_path(number, mastered.mp3),
         audio_bytes=mastered.mp3.stat().st_size,
         duration_s=mastered.duration_s,
         chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
         items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers)) for i in episode.issue.items],
+        sidecars={kind: published_path(number, path) for kind, path in mastered.sidecars.items()},
     )
 
 
@@ -79,10 +79,12 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path) -> list[
             started = time.perf_counter()
             report = VoicingReport()
             audios = voice_script(episode.script, cast, lexicon, cache, report)
-            mp3 = Path(work) / f"{episode.meta.number:03d}.mp3"
+            out = Path(work) / f"{episode.meta.number:03d}"
+            out.mkdir()
             description = description_of(episode)
-            mastered = master_episode(episode.script, audios, show, episode.meta, mp3, description)
-            built.append((catalog_entry(episode, show, mastered, description), mp3))
+            mastered = master_episode(episode.script, audios, show, episode.meta, out / "episode.mp3", description)
+            files = {"audio": mastered.mp3, **mastered.sidecars}
+            built.append((catalog_entry(episode, show, mastered, description), files))
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
                      "built in %.1f s", episode.meta.number, len(audios), report.synthesized, report.synthesis_s,
                      report.cached, mastered.duration_s / 60, time.perf_counter() - started)

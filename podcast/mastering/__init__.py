@@ -1,7 +1,7 @@
 """Mastering: voiced segments -> a levelled MP3 with ID3 tags and chapters."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import EpisodeMeta, Show
@@ -22,6 +22,9 @@ class MasteredEpisode:
     duration_s: float
     chapters: list[Chapter]
     placements: list[Placement]
+    sidecars: dict[str, Path] = field(default_factory=dict)
+    """Files published beside the MP3, by kind (e.g. "chapters" JSON, "vtt", "srt", "transcript" JSON);
+    publishing copies each into the site and the feed links them by kind."""
 
 
 def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta: EpisodeMeta,

@@ -2,6 +2,7 @@
 renamed into place, so a client never sees a feed pointing at a missing or half-written file."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..config import Show
@@ -11,21 +12,22 @@ from .atomic import copy_atomic, write_atomic
 from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
 from .feed import build_feed
 
-__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "audio_path", "episode_guid", "load_catalog", "publish"]
+__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "published_path", "episode_guid", "load_catalog", "publish"]
 
 
-def audio_path(number: int, digest: str) -> str:
-    """Where an episode's MP3 lives under the site folder. The name carries a digest of the content, so a
-    rebuilt episode never overwrites the file the published feed still points to (with its length)."""
-    return f"episodes/{number:03d}/alignment-newsletter-{number:03d}-{digest[:10]}.mp3"
+def published_path(number: int, source: Path) -> str:
+    """Where a built file (MP3 or sidecar) lives under the site folder. The name carries a digest of the
+    content, so a rebuild never overwrites a file the published feed still points to (with its length)."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
+    return f"episodes/{number:03d}/alignment-newsletter-{number:03d}-{source.stem}-{digest}{source.suffix}"
 
 
 def remove_unreferenced(site: Path, catalog: Catalog) -> None:
-    """After the feed is in place: delete episode MP3s that no catalog entry points to any more."""
-    referenced = {site / e.audio for e in catalog.episodes.values()}
-    for mp3 in (site / "episodes").glob("*/*.mp3"):
-        if mp3 not in referenced:
-            mp3.unlink(missing_ok=True)
+    """After the feed is in place: delete episode files that no catalog entry points to any more."""
+    referenced = {site / p for e in catalog.episodes.values() for p in [e.audio, *e.sidecars.values()]}
+    for path in (site / "episodes").glob("*/alignment-newsletter-*"):
+        if path not in referenced:
+            path.unlink(missing_ok=True)
 
 
 def artwork_bytes(show: Show) -> tuple[bytes, str]:
@@ -35,11 +37,16 @@ def artwork_bytes(show: Show) -> tuple[bytes, str]:
     return generated_artwork(show.title), ".png"
 
 
-def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, Path]]) -> None:
-    """Put each built episode's MP3 into the site, then the artwork, the catalog and finally the feed."""
+def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]]) -> None:
+    """Put each built episode's files into the site, then the artwork, the catalog and finally the feed.
+
+    entries pairs a catalog entry with its built files by kind ("audio" and the sidecars); the entry's
+    `audio` and `sidecars` paths say where each goes."""
     try:
-        for entry, mp3 in entries:
-            copy_atomic(mp3, site / entry.audio)
+        for entry, files in entries:
+            targets = {"audio": entry.audio, **entry.sidecars}
+            for kind, source in files.items():
+                copy_atomic(source, site / targets[kind])
             catalog.publish(entry)
         art, suffix = artwork_bytes(show)
         write_atomic(site / f"artwork{suffix}", art)

@@ -45,6 +45,8 @@ class EpisodeEntry:
     duration_s: float
     chapters: list[ChapterEntry] = field(default_factory=list)
     items: list[ItemEntry] = field(default_factory=list)
+    sidecars: dict[str, str] = field(default_factory=dict)
+    """Kind -> path under the site folder of each file published beside the MP3."""
 
     @staticmethod
     def from_json(data: dict) -> "EpisodeEntry":

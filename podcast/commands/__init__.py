@@ -1,0 +1,1 @@
+"""One module per `podcast` subcommand; each has `register(subparsers)` that adds its parser and handler."""

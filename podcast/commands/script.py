@@ -1,0 +1,37 @@
+"""podcast script EPISODE_DIR [--format md|json]: print the spoken script and the skipped boilerplate."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from .common import load_show_for
+
+
+def as_json(script) -> str:
+    data = {"segments": [{**asdict(s), "text_hash": s.text_hash} for s in script.segments],
+            "skipped": [asdict(s) for s in script.skipped]}
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def as_markdown(title: str, script) -> str:
+    lines = [f"# {title}", ""]
+    for s in script.segments:
+        lines += [f"## {s.id}", f"*{s.kind}, voice {s.voice}, chapter \"{s.chapter}\"*", "", s.text, ""]
+    lines += ["## Skipped (not spoken)", ""]
+    lines += [f"- **{s.reason}**: {s.text}" for s in script.skipped]
+    return "\n".join(lines)
+
+
+def run(args) -> None:
+    from ..build import load_episode
+
+    episode = load_episode(args.episode, load_show_for(args, [args.episode]))
+    print(as_json(episode.script) if args.format == "json" else as_markdown(episode.meta.title, episode.script))
+
+
+def register(sub) -> None:
+    p = sub.add_parser("script", help="print the spoken script")
+    p.add_argument("episode", type=Path, metavar="EPISODE_DIR")
+    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.set_defaults(run=run)
