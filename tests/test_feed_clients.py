@@ -14,7 +14,7 @@ from podcast.publishing.catalog import Catalog, ChapterEntry, EpisodeEntry, Item
 from podcast.publishing.feed import build_feed
 from podcast.publishing.feed_extensions import ITUNES_NS, PODCAST_NS, PODCAST_NS_GITHUB, PSC_NS
 
-from .published_site import EPISODE_TITLE, ITEM_TITLE, published  # noqa: F401 (fixture)
+from .published_site import EPISODE_TITLE, ITEM_TITLE
 
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "gh": PODCAST_NS_GITHUB, "psc": PSC_NS,
       "atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}

@@ -5,7 +5,7 @@ import pytest
 import webvtt
 from playwright.sync_api import sync_playwright
 
-from .published_site import EPISODE_TITLE, ITEM_TITLE, published, server  # noqa: F401 (fixtures)
+from .published_site import EPISODE_TITLE, ITEM_TITLE
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
