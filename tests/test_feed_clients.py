@@ -137,7 +137,9 @@ def _entry(number: int, date: str, **changes) -> EpisodeEntry:
 def test_explicit_show_writes_true_and_control_characters_are_dropped(published):
     show = replace(published.show, explicit=True)
     catalog = Catalog(Path("unused"), {1: _entry(1, "2020-01-01", title="bell\x07 & <i>")})
-    channel = etree.fromstring(build_feed(show, catalog, show.base_url + "artwork.png")).find("channel")
+    channel = etree.fromstring(build_feed(show, catalog, show.base_url + "artwork.jpeg")).find("channel")
+    assert channel.find("itunes:image", NS).get("href").endswith("/artwork.jpeg"), "feedgen would drop .jpeg"
+    assert channel.find("item/itunes:image", NS).get("href").endswith("/artwork.jpeg")
     assert channel.find("itunes:explicit", NS).text == "true"
     assert channel.find("item/itunes:explicit", NS).text == "true"
     assert channel.find("item/title").text == "bell & <i>"

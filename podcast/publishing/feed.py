@@ -1,5 +1,6 @@
 """The RSS feed (feed.xml) from the catalog: feedgen with its iTunes extension, plus our own extensions for
-Podcasting 2.0, Podlove chapters and Apple's true/false explicit (feed_extensions.py).
+Podcasting 2.0, Podlove chapters, and the iTunes tags feedgen gets wrong (explicit as true/false; image,
+which it drops unless the URL ends .jpg/.png) or lacks (episode title); see feed_extensions.py.
 
 Podcasting 2.0 tags are written under the spec's namespace (https://podcastindex.org/namespace/1.0), and
 the ones podcastparser (gPodder) reads — locked, chapters, transcript, person — once more under the
@@ -107,8 +108,8 @@ def add_episode(fg: FeedGenerator, show: Show, entry: EpisodeEntry, artwork_url:
     fe.podcast.itunes_duration(round(entry.duration_s))
     fe.podcast.itunes_episode(entry.number)
     fe.podcast.itunes_episode_type("full")
-    fe.podcast.itunes_image(artwork_url)
-    fe.itunes_extras.tags += [Tag("title", xml_text(entry.title)), Tag("explicit", explicit)]
+    fe.itunes_extras.tags += [Tag("title", xml_text(entry.title)), Tag("explicit", explicit),
+                              Tag("image", attrs={"href": artwork_url})]
     tags = item_podcast_tags(show, entry)
     fe.podcastindex.tags += tags
     fe.podcastindex_github.tags += [t for t in tags if t.name in GITHUB_FORM_TAGS]
@@ -129,9 +130,9 @@ def build_feed(show: Show, catalog: Catalog, artwork_url: str) -> bytes:
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
     fg.podcast.itunes_category(show.category)
-    fg.podcast.itunes_image(artwork_url)
     fg.podcast.itunes_type("episodic")
-    fg.itunes_extras.tags.append(Tag("explicit", "true" if show.explicit else "false"))
+    fg.itunes_extras.tags += [Tag("explicit", "true" if show.explicit else "false"),
+                              Tag("image", attrs={"href": artwork_url})]
     tags = channel_podcast_tags(show)
     fg.podcastindex.tags += tags
     fg.podcastindex_github.tags += [t for t in tags if t.name in GITHUB_FORM_TAGS]

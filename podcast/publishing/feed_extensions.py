@@ -1,6 +1,6 @@
 """feedgen extensions for what feedgen 1.0 cannot write: Podcasting 2.0 (`podcast:`), Podlove Simple Chapters
-(`psc:`) and the two iTunes tags its own podcast extension gets wrong or lacks (`itunes:explicit` as Apple's
-true/false, episode `itunes:title`).
+(`psc:`) and the iTunes tags its own podcast extension gets wrong or lacks (`itunes:explicit` as Apple's
+true/false, `itunes:image` whatever the URL ends with, episode `itunes:title`).
 
 They are registered under names other than "podcast", which feedgen reserves for its iTunes extension.
 Each extension only holds (tag, text, attributes) triples and turns them into elements of its namespace;
