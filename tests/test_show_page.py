@@ -1,4 +1,8 @@
 """The show pages served by `podcast serve`, in Debian's headless Chromium driven by Playwright."""
+import json
+import re
+import time
+from dataclasses import replace
 from html import unescape
 
 import pytest
@@ -50,39 +54,68 @@ def test_clicking_a_chapter_seeks_the_player(page, server, entry):
                            f" && p.currentTime < {chapter.start_s} + 1.5; }})()", timeout=10_000)
 
 
+PLAYER_STATE = """() => {
+  const player = document.getElementById('player');
+  const current = document.querySelectorAll('#transcript li.current');
+  return {t: player.currentTime, paused: player.paused, count: current.length,
+          text: current.length ? current[0].innerText : null};
+}"""
+
+
+def vtt_cues(path) -> list[tuple[float, float, str]]:
+    """(start_s, end_s, text as shown) of each WebVTT cue, read with webvtt-py."""
+    return [(c.start_in_seconds, c.end_in_seconds, unescape(re.sub(r"<[^>]*>", "", c.raw_text)))
+            for c in webvtt.read(str(path))]
+
+
+def json_cues(path) -> list[tuple[float, float, str]]:
+    segments = json.loads(path.read_text(encoding="utf-8"))["segments"]
+    return [(s["startTime"], s["endTime"], (f"{s['speaker']}: " if s.get("speaker") else "") + s["body"])
+            for s in segments]
+
+
+def assert_highlight_follows_playback(page, cues, samples: int = 4) -> None:
+    """While the player plays, the one highlighted line is the cue at its current time (sampled away from cue
+    edges: the page updates on timeupdate, about 4 times a second)."""
+    checked, deadline = 0, time.monotonic() + 15
+    while checked < samples:
+        assert time.monotonic() < deadline, f"only {checked} samples inside a cue"
+        state = page.evaluate(PLAYER_STATE)
+        assert not state["paused"]
+        inside = [text for start, end, text in cues if start + 0.3 <= state["t"] < end - 0.3]
+        if inside:
+            assert (state["count"], state["text"]) == (1, inside[0]), state
+            checked += 1
+        page.wait_for_timeout(250)
+
+
 def test_transcript_cue_is_highlighted_while_playing(page, server, published, entry):
-    cues = webvtt.read(str(published.site / entry.sidecars["vtt"]))
+    cues = vtt_cues(published.site / entry.sidecars["vtt"])
     page.goto(server + "episodes/099/")
     page.wait_for_function(f"document.querySelectorAll('#transcript li').length === {len(cues)}")
-    assert page.locator("#transcript li.current").count() == 1  # the first cue, at 0 s
-    cue = cues[1]
-    page.locator("#transcript button").nth(1).click()  # seek to the second cue by clicking it
-    page.wait_for_function(f"(() => {{ const p = document.getElementById('player');"
-                           f" return !p.paused && p.currentTime > {cue.start_in_seconds} + 0.3; }})()", timeout=10_000)
-    current = page.locator("#transcript li.current")
-    assert current.count() == 1 and current.inner_text() == unescape(cue.text)
-    assert current.get_attribute("aria-current") == "true"
-    before = page.evaluate("document.getElementById('player').currentTime")
-    page.wait_for_function(f"document.getElementById('player').currentTime > {before} + 0.5")
-    assert page.locator("#transcript li.current").inner_text() == unescape(cue.text), "still highlighted while playing"
+    assert page.locator("#transcript li.current").inner_text() == cues[0][2], "at 0 s, the first cue"
+    longest = max(range(1, len(cues)), key=lambda i: cues[i][1] - cues[i][0])
+    page.locator("#transcript button").nth(longest).click()  # a transcript line seeks too
+    page.wait_for_function(f"document.getElementById('player').currentTime >= {cues[longest][0]}")
+    assert page.locator("#transcript li.current").get_attribute("aria-current") == "true"
+    assert_highlight_follows_playback(page, cues)
 
 
-def test_transcript_from_json_when_there_is_no_webvtt(browser, server, published, entry, tmp_path):
+def test_transcript_from_json_when_there_is_no_webvtt(browser, server, published, entry):
     """An episode with only the JSON transcript: the page fetches it and highlights its segments."""
-    from dataclasses import replace
-
     from podcast.publishing.pages import episode_page
 
+    cues = json_cues(published.site / entry.sidecars["transcript"])
     html = episode_page(published.show, replace(entry, sidecars={k: v for k, v in entry.sidecars.items() if k != "vtt"}),
                         "artwork.png")
     (published.site / "episodes" / "099" / "json-only.html").write_text(html, encoding="utf-8")
     page = browser.new_page()
     try:
         page.goto(server + "episodes/099/json-only.html")
-        page.wait_for_function("document.querySelectorAll('#transcript li').length === 4")
-        page.locator("ol.chapters button").nth(3).click()
-        page.wait_for_function("(document.querySelector('#transcript li.current') || {}).innerText"
-                               " === 'Narrator: Closing (spoken)'", timeout=10_000)
+        page.wait_for_function(f"document.querySelectorAll('#transcript li').length === {len(cues)}")
+        page.locator("ol.chapters button").nth(1).click()
+        page.wait_for_function(f"document.getElementById('player').currentTime >= {entry.chapters[1].start_s}")
+        assert_highlight_follows_playback(page, cues)
     finally:
         page.close()
         (published.site / "episodes" / "099" / "json-only.html").unlink()
