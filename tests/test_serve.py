@@ -97,3 +97,15 @@ def test_serve_missing_site_is_one_line(tmp_path):
     done = run_podcast("serve", "--site", str(tmp_path / "nowhere"), "--port", "0")
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "no such site folder" in done.stderr
+
+
+def test_port_in_use_or_out_of_range_is_one_line(published):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        done = run_podcast("serve", "--site", str(published.site), "--port", str(taken.getsockname()[1]))
+    assert done.returncode == 1 and done.stderr.strip().count("\n") == 0 and "cannot listen" in done.stderr
+    done = run_podcast("serve", "--site", str(published.site), "--port", "70000")
+    assert done.returncode == 2 and "not a port number" in done.stderr and "Traceback" not in done.stderr
