@@ -8,7 +8,7 @@ and FEEDBACK / PODCAST headings or the mailing footer open the closing trailers.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -214,18 +214,24 @@ def read_blocks(found: list[Block]) -> Issue:
     if draft:
         items.append(draft.item())
     if notes:
-        span = " ".join(notes)
-        warnings.warn(f"text after the last item could not be placed; spoken with it: {span[:80]!r}", stacklevel=2)
         if items:
-            last = items[-1]
-            items[-1] = Item(**{**last.__dict__, "paragraphs": last.paragraphs + tuple(notes)}) if not last.opinions \
-                else Item(**{**last.__dict__, "opinions": last.opinions[:-1] + (
-                    Opinion(last.opinions[-1].holder, last.opinions[-1].paragraphs + tuple(notes)),)})
+            span = " ".join(notes)
+            warnings.warn(f"text after the last item could not be placed; spoken with it: {span[:80]!r}",
+                          stacklevel=2)
+            items[-1] = _appended(items[-1], tuple(notes))
         else:
             preface.extend(notes)
     if trailer:
         skipped.append(Skipped("closing trailers", " ".join(trailer)))
     return Issue(items=tuple(items), skipped=_merged(skipped), preface=tuple(preface))
+
+
+def _appended(item: Item, paragraphs: tuple[str, ...]) -> Item:
+    """The item with paragraphs added to its last part (its last opinion, or its summary)."""
+    if not item.opinions:
+        return replace(item, paragraphs=item.paragraphs + paragraphs)
+    last = item.opinions[-1]
+    return replace(item, opinions=item.opinions[:-1] + (replace(last, paragraphs=last.paragraphs + paragraphs),))
 
 
 def _merged(skipped: list[Skipped]) -> tuple[Skipped, ...]:
