@@ -137,3 +137,35 @@ def test_cli_reports_bad_input_in_one_line_and_fails(tmp_path: Path, show_dir: P
     done = run_podcast("script", str(folder), cwd=show_dir)
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "is not UTF-8 text" in done.stderr
+
+
+EMAIL = """<!DOCTYPE html><html><head><style>.mcnTextContent{color:#202020}</style></head><body><center>
+<table class="bodyTable"><tr><td class="mcnTextContent">
+<div>Alignment Newsletter is a weekly publication with recent content relevant to AI alignment around the world.
+Audio version <a href="http://alignment-newsletter.libsyn.com/alignment-newsletter-99">here</a> (may not be up yet).</div>
+<p><strong>HIGHLIGHTS</strong></p>
+<div><strong><a href="https://openai.com/blog/ai-and-efficiency/">AI and Efficiency</a></strong> <em>(Danny Hernandez
+et al)</em> (summarized by Flo): Given the exponential increase (<strong><a href="https://x/7">AN #7</a></strong>) in
+compute used for state-of-the-art results in ML, one might come to think that there has been little algorithmic
+progress.<br>This paper presents strong evidence against that hypothesis.</div>
+<div><strong>Flo's opinion:</strong> Even though access to compute has surely helped with increased efficiency</div>
+<p><strong>TECHNICAL AI ALIGNMENT</strong></p><p><strong>ROBUSTNESS</strong></p>
+<div><strong><a href="https://arxiv.org/abs/1907.11932">Is BERT Really Robust?</a></strong> <em>(Di Jin, Zhijing Jin
+et al)</em> (summarized by Asya): This paper presents TextFooler.</div>
+<blockquote><p>An algorithm for generating adversarial text.</p></blockquote>
+<h4><strong>FEEDBACK</strong></h4><div>I'm always happy to hear feedback.</div>
+</td></tr></table></center></body></html>"""
+
+
+def test_email_html_with_bold_links_italic_authors_and_bold_headings():
+    issue = read_html(EMAIL)
+    assert [(i.title, i.authors, i.summarizers, i.section, i.url) for i in issue.items] == [
+        ("AI and Efficiency", "Danny Hernandez et al", ("Flo",), ("Highlights",),
+         "https://openai.com/blog/ai-and-efficiency/"),
+        ("Is BERT Really Robust?", "Di Jin, Zhijing Jin et al", ("Asya",), ("Technical AI alignment", "Robustness"),
+         "https://arxiv.org/abs/1907.11932")]
+    assert issue.items[0].paragraphs[0].endswith("little algorithmic progress. This paper presents strong evidence "
+                                                 "against that hypothesis.")
+    assert issue.items[0].opinions[0].holder == "Flo"
+    assert issue.items[1].paragraphs[-1] == "An algorithm for generating adversarial text."
+    assert [s.reason for s in issue.skipped] == ["introduction", "closing trailers"]

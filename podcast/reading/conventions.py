@@ -19,7 +19,7 @@ PARAGRAPH_HEADERS = (
 missing (news items); an item with no summarizer has no text and ends at the authors."""
 
 OPINION = re.compile(r"(?<![\w'’])(?P<holder>[A-Z][a-z]+)(?:['’]s|['’]) opinion:")
-LINK_LINE = re.compile(r"(?P<label>Read more|Prerequisities|Prerequisites):\s*")
+LINK_LINE = re.compile(r"(?<!\S)(?P<label>Read more|Prerequisities|Prerequisites):\s*")
 
 BOILERPLATE = re.compile(
     r"^(?:Alignment Newsletter is a weekly publication\b"

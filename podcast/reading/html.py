@@ -22,6 +22,9 @@ LEAF_BLOCKS = HEADINGS | {"p", "pre", "dt", "dd", "figcaption", "caption"}
 LIST_ITEM = "li"
 UNSPOKEN = {"script", "style", "head", "title", "meta", "noscript", "template"}
 STRONG = {"strong", "b"}
+CONTAINERS = {"div", "td", "th", "tr", "tbody", "thead", "table", "blockquote", "section", "article", "main",
+              "header", "footer", "aside", "center", "figure", "ul", "ol", "dl", "form"}
+"""Elements that hold blocks, or are one block themselves when they hold only inline text (email layouts)."""
 
 
 @dataclass(frozen=True)
@@ -110,16 +113,19 @@ def _walk(node: Tag, out: list[Block]) -> None:
                 out.append(Block("list", _text(child)))
         elif child.name in {"hr", "img"}:
             continue
-        elif _has_block_inside(child):
+        elif child.name in CONTAINERS:
             flush()
-            _walk(child, out)
+            if _has_block_inside(child):
+                _walk(child, out)
+            else:
+                out.append(Block("paragraph", _text(child), url=_leading_link(child)))
         else:
             inline.append(child)
     flush()
 
 
 def _has_block_inside(node: Tag) -> bool:
-    return node.find(list(LEAF_BLOCKS | HEADINGS | {LIST_ITEM, "div", "table", "ul", "ol"})) is not None
+    return node.find(list(LEAF_BLOCKS | HEADINGS | CONTAINERS | {LIST_ITEM})) is not None
 
 
 @dataclass

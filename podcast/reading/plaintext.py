@@ -136,9 +136,7 @@ def _split_region(region: str) -> tuple[str, list[str], str]:
 
 def _take_links(text: str) -> tuple[str, dict[str, list[str]]]:
     """Cut "Prerequisities: ..." and "Read more: ..." lines off the end of a part: (text, label -> links)."""
-    marks = [m for m in LINK_LINE.finditer(text)
-             if m.start() == 0 or SENTENCE_END.match(text, max(0, m.start() - 2)) or text[m.start() - 1] == " "]
-    marks = [m for m in marks if m.start() == 0 or re.search(r"[.!?)]\s*$|\s$", text[: m.start()])]
+    marks = list(LINK_LINE.finditer(text))
     links: dict[str, list[str]] = {}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
