@@ -22,12 +22,20 @@ def coverage(issue, source: str, meta) -> float:
     return sum((wanted & said).values()) / sum(wanted.values())
 
 
+def repeated(issue, source: str, meta) -> float:
+    """Share of spoken words beyond the source's own: only the opening, closing and item announcements."""
+    spoken = words(" ".join(s.text for s in write_script(issue, meta, SHOW).segments))
+    wanted = words(for_the_ear(source))
+    return sum((spoken - wanted).values()) / sum(wanted.values())
+
+
 @pytest.mark.parametrize("path", ALL_ISSUES, ids=lambda p: p.stem)
 def test_spoken_plus_skipped_cover_the_source(path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         issue = read_text(path.read_text(encoding="utf-8"), path.suffix)
         assert coverage(issue, source_text(path), meta_for(path)) >= 0.99
+        assert repeated(issue, source_text(path), meta_for(path)) <= 0.02  # every sentence spoken once
 
 
 @pytest.mark.parametrize("path", [p for p in ALL_ISSUES if p.suffix == ".md"], ids=lambda p: p.stem)

@@ -49,3 +49,11 @@ def test_producer_adds_entries_without_code(tmp_path: Path):
     path.write_text((REPO / "voices" / "lexicon.toml").read_text(encoding="utf-8").replace(
         "[say]\n", '[say]\nPSRO = "P S R O"\n', 1), encoding="utf-8")
     assert load_lexicon(path).apply("PSRO beats DQN.", "piper") == "P S R O beats D Q N."
+
+
+def test_hibari_reads_every_phoneme_entry_as_written():
+    from hibari import Hibari
+
+    tts = Hibari(threads=1)
+    for word, phonemes in LEXICON.phonemes["hibari"].items():
+        assert tts.phonemize(LEXICON.apply(f"Thanks {word}.", "hibari")) == [f"θˈæŋks {phonemes}."]

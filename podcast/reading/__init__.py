@@ -1,7 +1,9 @@
 """Reading: an issue file (flattened text, Markdown or HTML) -> Issue."""
 from __future__ import annotations
 
+import logging
 import re
+import warnings
 from pathlib import Path
 
 from ..errors import InputError
@@ -16,6 +18,8 @@ HTML_SIGNS = re.compile(r"<(?:!doctype html|html|body|p|div|table|h[1-6]|a\s+hre
 MARKDOWN_SIGNS = re.compile(r"\]\([^)\s]+\)|^\s{0,3}(?:#{1,6}\s|[=-]{3,}\s*$)|\*\*[^*\n]+\*\*", re.MULTILINE)
 ESSAY_MIN_WORDS = 200
 """An issue with no items is read as an essay (like AN #84's review) only if it says this much."""
+
+log = logging.getLogger("podcast")
 
 __all__ = ["Issue", "Item", "Opinion", "Skipped", "detect_format", "find_issue_file", "read_issue", "read_text"]
 
@@ -65,7 +69,11 @@ def read_issue(path: Path) -> Issue:
     if not text.strip():
         raise InputError(path, "is empty; expected the text of a newsletter issue")
     fmt = {".htm": ".html", ".markdown": ".md", ".text": ".txt"}.get(suffix, suffix)
-    issue = read_text(text, fmt if fmt in READERS else detect_format(text))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        issue = read_text(text, fmt if fmt in READERS else detect_format(text))
+    for warning in caught:
+        log.warning("%s: warning: %s", path, warning.message)
     if not issue.items and sum(len(p.split()) for p in issue.preface) < ESSAY_MIN_WORDS:
         raise InputError(path, "no items found; expected entries like 'Title (Authors) (summarized by Name): ...'")
     return issue
