@@ -34,8 +34,12 @@ def as_flat_text(md_path: Path) -> str:
 
 
 def source_text(path: Path) -> str:
-    """The words a reader sees in a corpus file (Markdown's link targets and markup are not words)."""
-    return as_flat_text(path) if path.suffix == ".md" else path.read_text(encoding="utf-8")
+    """The words of a corpus file as written, with Markdown's link and image targets taken out (they are not
+    read); independent of the readers, so a word they lose is missed."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".md":
+        return text
+    return re.sub(r"[\[\]*]", "", re.sub(r"\]\((?:[^()]|\([^()]*\))*\)", "] ", text))
 
 
 def number_of(path: Path) -> int:

@@ -169,3 +169,7 @@ def test_email_html_with_bold_links_italic_authors_and_bold_headings():
     assert issue.items[0].opinions[0].holder == "Flo"
     assert issue.items[1].paragraphs[-1] == "An algorithm for generating adversarial text."
     assert [s.reason for s in issue.skipped] == ["introduction", "closing trailers"]
+
+
+def test_angle_brackets_in_markdown_text_are_words_not_tags():
+    assert any("can’t do <property X> (say, causal reasoning)" in p for p in md(84).preface)
