@@ -1,4 +1,5 @@
-"""Every corpus issue read from Markdown, from the email's HTML and from flattened text gives the same items."""
+"""Every corpus issue read from Markdown, from the email's HTML and from flattened text gives the same items:
+titles, authors, summarizers, opinion holders and sections, and the same preface and section notes."""
 import warnings
 
 import pytest
@@ -11,7 +12,12 @@ from .corpus import MARKDOWN_ISSUES, as_flat_text, as_html
 
 
 def _key(item):
-    return item.title, item.authors, item.summarizers, tuple(o.holder for o in item.opinions)
+    return item.title, item.authors, item.summarizers, tuple(o.holder for o in item.opinions), item.section
+
+
+def _words(paragraphs):
+    """Paragraph breaks and the flattened email's spaces before punctuation aside, the same words."""
+    return " ".join(paragraphs).replace(" ,", ",").replace(" .", ".").replace(" :", ":").split()
 
 
 def _read_all(path):
@@ -35,6 +41,8 @@ def test_three_renderings_agree(path):
         else:
             assert title == md_item.title
     assert [i.url for i in html.items] == [i.url for i in md.items]
+    assert _words(flat.preface) == _words(md.preface) == _words(html.preface)
+    assert [_words(i.preamble) for i in flat.items] == [_words(i.preamble) for i in md.items]
 
 
 def test_markdown_layouts_are_both_read():

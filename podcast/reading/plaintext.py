@@ -134,6 +134,24 @@ def _split_region(region: str) -> tuple[str, list[str], str]:
     return before, headings, title
 
 
+def _section_note(text: str) -> tuple[str, list[str], str]:
+    """An item's text -> (its own text, a section heading inside it, the note that follows the heading).
+
+    A heading followed by sentences rather than a title ("... results. Previous newsletters In last week's
+    email, ...") opens a note on the new section; only ALL-CAPS or several-word headings count, since a
+    one-word heading in sentence case ("Robustness.") is also an ordinary sentence start."""
+    for start in [0] + [m.end() for m in SENTENCE_END.finditer(text)]:
+        words = text[start:].split(maxsplit=LONGEST_HEADING_WORDS + 1)
+        headings, rest = _parse_headings(words[:LONGEST_HEADING_WORDS + 1])
+        if not headings or is_trailer(headings[0]) or not rest or not rest[0][:1].isupper():
+            continue
+        written = text[start:].split()[: len(words[:LONGEST_HEADING_WORDS + 1]) - len(rest)]
+        if " ".join(written).isupper() or len(written) > 1:
+            end = start + _offset_after_words(text[start:], len(written))
+            return text[:start], headings, text[end:].strip()
+    return text, [], ""
+
+
 def _take_links(text: str) -> tuple[str, dict[str, list[str]]]:
     """Cut "Prerequisities: ..." and "Read more: ..." lines off the end of a part: (text, label -> links)."""
     marks = list(LINK_LINE.finditer(text))
@@ -206,16 +224,19 @@ def read_plaintext(text: str) -> Issue:
     cursor = 0
     for m in _headers(text):
         before, headings, title = _split_region(text[cursor:m.start()])
+        note = ""
         if pending is None:
             preface, skipped = _opening(before)
         else:
+            before, note_headings, note = _section_note(before)
             items.append(_item(pending, before))
+            headings = note_headings + headings
         for heading in headings:
             name = heading_title(heading)
             section = (name,) if is_top_level(heading) or not section else (section[0], name)
         pending = dict(title=title.strip(), authors=(m["authors"] or "").strip() or None,
                        summarizers=split_names(m.groupdict().get("summarizers") or ""),
-                       hat_tip=m.groupdict().get("hat_tip"), section=section)
+                       hat_tip=m.groupdict().get("hat_tip"), section=section, preamble=(note,) if note else ())
         cursor = m.end()
     rest = text[cursor:]
     end = _trailer_start(rest)
