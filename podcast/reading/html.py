@@ -183,8 +183,7 @@ def read_blocks(found: list[Block]) -> Issue:
     seen_heading = False
     trailer: list[str] = []
     for block in found:
-        if trailer or (block.kind == "heading" and is_trailer(block.text)) or (
-                (items or draft) and TRAILER_OPENER.match(block.text)):
+        if trailer or _opens_trailers(block, after_items=draft is not None):
             trailer.append(block.text)
             continue
         if block.kind == "heading":
@@ -204,7 +203,8 @@ def read_blocks(found: list[Block]) -> Issue:
         opinion = OPINION.match(block.text)
         link = LINK_LINE.match(block.text)
         if draft and opinion:
-            draft.opinions.append((opinion["holder"], [block.text[opinion.end():].strip()]))
+            text = block.text[opinion.end():].strip()
+            draft.opinions.append((opinion["holder"], [text] if text else []))
         elif draft and link:
             draft.links.setdefault(link["label"], []).append(block.text[link.end():].strip())
         elif not items and not draft and not seen_heading:
@@ -249,6 +249,13 @@ def _merged(skipped: list[Skipped]) -> tuple[Skipped, ...]:
         else:
             out.append(s)
     return tuple(out)
+
+
+def _opens_trailers(block: Block, after_items: bool) -> bool:
+    """A FEEDBACK / PODCAST heading, or after the items the mailing footer ("Copyright ©...")."""
+    if block.kind == "heading":
+        return is_trailer(block.text)
+    return after_items and TRAILER_OPENER.match(block.text) is not None
 
 
 def _opens_section_note(draft: _Draft, section: tuple[str, ...]) -> bool:
