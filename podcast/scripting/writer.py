@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from slugify import slugify
 
@@ -87,12 +88,11 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
         segments.append(Segment(id=f"{base}-summary", kind=_item_kind(item), voice="narrator",
                                 text=for_the_ear(summary), **chapter))
         holders: dict[str, int] = {}
-        for opinion in item.opinions:
+        for opinion in (replace(o, paragraphs=tuple(map(_sentence, o.paragraphs))) for o in item.opinions):
             holders[opinion.holder] = holders.get(opinion.holder, 0) + 1
             suffix = slugify(opinion.holder) + ("" if holders[opinion.holder] == 1 else f"-{holders[opinion.holder]}")
             segments.append(Segment(id=f"{base}-opinion-{suffix}", kind="opinion", voice="opinion",
-                                    text=for_the_ear(" ".join([f"{opinion.holder}'s opinion.",
-                                                               _paragraphs(opinion.paragraphs)])),
+                                    text=for_the_ear(" ".join([f"{opinion.holder}'s opinion.", *opinion.paragraphs])),
                                     **chapter))
     segments.append(Segment(
         id=f"{number}-99-outro", kind="outro", chapter="Closing", voice="narrator", chapter_url=meta.link,
