@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus" / "an"
+CORPUS = next((p / "shared" / "corpus" / "an" for p in REPO.parents if (p / "shared" / "corpus" / "an").is_dir()),
+              REPO.parent / "shared" / "corpus" / "an")
+"""../shared/corpus/an beside the repo (or beside a folder holding it, as for a git worktree)."""
 AN99 = REPO / "episodes" / "099" / "issue.txt"
 
 
