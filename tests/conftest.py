@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.published_site"]
+"""Session fixtures shared by the publishing tests (one real built site, one `podcast serve`)."""
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = next((p / "shared" / "corpus" / "an" for p in REPO.parents if (p / "shared" / "corpus" / "an").is_dir()),
               REPO.parent / "shared" / "corpus" / "an")
