@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..config import Show
 from ..errors import PublishError
-from .artwork import generated_artwork
+from ..mastering.artwork import generated_artwork
 from .atomic import copy_atomic, write_atomic
 from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
 from .feed import build_feed
