@@ -18,7 +18,7 @@ from podcast.mastering import master_episode
 from podcast.mastering.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
 from podcast.mastering.encode import Mp3Settings, count_frames, encode_piece
-from podcast.mastering.pieces import PieceCache
+from podcast.mastering.pieces import EncodedPiece, PieceCache
 from podcast.mastering.timeline import Chapter, check_chapters
 from podcast.scripting import Script, Segment
 from podcast.voicing.audio import SegmentAudio, SentenceTiming
@@ -103,11 +103,14 @@ def test_frames_are_counted_exactly_and_a_broken_cached_piece_is_rebuilt(tmp_pat
     assert per_frame == 1152 and 39 <= frames <= 42
     with pytest.raises(ValueError):
         count_frames(data[:-10])
-    cache = PieceCache(tmp_path)
-    cache.put("ab" * 32, data[:-10])
-    assert cache.get("ab" * 32) is None and not any(tmp_path.rglob("*.mp3"))
-    cache.put("ab" * 32, data)
-    assert cache.get("ab" * 32) == data
+    cache, key = PieceCache(tmp_path), "ab" * 32
+    piece = EncodedPiece(data, 24000, [0, 48000], [[(0.1, 1.5)], [(2.1, 2.9), (3.5, 4.0)]])
+    cache.put(key, dataclasses.replace(piece, frames=data[:-10]))
+    assert cache.get(key) is None and not any(tmp_path.rglob("*.*")), "a broken entry is deleted"
+    cache.put(key, piece)
+    assert cache.get(key) == piece
+    next(tmp_path.rglob("*.json")).write_text("{", encoding="utf-8")
+    assert cache.get(key) is None
 
 
 def tone_file(path: Path, freq_hz: float, seconds: float, rate: int = 32000) -> Path:

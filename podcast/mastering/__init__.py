@@ -3,9 +3,13 @@ chapters, WebVTT and SRT captions, JSON transcript), built chapter by chapter so
 chapters whose sound changed."""
 from __future__ import annotations
 
+import hashlib
+import json
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from ..config import EpisodeMeta, Show
 from ..errors import PodcastError
@@ -17,7 +21,7 @@ from .encode import ENCODER_DELAY_SAMPLES, Mp3Settings, count_frames, join_piece
 from .loudness import level_piece, sample_peak_ceiling_db
 from .mix import resample
 from .music import decoded, music_clips
-from .pieces import PieceCache, PieceEncoder
+from .pieces import EncodedPiece, PieceCache, PieceEncoder, piece_key, samples_digest
 from .sidecars import write_sidecars
 from .tags import EpisodeTags, mp3_length_s, write_tags
 from .timeline import Chapter, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets, plan_piece
@@ -36,37 +40,39 @@ class MasteredEpisode:
     "srt" (SRT), "transcript" (Podcasting 2.0 JSON transcript); publishing copies each into the site and the
     feed links them by kind."""
     pieces_encoded: int = 0
-    """Chapters encoded in this run; the others' MP3 frames came from the piece cache."""
+    """Chapters levelled and encoded in this run; the others came from the piece cache."""
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A chapter levelled at its working rate: where its segments and their sentences are, and its frames."""
-
-    sample_rate: int
-    segment_offsets: dict[int, int]
-    """Sample offset in the piece of each segment, by index in the script."""
-    sentence_spans: dict[int, list[tuple[float, float]]]
-    """Where each sentence of a segment is heard, in seconds from the piece's start."""
-    frames: Future
-
-
-def _level_chapter(run: range, first: bool, last: bool, audios: list[SegmentAudio], show: Show,
-                   encoder: PieceEncoder) -> _Piece:
-    """Lay out, level and limit one chapter, and hand it to the encoder."""
-    rate = max(audios[i].sample_rate for i in run)
+def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudio], show: Show,
+                   encoder: PieceEncoder) -> Future:
+    """One chapter's EncodedPiece (future): from the cache when nothing that shapes it changed, else laid out,
+    levelled and limited here, and encoded in the background."""
     clips = music_clips(show.music)
     plan = plan_piece(run, first, last, set(clips))
-    signals = [resample(audios[c.segment].samples, audios[c.segment].sample_rate, rate) if c.segment is not None
-               else decoded(clips[c.music], rate) for c in plan.cuts]
-    targets = [show.loudness_lufs + (0.0 if c.segment is not None else show.music.level_lu) for c in plan.cuts]
-    offsets, length = cut_offsets(plan, [len(s) for s in signals], rate)
-    samples = level_piece(signals, targets, offsets, length, rate, show.true_peak_dbtp)
-    frames = encoder.submit(samples, rate)
-    at = {c.segment: offset for c, offset in zip(plan.cuts, offsets) if c.segment is not None}
-    spans = {i: [heard_span(samples, rate, at[i] / rate + s.start_s, at[i] / rate + s.end_s)
-                 for s in audios[i].sentences] for i in run}
-    return _Piece(rate, at, spans, frames)
+    rate = max(audios[i].sample_rate for i in run)
+    identity = [json.dumps([[c.pause_before_s, None if c.segment is None else c.segment - run.start, c.music]
+                            for c in plan.cuts] + [plan.tail_s, rate, show.loudness_lufs, show.true_peak_dbtp,
+                                                   show.music.level_lu])]
+    for cut in plan.cuts:
+        if cut.segment is not None:
+            audio = audios[cut.segment]
+            identity.append(json.dumps([samples_digest(audio.samples), audio.sample_rate,
+                                        [[t.start_s, t.end_s] for t in audio.sentences]]))
+        else:
+            identity.append(hashlib.sha256(clips[cut.music].read_bytes()).hexdigest())
+
+    def level() -> tuple[np.ndarray, EncodedPiece]:
+        signals = [resample(audios[c.segment].samples, audios[c.segment].sample_rate, rate)
+                   if c.segment is not None else decoded(clips[c.music], rate) for c in plan.cuts]
+        targets = [show.loudness_lufs + (0.0 if c.segment is not None else show.music.level_lu) for c in plan.cuts]
+        offsets, length = cut_offsets(plan, [len(s) for s in signals], rate)
+        samples = level_piece(signals, targets, offsets, length, rate, show.true_peak_dbtp)
+        at = [offset for c, offset in zip(plan.cuts, offsets) if c.segment is not None]
+        spans = [[heard_span(samples, rate, offset / rate + s.start_s, offset / rate + s.end_s)
+                  for s in audios[i].sentences] for i, offset in zip(run, at)]
+        return samples, EncodedPiece(b"", rate, at, spans)
+
+    return encoder.piece(piece_key(identity, encoder.settings), level)
 
 
 def speaker_of(segment: Segment, audio: SegmentAudio) -> str:
@@ -79,7 +85,7 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                    description: str, piece_cache: Path | None = None) -> MasteredEpisode:
     """Level and encode the episode chapter by chapter into mp3_path, tag it with its chapters and artwork, and
     write the sidecars beside it. piece_cache is a folder keeping each chapter's encoded frames, so a rebuild
-    re-encodes only the chapters whose levelled sound changed (None: keep nothing)."""
+    levels and encodes only the chapters whose sound changed (None: keep nothing)."""
     segments = list(script.segments)
     if len(audios) != len(segments):
         raise PodcastError(f"{len(segments)} segments but {len(audios)} voiced ones")
@@ -89,13 +95,13 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     artwork = show_artwork(show.artwork, show.title)
     settings = Mp3Settings(show.mp3_bitrate_kbps, show.mp3_sample_rate_hz, sample_peak_ceiling_db(show.true_peak_dbtp))
     with PieceEncoder(PieceCache(piece_cache), settings) as encoder:
-        pieces = [_level_chapter(run, k == 0, k == len(runs) - 1, audios, show, encoder)
-                  for k, run in enumerate(runs)]
-        frames = [p.frames.result() for p in pieces]
-    join_pieces(frames, mp3_path)
+        futures = [_chapter_piece(run, k == 0, k == len(runs) - 1, audios, show, encoder)
+                   for k, run in enumerate(runs)]
+        pieces: list[EncodedPiece] = [f.result() for f in futures]
+    join_pieces([p.frames for p in pieces], mp3_path)
 
     rate = settings.sample_rate_hz
-    counts = [count_frames(f) for f in frames]
+    counts = [count_frames(p.frames) for p in pieces]
     starts_samples = [0]
     for n, per_frame in counts:
         starts_samples.append(starts_samples[-1] + n * per_frame)
@@ -109,15 +115,14 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     placements, cues = [], []
     for run, piece, start_s in zip(runs, pieces, starts_s):
         heard_from_s = start_s + ENCODER_DELAY_SAMPLES / rate
-        for i in run:
+        for i, offset, spans in zip(run, piece.segment_offsets, piece.sentence_spans):
             audio, segment = audios[i], segments[i]
-            placement = Placement(segment, heard_from_s + piece.segment_offsets[i] / piece.sample_rate,
-                                  audio.duration_s)
+            placement = Placement(segment, heard_from_s + offset / piece.sample_rate, audio.duration_s)
             placements.append(placement)
             speaker = speaker_of(segment, audio)
             if audio.sentences:
                 cues += [Cue(speaker, heard_from_s + a, heard_from_s + b, s.text)
-                         for s, (a, b) in zip(audio.sentences, piece.sentence_spans[i])]
+                         for s, (a, b) in zip(audio.sentences, spans)]
             else:
                 cues.append(Cue(speaker, placement.start_s, placement.end_s, segment.text))
 
