@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pyloudnorm
 import pytest
+from mutagen.mp3 import MP3
 from PIL import Image
 from scipy.signal import resample_poly
 
@@ -17,7 +18,7 @@ from podcast.errors import InputError, PodcastError
 from podcast.mastering import master_episode
 from podcast.mastering.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
-from podcast.mastering.encode import Mp3Settings, count_frames, encode_piece
+from podcast.mastering.encode import Mp3Settings, count_frames, encode_piece, join_pieces
 from podcast.mastering.pieces import EncodedPiece, PieceCache
 from podcast.mastering.timeline import Chapter, check_chapters
 from podcast.scripting import Script, Segment
@@ -96,20 +97,26 @@ def test_captions_are_two_lines_of_32_characters_and_keep_every_word():
     assert all(a.end_s == b.start_s and a.start_s < a.end_s for a, b in zip(parts, parts[1:]))
 
 
-def test_frames_are_counted_exactly_and_a_broken_cached_piece_is_rebuilt(tmp_path):
+def test_frames_are_counted_exactly_joined_unchanged_and_a_broken_cached_piece_is_rebuilt(tmp_path):
     settings = Mp3Settings(64, 44100, -3.0)
     data = encode_piece(np.zeros(44100, np.float32), 44100, settings)
     frames, per_frame = count_frames(data)
     assert per_frame == 1152 and 39 <= frames <= 42
+    other = encode_piece(np.full(24000, 0.1, np.float32), 24000, settings)
+    join_pieces([data, other], tmp_path / "joined.mp3")
+    joined = (tmp_path / "joined.mp3").read_bytes()
+    assert joined.endswith(data + other), "the pieces' frames are copied as they are"
+    length_s = MP3(tmp_path / "joined.mp3").info.length
+    assert length_s * 44100 == pytest.approx((frames + count_frames(other)[0]) * 1152, abs=1)
     with pytest.raises(ValueError):
         count_frames(data[:-10])
-    cache, key = PieceCache(tmp_path), "ab" * 32
+    cache, key = PieceCache(tmp_path / "pieces"), "ab" * 32
     piece = EncodedPiece(data, 24000, [0, 48000], [[(0.1, 1.5)], [(2.1, 2.9), (3.5, 4.0)]])
     cache.put(key, dataclasses.replace(piece, frames=data[:-10]))
-    assert cache.get(key) is None and not any(tmp_path.rglob("*.*")), "a broken entry is deleted"
+    assert cache.get(key) is None and not any((tmp_path / "pieces").rglob("*.*")), "a broken entry is deleted"
     cache.put(key, piece)
     assert cache.get(key) == piece
-    next(tmp_path.rglob("*.json")).write_text("{", encoding="utf-8")
+    next((tmp_path / "pieces").rglob("*.json")).write_text("{", encoding="utf-8")
     assert cache.get(key) is None
 
 
