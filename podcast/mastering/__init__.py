@@ -24,7 +24,8 @@ from .music import decoded, music_clips
 from .pieces import EncodedPiece, PieceCache, PieceEncoder, piece_key, samples_digest
 from .sidecars import write_sidecars
 from .tags import EpisodeTags, mp3_length_s, write_tags
-from .timeline import Chapter, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets, plan_piece
+from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets,
+                       plan_piece)
 
 __all__ = ["Artwork", "Chapter", "MasteredEpisode", "Placement", "master_episode", "show_artwork"]
 
@@ -43,16 +44,12 @@ class MasteredEpisode:
     """Chapters levelled and encoded in this run; the others came from the piece cache."""
 
 
-def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudio], show: Show,
-                   encoder: PieceEncoder) -> Future:
-    """One chapter's EncodedPiece (future): from the cache when nothing that shapes it changed, else laid out,
-    levelled and limited here, and encoded in the background."""
-    clips = music_clips(show.music)
-    plan = plan_piece(run, first, last, set(clips))
-    rate = max(audios[i].sample_rate for i in run)
-    identity = [json.dumps([[c.pause_before_s, None if c.segment is None else c.segment - run.start, c.music]
-                            for c in plan.cuts] + [plan.tail_s, rate, show.loudness_lufs, show.true_peak_dbtp,
-                                                   show.music.level_lu])]
+def _piece_identity(plan: PiecePlan, run: range, rate: int, audios: list[SegmentAudio], clips: dict[str, Path],
+                    show: Show) -> list[str]:
+    """Everything that shapes a chapter's piece, as strings for its cache key (not the words: a text fix
+    that leaves the sound alone keeps the piece)."""
+    layout = [[c.pause_before_s, None if c.segment is None else c.segment - run.start, c.music] for c in plan.cuts]
+    identity = [json.dumps([layout, plan.tail_s, rate, show.loudness_lufs, show.true_peak_dbtp, show.music.level_lu])]
     for cut in plan.cuts:
         if cut.segment is not None:
             audio = audios[cut.segment]
@@ -60,6 +57,16 @@ def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudi
                                         [[t.start_s, t.end_s] for t in audio.sentences]]))
         else:
             identity.append(hashlib.sha256(clips[cut.music].read_bytes()).hexdigest())
+    return identity
+
+
+def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudio], show: Show,
+                   encoder: PieceEncoder) -> Future:
+    """One chapter's EncodedPiece (future): from the cache when nothing that shapes it changed, else laid out,
+    levelled and limited here, and encoded in the background."""
+    clips = music_clips(show.music)
+    plan = plan_piece(run, first, last, set(clips))
+    rate = max(audios[i].sample_rate for i in run)
 
     def level() -> tuple[np.ndarray, EncodedPiece]:
         signals = [resample(audios[c.segment].samples, audios[c.segment].sample_rate, rate)
@@ -72,7 +79,27 @@ def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudi
                   for s in audios[i].sentences] for i, offset in zip(run, at)]
         return samples, EncodedPiece(b"", rate, at, spans)
 
-    return encoder.piece(piece_key(identity, encoder.settings), level)
+    return encoder.piece(piece_key(_piece_identity(plan, run, rate, audios, clips, show), encoder.settings), level)
+
+
+def _heard(segments: list[Segment], audios: list[SegmentAudio], runs: list[range], pieces: list[EncodedPiece],
+           starts_s: list[float], rate: int) -> tuple[list[Placement], list[Cue]]:
+    """Where each segment and each sentence is heard in the episode: its piece's start, the encoder's delay, and
+    its place in the piece."""
+    placements, cues = [], []
+    for run, piece, start_s in zip(runs, pieces, starts_s):
+        heard_from_s = start_s + ENCODER_DELAY_SAMPLES / rate
+        for i, offset, spans in zip(run, piece.segment_offsets, piece.sentence_spans):
+            audio, segment = audios[i], segments[i]
+            placement = Placement(segment, heard_from_s + offset / piece.sample_rate, audio.duration_s)
+            placements.append(placement)
+            speaker = speaker_of(segment, audio)
+            if audio.sentences:
+                cues += [Cue(speaker, heard_from_s + a, heard_from_s + b, s.text)
+                         for s, (a, b) in zip(audio.sentences, spans)]
+            else:
+                cues.append(Cue(speaker, placement.start_s, placement.end_s, segment.text))
+    return placements, cues
 
 
 def speaker_of(segment: Segment, audio: SegmentAudio) -> str:
@@ -112,19 +139,7 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     chapters = chapters_of(segments, runs, starts_s, duration_s)
     check_chapters(chapters, duration_s)
 
-    placements, cues = [], []
-    for run, piece, start_s in zip(runs, pieces, starts_s):
-        heard_from_s = start_s + ENCODER_DELAY_SAMPLES / rate
-        for i, offset, spans in zip(run, piece.segment_offsets, piece.sentence_spans):
-            audio, segment = audios[i], segments[i]
-            placement = Placement(segment, heard_from_s + offset / piece.sample_rate, audio.duration_s)
-            placements.append(placement)
-            speaker = speaker_of(segment, audio)
-            if audio.sentences:
-                cues += [Cue(speaker, heard_from_s + a, heard_from_s + b, s.text)
-                         for s, (a, b) in zip(audio.sentences, spans)]
-            else:
-                cues.append(Cue(speaker, placement.start_s, placement.end_s, segment.text))
+    placements, cues = _heard(segments, audios, runs, pieces, starts_s, rate)
 
     tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
                        track=meta.number, comment=description)

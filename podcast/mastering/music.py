@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import subprocess
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +11,6 @@ from ..errors import InputError
 from .ffmpeg import ffmpeg_exe
 
 
-@cache
 def decoded(path: Path, sample_rate: int) -> np.ndarray:
     """Any sound file ffmpeg reads, as mono float32 at sample_rate; an InputError when it is not one."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-f", "f32le", "-ac", "1",
@@ -21,7 +19,6 @@ def decoded(path: Path, sample_rate: int) -> np.ndarray:
     samples = np.frombuffer(done.stdout, "<f4")
     if done.returncode or not len(samples):
         raise InputError(path, "not a sound file ffmpeg can read")
-    samples.flags.writeable = False
     return samples
 
 
