@@ -14,6 +14,20 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
+class Music:
+    """Optional sound files (podcast.toml [music]) played around the speech; each is off when absent."""
+
+    intro: Path | None = None
+    """Played before the first words."""
+    outro: Path | None = None
+    """Played after the last words."""
+    between_chapters: Path | None = None
+    """A short sound in the pause between two chapters."""
+    level_lu: float = -6.0
+    """Loudness of the music relative to the speech's target."""
+
+
+@dataclass(frozen=True)
 class Show:
     """The podcast as a whole: what the feed's channel says and how episodes are mastered."""
 
@@ -36,6 +50,7 @@ class Show:
     """Folder holding podcast.toml; relative paths in it are relative to this."""
     narrator: str | None = None
     """Who reads the episodes (podcast:person role narrator); the author when unset."""
+    music: Music = Music()
 
     @property
     def feed_url(self) -> str:
@@ -75,6 +90,20 @@ def _field(data: dict, path: Path, key: str, kind: type, default=...):
     return value
 
 
+def _load_music(data: dict, path: Path) -> Music:
+    """The [music] table: each named file must exist (relative to podcast.toml)."""
+    files = {}
+    for key in ("intro", "outro", "between_chapters"):
+        name = _field(data, path, key, str, None)
+        if name is not None and not (path.parent / name).is_file():
+            raise InputError(path, f"[music] {key} file {name!r} not found")
+        files[key] = path.parent / name if name else None
+    level = data.get("level_lu", -6.0)
+    if isinstance(level, bool) or not isinstance(level, (int, float)):
+        raise InputError(path, f"[music] level_lu should be a number, not {type(level).__name__}")
+    return Music(**files, level_lu=float(level))
+
+
 def load_show(path: Path) -> Show:
     """Read podcast.toml; a bad base URL or owner email is an InputError."""
     data = _load_toml(path)
@@ -106,6 +135,7 @@ def load_show(path: Path) -> Show:
         mp3_sample_rate_hz=int(mp3.get("sample_rate_hz", 44100)),
         root=path.parent,
         narrator=_field(data, path, "narrator", str, None),
+        music=_load_music(_field(data, path, "music", dict, {}), path),
     )
 
 

@@ -1,14 +1,10 @@
-"""Stitching: voiced segments -> one mono float32 signal at the episode's sample rate."""
+"""Mixing: sounds at one sample rate, placed on a silent track."""
 from __future__ import annotations
 
 from math import gcd
 
 import numpy as np
 from scipy.signal import resample_poly
-
-from ..voicing import SegmentAudio
-from .loudness import gain_to
-from .timeline import Placement
 
 
 def resample(samples: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
@@ -18,18 +14,9 @@ def resample(samples: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
     return resample_poly(samples, to_hz // g, from_hz // g).astype(np.float32)
 
 
-def levelled(audio: SegmentAudio, sample_rate: int, target_lufs: float) -> np.ndarray:
-    """A segment resampled to the episode's rate and brought to the target loudness on its own, so adjacent
-    segments (TTS or a narrator's take) sound equally loud."""
-    samples = resample(audio.samples, audio.sample_rate, sample_rate)
-    return samples * np.float32(gain_to(samples, sample_rate, target_lufs))
-
-
-def stitch(placements: list[Placement], signals: list[np.ndarray], sample_rate: int) -> np.ndarray:
-    """Write each segment's signal at its place on a silent track."""
-    total = max((round(p.start_s * sample_rate) + len(s) for p, s in zip(placements, signals)), default=0)
-    track = np.zeros(total, np.float32)
-    for placement, signal in zip(placements, signals):
-        start = round(placement.start_s * sample_rate)
-        track[start:start + len(signal)] = signal
+def assemble(signals: list[np.ndarray], offsets: list[int], length: int) -> np.ndarray:
+    """Write each signal at its sample offset on a silent track of the given length."""
+    track = np.zeros(length, np.float32)
+    for signal, offset in zip(signals, offsets):
+        track[offset:offset + len(signal)] = signal
     return track

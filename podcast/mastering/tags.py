@@ -1,12 +1,15 @@
-"""ID3 tags and chapters (CHAP/CTOC) written with mutagen; the last chapter ends at the file's real length."""
+"""ID3 tags a player shows, the cover art (APIC) and chapters (CHAP/CTOC), written with mutagen; the last chapter
+ends at the file's real length."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutagen.id3 import (CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, WXXX, CTOCFlags)
+from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, WXXX, CTOCFlags,
+                         PictureType)
 from mutagen.mp3 import MP3
 
+from .artwork import Artwork
 from .timeline import Chapter
 
 
@@ -24,8 +27,9 @@ def mp3_length_s(path: Path) -> float:
     return float(MP3(str(path)).info.length)
 
 
-def write_tags(path: Path, tags: EpisodeTags, chapters: list[Chapter]) -> None:
-    """Write the player-facing tags and one CHAP per chapter under an ordered top-level CTOC."""
+def write_tags(path: Path, tags: EpisodeTags, chapters: list[Chapter], artwork: Artwork | None = None) -> None:
+    """Write the player-facing tags, the front cover, and one CHAP (title, and link when known) per chapter
+    under an ordered top-level CTOC."""
     length_ms = round(mp3_length_s(path) * 1000)
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
@@ -36,6 +40,8 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: list[Chapter]) -> None:
     id3.add(TCON(encoding=3, text="Podcast"))
     id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.comment))
     id3.add(TLEN(encoding=3, text=str(length_ms)))
+    if artwork is not None:
+        id3.add(APIC(encoding=3, mime=artwork.mime, type=PictureType.COVER_FRONT, desc="Cover", data=artwork.data))
     ids = [f"chp{i}" for i in range(len(chapters))]
     id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                  sub_frames=[TIT2(encoding=3, text=tags.title)]))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..config import Show
 from ..errors import PublishError
-from .artwork import generated_artwork
+from ..mastering.artwork import show_artwork
 from .atomic import copy_atomic, write_atomic
 from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
 from .feed import build_feed
@@ -31,13 +31,6 @@ def remove_unreferenced(site: Path, catalog: Catalog) -> None:
             path.unlink(missing_ok=True)
 
 
-def artwork_bytes(show: Show) -> tuple[bytes, str]:
-    """The artwork file's bytes and suffix (generated PNG when the show has none)."""
-    if show.artwork and show.artwork.exists():
-        return show.artwork.read_bytes(), show.artwork.suffix.lower()
-    return generated_artwork(show.title), ".png"
-
-
 def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]]) -> None:
     """Put each built episode's files into the site, then the artwork, the pages, the catalog and finally
     the feed.
@@ -47,9 +40,9 @@ def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[Episod
     page or feed that cannot be rendered leaves the site as it was."""
     for entry, _ in entries:
         catalog.publish(entry)
-    art, suffix = artwork_bytes(show)
-    artwork = f"artwork{suffix}"
-    rendered = {artwork: art, **site_assets(), **site_pages(show, catalog, artwork),
+    art = show_artwork(show.artwork, show.title)
+    artwork = f"artwork{art.suffix}"
+    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork),
                 "catalog.json": catalog.to_json()}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:

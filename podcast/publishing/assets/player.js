@@ -1,5 +1,5 @@
 // The episode page: a chapter (or transcript line) clicked seeks the player; the transcript cue being
-// spoken is highlighted. Cues come from the published WebVTT through the <track> element, or else from the
+// spoken (or just spoken, during a pause) is highlighted. Cues come from the published WebVTT through the <track> element, or else from the
 // JSON transcript. Text is set with textContent only, never parsed as HTML.
 "use strict";
 (function () {
@@ -18,7 +18,9 @@
 
   function highlight() {
     const t = player.currentTime;
-    const cue = cues.find((c) => c.start <= t && t < c.end) || null;
+    // The cue being spoken; in the pause after it, it stays lit until the next starts; before the first,
+    // the first is lit (what is about to be heard).
+    const cue = cues.filter((c) => c.start <= t).pop() || cues[0] || null;
     if (cue === current) return;
     if (current) { current.li.classList.remove("current"); current.li.removeAttribute("aria-current"); }
     current = cue;

@@ -1,0 +1,137 @@
+"""Encoded chapter pieces, cached by a digest of everything that shapes them (the chapter's voiced samples and
+sentence timings, its music, the loudness and MP3 settings, and mastering's own code), so a rebuild levels and
+encodes only the chapters whose sound changed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .encode import Mp3Settings, count_frames, encode_piece
+
+
+@dataclass(frozen=True)
+class EncodedPiece:
+    """A chapter's MP3 frames, and where its segments and their sentences are heard within it."""
+
+    frames: bytes
+    sample_rate: int
+    """The rate the chapter was levelled at (offsets count samples at this rate)."""
+    segment_offsets: list[int]
+    """Sample offset of each of the chapter's segments, in order."""
+    sentence_spans: list[list[tuple[float, float]]]
+    """Per segment, where each sentence is heard, in seconds from the piece's start."""
+
+
+@cache
+def mastering_code_digest() -> str:
+    """Digest of mastering's source: a change to how pieces are made invalidates every cached piece."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def samples_digest(samples: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(samples, dtype="<f4").tobytes()).hexdigest()
+
+
+def piece_key(parts: list[str], settings: Mp3Settings) -> str:
+    """The cache key of a piece from the strings that identify its inputs."""
+    payload = json.dumps([mastering_code_digest(), settings.as_key(), *parts])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class PieceCache:
+    """Pieces by key, as an MP3 of bare frames and a JSON layout beside it, each written atomically (the MP3
+    last); an entry that is incomplete or not whole frames is rebuilt. With no folder, nothing is kept."""
+
+    def __init__(self, root: Path | None):
+        self.root = root
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        assert self.root is not None
+        folder = self.root / key[:2]
+        return folder / f"{key}.mp3", folder / f"{key}.json"
+
+    def get(self, key: str) -> EncodedPiece | None:
+        if self.root is None:
+            return None
+        mp3, layout = self._paths(key)
+        try:
+            frames = mp3.read_bytes()
+            count_frames(frames)
+            meta = json.loads(layout.read_text(encoding="utf-8"))
+            return EncodedPiece(frames, int(meta["sample_rate"]), [int(o) for o in meta["segment_offsets"]],
+                                [[(float(a), float(b)) for a, b in spans] for spans in meta["sentence_spans"]])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            mp3.unlink(missing_ok=True)
+            layout.unlink(missing_ok=True)
+            return None
+
+    def put(self, key: str, piece: EncodedPiece) -> None:
+        if self.root is None:
+            return
+        mp3, layout = self._paths(key)
+        meta = {"sample_rate": piece.sample_rate, "segment_offsets": piece.segment_offsets,
+                "sentence_spans": piece.sentence_spans}
+        _write_atomic(layout, json.dumps(meta).encode("utf-8"))
+        _write_atomic(mp3, piece.frames)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class PieceEncoder:
+    """Takes pieces from the cache, or levels them (in the caller's thread) and encodes them in the background,
+    one ffmpeg per core, while the next chapters are levelled."""
+
+    def __init__(self, cache: PieceCache, settings: Mp3Settings):
+        self.cache, self.settings = cache, settings
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.encoded = 0
+        """Pieces levelled and encoded in this run (the others came from the cache)."""
+
+    def piece(self, key: str, level: Callable[[], tuple[np.ndarray, EncodedPiece]]) -> Future:
+        """A future EncodedPiece: cached under key, else from level(), which returns the piece's levelled
+        samples and its layout (frames still empty)."""
+        cached = self.cache.get(key)
+        if cached is not None:
+            done: Future = Future()
+            done.set_result(cached)
+            return done
+        self.encoded += 1
+        samples, layout = level()
+
+        def encode() -> EncodedPiece:
+            piece = EncodedPiece(encode_piece(samples, layout.sample_rate, self.settings), layout.sample_rate,
+                                 layout.segment_offsets, layout.sentence_spans)
+            self.cache.put(key, piece)
+            return piece
+
+        return self.pool.submit(encode)
+
+    def __enter__(self) -> PieceEncoder:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)

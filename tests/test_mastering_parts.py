@@ -1,0 +1,178 @@
+"""Mastering's parts on their own: artwork rules, chapter checks, caption cutting, MP3 frames and the piece
+cache, the [music] table, and music really mixed in (generated tone files) read back from the decoded MP3."""
+import dataclasses
+import datetime as dt
+import io
+import wave
+from pathlib import Path
+
+import numpy as np
+import pyloudnorm
+import pytest
+from mutagen.mp3 import MP3
+from PIL import Image
+from scipy.signal import resample_poly
+
+from podcast.config import EpisodeMeta, Music, load_show
+from podcast.errors import InputError, PodcastError
+from podcast.mastering import master_episode
+from podcast.mastering.artwork import checked_artwork, generated_artwork, show_artwork
+from podcast.mastering.cues import Cue, caption_texts, captions
+from podcast.mastering.encode import Mp3Settings, count_frames, encode_piece, join_pieces
+from podcast.mastering.pieces import EncodedPiece, PieceCache
+from podcast.mastering.timeline import Chapter, check_chapters
+from podcast.scripting import Script, Segment
+from podcast.voicing.audio import SegmentAudio, SentenceTiming
+
+from .conftest import REPO
+from .test_mastering import RATE, decode, envelope_db
+
+
+def image_file(path: Path, size: tuple[int, int], mode: str = "RGB", fmt: str = "PNG") -> Path:
+    Image.new(mode, size, "navy" if mode != "L" else 80).save(path, format=fmt)
+    return path
+
+
+@pytest.mark.parametrize("size, fmt, mode, side", [(1400, "PNG", "RGB", 1400), (3000, "JPEG", "RGB", 3000),
+                                                   (1000, "PNG", "RGBA", 1400), (3200, "JPEG", "CMYK", 3000),
+                                                   (2000, "PNG", "P", 2000)])
+def test_square_artwork_is_kept_or_made_rgb_and_resized_into_range(tmp_path, size, fmt, mode, side):
+    path = image_file(tmp_path / f"art.{fmt.lower()}", (size, size), mode, fmt)
+    art = checked_artwork(path)
+    image = Image.open(io.BytesIO(art.data))
+    assert image.format == fmt and image.mode == "RGB" and image.size == (side, side)
+    assert art.mime == f"image/{fmt.lower()}"
+    if size == side and mode == "RGB":
+        assert art.data == path.read_bytes()
+
+
+@pytest.mark.parametrize("make, problem", [
+    (lambda p: image_file(p, (1600, 1400)), "1600x1400 px, not square"),
+    (lambda p: image_file(p, (1500, 1500), fmt="GIF"), "GIF, not PNG or JPEG"),
+    (lambda p: (p.write_text("not an image"), p)[1], "not an image"),
+])
+def test_bad_artwork_is_a_one_line_error_naming_the_file(tmp_path, make, problem):
+    path = make(tmp_path / "art.png")
+    with pytest.raises(InputError) as error:
+        checked_artwork(path)
+    assert str(error.value).startswith(str(path)) and problem in str(error.value) and "\n" not in str(error.value)
+
+
+def test_generated_artwork_when_the_show_has_none(tmp_path):
+    art = show_artwork(tmp_path / "missing.png", "Alignment Newsletter Podcast")
+    image = Image.open(io.BytesIO(art.data))
+    assert art.data == generated_artwork("Alignment Newsletter Podcast") and art.mime == "image/png"
+    assert image.format == "PNG" and image.mode == "RGB" and image.size == (1400, 1400)
+    assert len(image.getcolors(1 << 16)) > 2, "the title is drawn on the field"
+
+
+@pytest.mark.parametrize("chapters, problem", [
+    ([], "no chapters"),
+    ([Chapter("A", None, 0, 10), Chapter("B", None, 9, 20)], "overlaps"),
+    ([Chapter("A", None, 0, 10), Chapter("B", None, 10, 31)], "runs past the end"),
+    ([Chapter("A", None, 0, 10), Chapter("B", None, 30, 31)], "runs past the end"),
+])
+def test_bad_chapter_lists_are_errors(chapters, problem):
+    with pytest.raises(PodcastError, match=problem):
+        check_chapters(chapters, 30.0)
+    check_chapters([Chapter("A", None, 0, 10), Chapter("B", None, 10, 30)], 30.0)
+
+
+def test_an_empty_script_is_an_error_not_a_file(tmp_path):
+    show = load_show(REPO / "podcast.toml")
+    meta = EpisodeMeta(1, "Empty", dt.date(2020, 1, 1), None, None)
+    with pytest.raises(PodcastError, match="no chapters"):
+        master_episode(Script((), ()), [], show, meta, tmp_path / "e.mp3", "")
+    assert not (tmp_path / "e.mp3").exists()
+
+
+def test_captions_are_two_lines_of_32_characters_and_keep_every_word():
+    text = ("Algorithmic efficiency improvements halved the compute needed to reach AlexNet-level performance "
+            "every sixteen months, a forty-four-fold decrease between 2012 and 2019.")
+    parts = captions(Cue("Narrator", 10.0, 20.0, text))
+    assert [p.text for p in parts] == caption_texts(text)
+    assert all(len(p.text.split("\n")) <= 2 and all(len(line) <= 32 for line in p.text.split("\n")) for p in parts)
+    assert " ".join(p.text.replace("\n", " ") for p in parts) == text
+    assert parts[0].start_s == 10.0 and parts[-1].end_s == 20.0
+    assert all(a.end_s == b.start_s and a.start_s < a.end_s for a, b in zip(parts, parts[1:]))
+
+
+def test_frames_are_counted_exactly_joined_unchanged_and_a_broken_cached_piece_is_rebuilt(tmp_path):
+    settings = Mp3Settings(64, 44100, -3.0)
+    data = encode_piece(np.zeros(44100, np.float32), 44100, settings)
+    frames, per_frame = count_frames(data)
+    assert per_frame == 1152 and 39 <= frames <= 42
+    other = encode_piece(np.full(24000, 0.1, np.float32), 24000, settings)
+    join_pieces([data, other], tmp_path / "joined.mp3")
+    joined = (tmp_path / "joined.mp3").read_bytes()
+    assert joined.endswith(data + other), "the pieces' frames are copied as they are"
+    length_s = MP3(tmp_path / "joined.mp3").info.length
+    assert length_s * 44100 == pytest.approx((frames + count_frames(other)[0]) * 1152, abs=1)
+    with pytest.raises(ValueError):
+        count_frames(data[:-10])
+    cache, key = PieceCache(tmp_path / "pieces"), "ab" * 32
+    piece = EncodedPiece(data, 24000, [0, 48000], [[(0.1, 1.5)], [(2.1, 2.9), (3.5, 4.0)]])
+    cache.put(key, dataclasses.replace(piece, frames=data[:-10]))
+    assert cache.get(key) is None and not any((tmp_path / "pieces").rglob("*.*")), "a broken entry is deleted"
+    cache.put(key, piece)
+    assert cache.get(key) == piece
+    next((tmp_path / "pieces").rglob("*.json")).write_text("{", encoding="utf-8")
+    assert cache.get(key) is None
+
+
+def tone_file(path: Path, freq_hz: float, seconds: float, rate: int = 32000) -> Path:
+    t = np.arange(round(seconds * rate)) / rate
+    pcm = (0.5 * np.sin(2 * np.pi * freq_hz * t) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(rate)
+        f.writeframes(pcm.tobytes())
+    return path
+
+
+def test_music_table_is_read_and_a_missing_file_is_named(tmp_path):
+    toml = (REPO / "podcast.toml").read_text(encoding="utf-8").replace("[music]", "")
+    tone_file(tmp_path / "intro.wav", 440, 1)
+    (tmp_path / "podcast.toml").write_text(toml + '[music]\nintro = "intro.wav"\nlevel_lu = -8\n', encoding="utf-8")
+    show = load_show(tmp_path / "podcast.toml")
+    assert show.music.intro == tmp_path / "intro.wav" and show.music.outro is None and show.music.level_lu == -8
+    assert load_show(REPO / "podcast.toml").music.intro is None, "music is off by default"
+    (tmp_path / "podcast.toml").write_text(toml + '[music]\noutro = "gone.wav"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="outro file 'gone.wav' not found"):
+        load_show(tmp_path / "podcast.toml")
+
+
+def dominant_hz(samples: np.ndarray) -> float:
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    return float(np.fft.rfftfreq(len(samples), 1 / RATE)[np.argmax(spectrum)])
+
+
+def test_intro_outro_and_the_sound_between_chapters_are_heard_where_they_belong(tmp_path):
+    """Two one-segment chapters of band-limited noise stand in for speech; the music is tone files at another
+    sample rate, each found by its pitch in the decoded MP3."""
+    rng = np.random.default_rng(0)
+    rate = 24000
+
+    def speech(seconds: float) -> SegmentAudio:
+        noise = resample_poly(rng.standard_normal(round(seconds * rate / 4)), 4, 1).astype(np.float32) * 0.05
+        return SegmentAudio("x", noise, rate, (SentenceTiming("Words here.", 0.0, seconds),), "tts", "test")
+
+    segments = (Segment("a", "intro", "One", "narrator", "Words here."),
+                Segment("b", "summary", "Two", "narrator", "Words here."))
+    music = Music(intro=tone_file(tmp_path / "intro.wav", 440, 2.0), outro=tone_file(tmp_path / "outro.wav", 330, 2.0),
+                  between_chapters=tone_file(tmp_path / "sting.wav", 880, 0.4))
+    show = dataclasses.replace(load_show(REPO / "podcast.toml"), music=music, artwork=None)
+    meta = EpisodeMeta(1, "Music", dt.date(2020, 1, 1), None, None)
+    episode = master_episode(Script(segments, ()), [speech(20.0), speech(20.0)], show, meta, tmp_path / "m.mp3", "")
+    samples = decode(episode.mp3)
+    one, two = episode.placements
+    assert dominant_hz(samples[:round(1.5 * RATE)]) == pytest.approx(440, abs=3)
+    assert one.start_s >= 2.0 + 0.5 - 0.05, "speech waits for the intro"
+    between = samples[round(one.end_s * RATE):round(episode.chapters[1].start_s * RATE)]
+    assert dominant_hz(between) == pytest.approx(880, abs=5)
+    assert dominant_hz(samples[round((two.end_s + 0.7) * RATE):round((two.end_s + 2.3) * RATE)]) == pytest.approx(330, abs=3)
+    level = envelope_db(samples)
+    start = round(episode.chapters[1].start_s / 0.01)
+    assert level[start - 30:start - 2].max() < -60, "the second chapter starts in silence after the sound"
+    assert abs(pyloudnorm.Meter(RATE).integrated_loudness(samples) - show.loudness_lufs) <= 1.0
