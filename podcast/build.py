@@ -14,6 +14,7 @@ from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, pub
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
 from .voicing import SegmentCache, VoicingReport, load_cast, load_lexicon, voice_script
+from .voicing.report import segment_report, write_segment_report
 
 log = logging.getLogger("podcast")
 
@@ -83,6 +84,8 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path) -> list[
             out.mkdir()
             description = description_of(episode)
             mastered = master_episode(episode.script, audios, show, episode.meta, out / "episode.mp3", description)
+            write_segment_report(episode.folder, segment_report(episode.script, audios,
+                                                                [p.start_s for p in mastered.placements]))
             files = {"audio": mastered.mp3, **mastered.sidecars}
             built.append((catalog_entry(episode, show, mastered, description), files))
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "

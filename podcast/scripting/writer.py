@@ -91,7 +91,8 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
         for opinion in (replace(o, paragraphs=tuple(map(_sentence, o.paragraphs))) for o in item.opinions):
             holders[opinion.holder] = holders.get(opinion.holder, 0) + 1
             suffix = slugify(opinion.holder) + ("" if holders[opinion.holder] == 1 else f"-{holders[opinion.holder]}")
-            segments.append(Segment(id=f"{base}-opinion-{suffix}", kind="opinion", voice="opinion",
+            segments.append(Segment(id=f"{base}-opinion-{suffix}", kind="opinion",
+                                    voice=f"opinion:{opinion.holder}",
                                     text=for_the_ear(" ".join([f"{opinion.holder}'s opinion.", *opinion.paragraphs])),
                                     **chapter))
     segments.append(Segment(

@@ -6,8 +6,11 @@ from importlib.metadata import version
 
 import numpy as np
 
+from .base import VoiceInfo, unknown_settings
+
 SEED = 0
 """Fixed noise seed: hibari's output is then bit-identical run to run and across thread counts."""
+SAMPLE_RATE = 24000
 
 
 @dataclass
@@ -15,20 +18,12 @@ class HibariEngine:
     voice: str = "heart"
     threads: int = 1
     name: str = field(default="hibari", init=False)
-    sample_rate: int = field(default=24000, init=False)
+    sample_rate: int = field(default=SAMPLE_RATE, init=False)
 
     def __post_init__(self):
         from hibari import Hibari
-        from hibari.voices import VOICES, voice_path
 
-        if self.voice not in VOICES:
-            raise LookupError(f"hibari has no voice {self.voice!r} (voices: {', '.join(VOICES)})")
-        try:
-            model = voice_path(self.voice, download_missing=False)
-        except FileNotFoundError:
-            raise LookupError(f"hibari voice {self.voice!r} is not installed and would need a download; "
-                              f"use voice 'heart', which ships with hibari-tts") from None
-        self._tts = Hibari(voice=self.voice, model=model, threads=self.threads)
+        self._tts = Hibari(voice=self.voice, model=_model_path(self.voice), threads=self.threads)
         self.sample_rate = self._tts.sample_rate
 
     @property
@@ -40,3 +35,42 @@ class HibariEngine:
 
     def synthesize(self, sentence: str) -> np.ndarray:
         return self._tts(sentence, seed=SEED).astype(np.float32)
+
+
+def _model_path(voice: str):
+    """The voice's model file; a LookupError when it is unknown or would need a download."""
+    from hibari.voices import VOICES, voice_path
+
+    if voice not in VOICES:
+        raise LookupError(f"hibari has no voice {voice!r} (voices: {', '.join(VOICES)})")
+    try:
+        return voice_path(voice, download_missing=False)
+    except FileNotFoundError:
+        raise LookupError(f"hibari voice {voice!r} is not installed and would need a download; "
+                          f"use voice 'heart', which ships with hibari-tts") from None
+
+
+def check(voice: str, options: dict) -> None:
+    unknown_settings("hibari", options, set())
+    _model_path(voice)
+
+
+def load(voice: str, options: dict, threads: int = 1) -> HibariEngine:
+    check(voice, options)
+    return HibariEngine(voice=voice, threads=threads)
+
+
+def voices() -> list[VoiceInfo]:
+    from hibari.voices import VOICES
+
+    out = []
+    for voice, meta in VOICES.items():
+        try:
+            _model_path(voice)
+            installed = True
+        except LookupError:
+            installed = False
+        what = f"{meta['accent']} {meta['gender']}, Kokoro {meta['kokoro']}"
+        out.append(VoiceInfo("hibari", voice, installed, bool(meta.get("bundled")), SAMPLE_RATE,
+                             what + ("" if installed else "; downloads on first use")))
+    return out

@@ -1,0 +1,30 @@
+"""The segment report (EPISODE_DIR/segments.json, written by each build): which voice spoke each segment,
+where it is heard in the episode, at what sample rate, so a producer can check the cast."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..scripting import Script
+from .audio import SegmentAudio
+
+FILE_NAME = "segments.json"
+
+
+def segment_report(script: Script, audios: list[SegmentAudio], starts_s: list[float]) -> list[dict]:
+    """One entry per segment in speaking order: id, kind, voice role, source, voice, sample rate, start, duration."""
+    return [{"id": seg.id, "kind": seg.kind, "role": seg.voice, "source": audio.source, "voice": audio.voice,
+             "sample_rate": audio.sample_rate, "start_s": round(start, 3), "duration_s": round(audio.duration_s, 3)}
+            for seg, audio, start in zip(script.segments, audios, starts_s, strict=True)]
+
+
+def write_segment_report(folder: Path, report: list[dict]) -> Path:
+    """Write the report into the episode folder, replacing the last one atomically."""
+    path = folder / FILE_NAME
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".segments-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump({"segments": report}, f, indent=2, ensure_ascii=False)
+    os.replace(tmp, path)
+    return path
