@@ -4,12 +4,13 @@ from __future__ import annotations
 from .base import Engine
 
 
-def load_engine(name: str, voice: str) -> Engine:
-    """Load an engine's voice; LookupError names what is missing and how to install it."""
+def load_engine(name: str, voice: str, threads: int = 1) -> Engine:
+    """Load an engine's voice using `threads` CPU threads; LookupError names what is missing and how to
+    install it."""
     if name == "hibari":
         from .hibari import HibariEngine
 
-        return HibariEngine(voice=voice)
+        return HibariEngine(voice=voice, threads=threads)
     raise LookupError(f"unknown engine {name!r} (available: hibari)")
 
 
