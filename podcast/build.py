@@ -120,6 +120,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     into the work folder. Returns each one's catalog entry and its files by kind ("audio", sidecars)."""
     from .mastering import master_episode
     from .voicing import LocalExecutor, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
+    from .voicing.pool import leave_interrupts_to_the_driver
 
     workers = jobs or usable_cores()
     cast, lexicon = load_voices(show)
@@ -129,7 +130,8 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     engines = load_engines(roles, cast, threads=usable_cores() if workers == 1 else 1)
     cache = SegmentCache(cache_dir)
     # Several episodes: master each in its own process while the next one is voiced.
-    masters = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    masters = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=leave_interrupts_to_the_driver)
                if len(episodes) > 1 and workers > 1 else None)
     results: list[tuple[Future, Episode, str, str, VoicingReport, float]] = []
     try:
@@ -139,6 +141,9 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 report = VoicingReport()
                 audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
                                       label=f"voicing episode {episode.meta.number}")
+                if episode is episodes[-1]:
+                    executor.close()
+                    engines.clear()
                 out = work / f"{episode.meta.number:03d}"
                 out.mkdir()
                 description = description_of(episode)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -77,9 +78,16 @@ def _worker_engine(spec: tuple[str, str]) -> Engine:
     return _worker_engines[spec]
 
 
+def leave_interrupts_to_the_driver() -> None:
+    """In a worker process: ignore Ctrl-C, which the driver handles by cancelling the work (a worker
+    interrupted mid-job would only print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start_worker(threads: int, specs: list[tuple[str, str]]) -> None:
     """Pool initializer: load the voices the first jobs need, before any job arrives."""
     global _worker_threads
+    leave_interrupts_to_the_driver()
     _worker_threads = threads
     for spec in specs:
         _worker_engine(spec)
@@ -133,6 +141,8 @@ class LocalExecutor:
         return self._pool
 
     def close(self) -> None:
+        """Stop the workers and let go of the engines (their memory is then free for mastering)."""
+        self.engines.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -29,19 +29,21 @@ class Progress:
         if segments and stream.isatty():
             from tqdm import tqdm
 
-            self._bar = tqdm(total=chars, desc=label, file=stream, leave=False, dynamic_ncols=True,
-                             bar_format="{desc} {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]")
-            self._bar.set_postfix_str(self._counts())
+            self._bar = tqdm(total=chars, desc=self._status(), file=stream, leave=False, dynamic_ncols=True,
+                             bar_format="{desc} {percentage:3.0f}%|{bar}| {elapsed}, {remaining} left")
 
     def _counts(self) -> str:
         return f"{self.done_segments}/{self.segments} segments, {self.audio_s:.0f} s of audio"
+
+    def _status(self) -> str:
+        return f"{self.label}: {self._counts()}"
 
     def advance(self, chars: int, audio_s: float) -> None:
         self.done_segments += 1
         self.done_chars += chars
         self.audio_s += audio_s
         if self._bar is not None:
-            self._bar.set_postfix_str(self._counts(), refresh=False)
+            self._bar.set_description_str(self._status(), refresh=False)
             self._bar.update(chars)
             return
         now = time.monotonic()
