@@ -114,59 +114,79 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
 
 
+class Mastering:
+    """Masters episodes in this process, or in up to `processes` worker processes that run beside the
+    voicing of the next episode (when several episodes are built at once)."""
+
+    def __init__(self, processes: int):
+        from .voicing.pool import leave_interrupts_to_the_driver
+
+        self.processes = processes
+        self._pool = (ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                          initializer=leave_interrupts_to_the_driver) if processes > 1 else None)
+        self._in_flight: list[Future] = []
+
+    def submit(self, *args) -> Future:
+        """master_episode(*args), now or in a worker once one of the `processes` is free."""
+        from .mastering import master_episode
+
+        if self._pool is None:
+            future: Future = Future()
+            future.set_result(master_episode(*args))
+            return future
+        self._in_flight = [f for f in self._in_flight if not f.done()]
+        if len(self._in_flight) >= self.processes:
+            wait(self._in_flight, return_when=FIRST_COMPLETED)
+        future = self._pool.submit(master_episode, *args)
+        self._in_flight.append(future)
+        return future
+
+    def __enter__(self) -> "Mastering":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cache_dir: Path, work: Path,
                    jobs: int | None) -> list[tuple[EpisodeEntry, dict[str, Path]]]:
     """Voice and master the episodes (all read and scripted already, so bad input fails before any work)
     into the work folder. Returns each one's catalog entry and its files by kind ("audio", sidecars)."""
-    from .mastering import master_episode
     from .voicing import LocalExecutor, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
-    from .voicing.pool import leave_interrupts_to_the_driver
 
     workers = jobs or usable_cores()
     cast, lexicon = load_voices(show)
     roles = {s.voice for e in episodes for s in e.script.segments}
-    # The driver's engines split sentences and name the voice; they synthesize only with one worker (then
-    # with every core) or when a single segment is to be voiced.
-    engines = load_engines(roles, cast, threads=usable_cores() if workers == 1 else 1)
+    # The driver's engines split sentences and name the voice; they synthesize only with one worker or a
+    # single segment to voice, when no worker runs: then with every core.
+    engines = load_engines(roles, cast, threads=usable_cores())
     cache = SegmentCache(cache_dir)
-    # Several episodes: master each in its own process while the next one is voiced.
-    masters = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=leave_interrupts_to_the_driver)
-               if len(episodes) > 1 and workers > 1 else None)
-    results: list[tuple[Future, Episode, str, str, VoicingReport, float]] = []
-    try:
+    started, finished, results = {}, {}, []
+    with Mastering(workers if len(episodes) > 1 else 1) as mastering:
         with LocalExecutor(engines.values(), workers) as executor:
-            for episode, digest in zip(episodes, digests):
-                started = time.perf_counter()
+            for episode in episodes:
+                number = episode.meta.number
+                started[number] = time.perf_counter()
                 report = VoicingReport()
                 audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
-                                      label=f"voicing episode {episode.meta.number}")
-                if episode is episodes[-1]:
+                                      label=f"voicing episode {number}")
+                if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()
                     engines.clear()
-                out = work / f"{episode.meta.number:03d}"
-                out.mkdir()
+                (work / f"{number:03d}").mkdir()
                 description = description_of(episode)
-                args = (episode.script, audios, show, episode.meta, out / "episode.mp3", description)
-                if masters is None:
-                    future: Future = Future()
-                    future.set_result(master_episode(*args))
-                else:
-                    in_flight = [r[0] for r in results if not r[0].done()]
-                    if len(in_flight) >= workers:
-                        wait(in_flight, return_when=FIRST_COMPLETED)
-                    future = masters.submit(master_episode, *args)
-                results.append((future, episode, description, digest, report, started))
+                future = mastering.submit(episode.script, audios, show, episode.meta,
+                                          work / f"{number:03d}" / "episode.mp3", description)
+                future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
+                results.append((episode, description, report, future))
         entries = []
-        for future, episode, description, digest, report, started in results:
+        for (episode, description, report, future), digest in zip(results, digests):
             mastered = future.result()
             entries.append((catalog_entry(episode, show, mastered, description, digest),
                             {"audio": mastered.mp3, **mastered.sidecars}))
+            number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
-                     "built in %.1f s", episode.meta.number, report.synthesized + report.cached,
-                     report.synthesized, report.synthesis_s, report.cached, mastered.duration_s / 60,
-                     time.perf_counter() - started)
-        return entries
-    finally:
-        if masters is not None:
-            masters.shutdown(wait=True, cancel_futures=True)
+                     "built in %.1f s", number, report.synthesized + report.cached, report.synthesized,
+                     report.synthesis_s, report.cached, mastered.duration_s / 60, finished[number] - started[number])
+    return entries

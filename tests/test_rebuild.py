@@ -111,3 +111,21 @@ def test_jobs_must_be_a_positive_number(show):
     episode, options = show
     done = run_podcast("build", str(episode), "--jobs", "0")
     assert done.returncode == 2 and "--jobs" in done.stderr
+
+
+def test_episodes_built_together_match_episodes_built_alone(show, tmp_path):
+    """Several episodes at once: mastered in worker processes beside the voicing, with the same bytes."""
+    episode, options = show
+    cache = ["--cache", options[options.index("--cache") + 1]]
+    text = an99_excerpt()
+    folders = [make_episode(tmp_path / str(n), n, text.replace("AI and Efficiency", f"AI and Efficiency {n}"))
+               for n in (101, 102)]
+    together = run_podcast("build", *map(str, folders), "--site", str(tmp_path / "together"), *cache, "--jobs", "2",
+                           cwd=episode.parents[1])
+    assert together.returncode == 0, together.stderr
+    assert together.stdout.count("built episode") == 2
+    alone = run_podcast("build", str(folders[0]), "--site", str(tmp_path / "alone"), *cache, "--jobs", "2",
+                        cwd=episode.parents[1])
+    assert alone.returncode == 0, alone.stderr
+    [mp3] = (tmp_path / "alone").glob("episodes/101/*.mp3")
+    assert (tmp_path / "together" / mp3.relative_to(tmp_path / "alone")).read_bytes() == mp3.read_bytes()
