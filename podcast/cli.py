@@ -6,10 +6,10 @@ import logging
 import sys
 from pathlib import Path
 
-from .commands import build, cache, script
+from .commands import build, cache, script, serve
 from .errors import PodcastError
 
-COMMANDS = [build, script, cache]
+COMMANDS = [build, script, serve, cache]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
 
 

@@ -34,6 +34,8 @@ class Show:
     mp3_sample_rate_hz: int
     root: Path
     """Folder holding podcast.toml; relative paths in it are relative to this."""
+    narrator: str | None = None
+    """Who reads the episodes (podcast:person role narrator); the author when unset."""
 
     @property
     def feed_url(self) -> str:
@@ -103,6 +105,7 @@ def load_show(path: Path) -> Show:
         mp3_bitrate_kbps=int(mp3.get("bitrate_kbps", 64)),
         mp3_sample_rate_hz=int(mp3.get("sample_rate_hz", 44100)),
         root=path.parent,
+        narrator=_field(data, path, "narrator", str, None),
     )
 
 

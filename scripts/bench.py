@@ -38,7 +38,7 @@ class Run:
     peak_mb: float
     """Peak of the summed resident memory of the command and all its child processes."""
     voicing_peak_mb: float
-    """The same peak, while worker processes of a pool (multiprocessing) were alive."""
+    """The same peak, while worker processes of a pool (multiprocessing's spawn_main) were alive."""
     stderr: str
 
 
@@ -59,7 +59,7 @@ def run_measured(cmd: list[str], cwd: Path) -> Run:
                 for p in [root, *root.children(recursive=True)]:
                     try:
                         total += p.memory_info().rss
-                        pool = pool or (p is not root and "multiprocessing" in " ".join(p.cmdline()))
+                        pool = pool or "spawn_main" in " ".join(p.cmdline())
                     except psutil.Error:
                         pass
                 peak[0] = max(peak[0], total)

@@ -5,8 +5,13 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.published_site"]
+"""Session fixtures shared by the publishing tests (one real built site, one `podcast serve`)."""
+
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus" / "an"
+CORPUS = next((p / "shared" / "corpus" / "an" for p in REPO.parents if (p / "shared" / "corpus" / "an").is_dir()),
+              REPO.parent / "shared" / "corpus" / "an")
+"""../shared/corpus/an beside the repo (or beside a folder holding it, as for a git worktree)."""
 AN99 = REPO / "episodes" / "099" / "issue.txt"
 
 

@@ -11,6 +11,7 @@ from .artwork import generated_artwork
 from .atomic import copy_atomic, write_atomic
 from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
 from .feed import build_feed
+from .pages import site_assets, site_pages
 
 __all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "published_path", "episode_guid", "load_catalog", "publish"]
 
@@ -38,20 +39,27 @@ def artwork_bytes(show: Show) -> tuple[bytes, str]:
 
 
 def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]]) -> None:
-    """Put each built episode's files into the site, then the artwork, the catalog and finally the feed.
+    """Put each built episode's files into the site, then the artwork, the pages, the catalog and finally
+    the feed.
 
     entries pairs a catalog entry with its built files by kind ("audio" and the sidecars); the entry's
-    `audio` and `sidecars` paths say where each goes."""
+    `audio` and `sidecars` paths say where each goes. Everything is rendered before the first write, so a
+    page or feed that cannot be rendered leaves the site as it was."""
+    for entry, _ in entries:
+        catalog.publish(entry)
+    art, suffix = artwork_bytes(show)
+    artwork = f"artwork{suffix}"
+    rendered = {artwork: art, **site_assets(), **site_pages(show, catalog, artwork),
+                "catalog.json": catalog.to_json()}
+    feed = build_feed(show, catalog, show.base_url + artwork)
     try:
         for entry, files in entries:
             targets = {"audio": entry.audio, **entry.sidecars}
             for kind, source in files.items():
                 copy_atomic(source, site / targets[kind])
-            catalog.publish(entry)
-        art, suffix = artwork_bytes(show)
-        write_atomic(site / f"artwork{suffix}", art)
-        write_atomic(catalog.path, catalog.to_json())
-        write_atomic(site / "feed.xml", build_feed(show, catalog, show.base_url + f"artwork{suffix}"))
+        for path, data in rendered.items():
+            write_atomic(site / path, data)
+        write_atomic(site / "feed.xml", feed)
         remove_unreferenced(site, catalog)
     except OSError as e:
         raise PublishError(f"{e.filename or site}: cannot write the site ({e.strerror}); the published feed is unchanged") from None

@@ -92,9 +92,25 @@ class Catalog:
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def check_entries(episodes: list[EpisodeEntry]) -> None:
+    """Numbers and GUIDs unique, published paths inside the site's episodes/ folder: else ValueError."""
+    for key in ("number", "guid"):
+        values = [getattr(e, key) for e in episodes]
+        repeated = sorted({v for v in values if values.count(v) > 1}, key=str)
+        if repeated:
+            raise ValueError(f"episode {key} {repeated[0]} appears twice")
+    for e in episodes:
+        for path in [e.audio, *e.sidecars.values()]:
+            if not path.startswith("episodes/") or ".." in path.split("/") or "\\" in path:
+                raise ValueError(f"episode {e.number}: path {path!r} is not under episodes/")
+
+
 def load_catalog(site: Path) -> Catalog:
-    """Read SITE/catalog.json. A site folder that holds files but no catalog is not ours: PublishError."""
+    """Read SITE/catalog.json. A site folder that holds files but no catalog is not ours, and a catalog that
+    does not parse is not guessed at: PublishError, before anything is written."""
     path = site / "catalog.json"
+    if site.exists() and not site.is_dir():
+        raise PublishError(f"{site}: is a file, not a site folder")
     if not path.exists():
         if site.exists() and any(p for p in site.iterdir() if not p.name.startswith(".")):
             raise PublishError(f"{site}: holds files but no catalog.json; not a site built by podcast "
@@ -102,9 +118,13 @@ def load_catalog(site: Path) -> Catalog:
         return Catalog(path, {})
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
-            raise ValueError(f"format is {data.get('format')!r}, expected {FORMAT!r}")
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"format is {data.get('format') if isinstance(data, dict) else None!r}, "
+                             f"expected {FORMAT!r}")
         episodes = [EpisodeEntry.from_json(e) for e in data["episodes"]]
-    except (ValueError, KeyError, TypeError) as e:
+        check_entries(episodes)
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise PublishError(f"{path}: catalog does not parse ({e}); fix or restore it, nothing was changed") from None
+    except OSError as e:
+        raise PublishError(f"{path}: cannot be read ({e.strerror})") from None
     return Catalog(path, {e.number: e for e in episodes})

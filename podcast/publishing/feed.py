@@ -1,45 +1,144 @@
-"""The RSS feed (feed.xml), written with feedgen and its podcast (iTunes) extension from the catalog."""
+"""The RSS feed (feed.xml) from the catalog: feedgen with its iTunes extension, plus our own extensions for
+Podcasting 2.0, Podlove chapters, and the iTunes tags feedgen gets wrong (explicit as true/false; image,
+which it drops unless the URL ends .jpg/.png) or lacks (episode title); see feed_extensions.py.
+
+Podcasting 2.0 tags are written under the spec's namespace (https://podcastindex.org/namespace/1.0), and
+the ones podcastparser (gPodder) reads — locked, chapters, transcript, person — once more under the
+spec's older GitHub address, the only one podcastparser knows. A client reads the copy in the namespace it
+knows and skips the other, as XML namespaces require, so no client sees a tag twice."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
 from ..config import Show
-from .catalog import Catalog
+from .catalog import Catalog, EpisodeEntry, podcast_guid
+from .feed_extensions import EXTENSIONS, Tag
 from .shownotes import show_notes_html
+
+SIDECAR_TYPES = {
+    "chapters": "application/json+chapters",
+    "vtt": "text/vtt",
+    "srt": "application/x-subrip",
+    "transcript": "application/json",
+}
+"""Sidecar kind -> the MIME type the Podcasting 2.0 spec gives it in the feed."""
+TRANSCRIPT_KINDS = ("transcript", "srt", "vtt")
+"""In this order, so parsers that keep only the last transcript (feedparser, podcastparser) get the WebVTT."""
+CAPTION_KINDS = {"vtt", "srt"}
+"""Transcripts with cue timings: rel="captions" per the spec."""
+GITHUB_FORM_TAGS = {"locked", "chapters", "transcript", "person"}
+"""The podcast:* tags podcastparser reads, repeated under the GitHub namespace address."""
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text with the control characters XML 1.0 cannot carry removed (lxml refuses them)."""
+    return NOT_XML.sub("", text)
+
+
+def episode_page_url(show: Show, number: int) -> str:
+    return f"{show.base_url}episodes/{number:03d}/"
+
+
+def published_at(entry: EpisodeEntry) -> dt.datetime:
+    """Noon UTC of the episode's date: the same pubDate on every rebuild."""
+    return dt.datetime.combine(dt.date.fromisoformat(entry.date), dt.time(12, 0), tzinfo=dt.timezone.utc)
+
+
+def npt(seconds: float) -> str:
+    """Podlove's normal play time: HH:MM:SS.mmm."""
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def channel_podcast_tags(show: Show) -> list[Tag]:
+    return [Tag("guid", podcast_guid(show.feed_url)),
+            Tag("locked", "yes", {"owner": show.owner_email})]
+
+
+def summarizers(entry: EpisodeEntry) -> list[str]:
+    """Everyone who summarized an item of the episode, in order of first appearance."""
+    return list(dict.fromkeys(name for item in entry.items for name in item.summarizers))
+
+
+def item_podcast_tags(show: Show, entry: EpisodeEntry) -> list[Tag]:
+    """podcast:episode, chapters, one transcript per format the episode has, and its people."""
+    tags = [Tag("episode", str(entry.number))]
+    if "chapters" in entry.sidecars:
+        tags.append(Tag("chapters", attrs={"url": show.base_url + entry.sidecars["chapters"],
+                                            "type": SIDECAR_TYPES["chapters"]}))
+    for kind in TRANSCRIPT_KINDS:
+        if kind in entry.sidecars:
+            tags.append(Tag("transcript", attrs={"url": show.base_url + entry.sidecars[kind],
+                                                  "type": SIDECAR_TYPES[kind], "language": show.language,
+                                                  "rel": "captions" if kind in CAPTION_KINDS else None}))
+    tags.append(Tag("person", xml_text(show.narrator or show.author), {"group": "cast", "role": "narrator"}))
+    tags += [Tag("person", xml_text(name), {"group": "writing", "role": "writer"}) for name in summarizers(entry)]
+    return tags
+
+
+def psc_chapters(entry: EpisodeEntry) -> list[Tag]:
+    return [Tag("chapter", attrs={"start": npt(c.start_s), "title": xml_text(c.title), "href": c.url})
+            for c in entry.chapters]
+
+
+def new_feed() -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    for name, (channel_class, item_class) in EXTENSIONS.items():
+        fg.register_extension(name, channel_class, item_class)
+    return fg
+
+
+def add_episode(fg: FeedGenerator, show: Show, entry: EpisodeEntry, artwork_url: str) -> None:
+    explicit = "true" if show.explicit else "false"
+    page_url = episode_page_url(show, entry.number)
+    fe = fg.add_entry(order="append")
+    fe.guid(entry.guid, permalink=False)
+    fe.title(xml_text(entry.title))
+    fe.link(href=page_url)
+    fe.description(xml_text(str(escape(entry.description))))  # RSS descriptions are HTML: the text, escaped
+    fe.content(xml_text(show_notes_html(entry, page_url)), type="CDATA")
+    fe.published(published_at(entry))
+    fe.enclosure(show.base_url + entry.audio, str(entry.audio_bytes), "audio/mpeg")
+    fe.podcast.itunes_duration(round(entry.duration_s))
+    fe.podcast.itunes_episode(entry.number)
+    fe.podcast.itunes_episode_type("full")
+    fe.itunes_extras.tags += [Tag("title", xml_text(entry.title)), Tag("explicit", explicit),
+                              Tag("image", attrs={"href": artwork_url})]
+    tags = item_podcast_tags(show, entry)
+    fe.podcastindex.tags += tags
+    fe.podcastindex_github.tags += [t for t in tags if t.name in GITHUB_FORM_TAGS]
+    fe.psc.chapters += psc_chapters(entry)
 
 
 def build_feed(show: Show, catalog: Catalog, artwork_url: str) -> bytes:
-    fg = FeedGenerator()
-    fg.load_extension("podcast")
-    fg.title(show.title)
-    fg.description(show.description)
+    """The whole feed, newest episode first; the same catalog gives the same bytes."""
+    fg = new_feed()
+    fg.title(xml_text(show.title))
+    fg.description(xml_text(show.description))
     fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
     fg.link(href=show.base_url, rel="alternate")
     fg.language(show.language)
+    fg.copyright(f"© {show.author}")
     fg.author({"name": show.author, "email": show.owner_email})
     fg.image(url=artwork_url, title=show.title, link=show.base_url)
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
     fg.podcast.itunes_category(show.category)
-    fg.podcast.itunes_image(artwork_url)
-    fg.podcast.itunes_explicit("yes" if show.explicit else "no")
     fg.podcast.itunes_type("episodic")
-    fg.podcast.itunes_summary(show.description)
-    for entry in catalog.newest_first():
-        fe = fg.add_entry(order="append")
-        fe.id(entry.guid)
-        fe.guid(entry.guid, permalink=False)
-        fe.title(entry.title)
-        fe.description(show_notes_html(entry))
-        if entry.link:
-            fe.link(href=entry.link)
-        published = dt.datetime.combine(dt.date.fromisoformat(entry.date), dt.time(12, 0), tzinfo=dt.timezone.utc)
-        fe.published(published)
-        fe.enclosure(show.base_url + entry.audio, str(entry.audio_bytes), "audio/mpeg")
-        fe.podcast.itunes_duration(round(entry.duration_s))
-        fe.podcast.itunes_episode(entry.number)
-        fe.podcast.itunes_episode_type("full")
-        fe.podcast.itunes_explicit("yes" if show.explicit else "no")
+    fg.itunes_extras.tags += [Tag("explicit", "true" if show.explicit else "false"),
+                              Tag("image", attrs={"href": artwork_url})]
+    tags = channel_podcast_tags(show)
+    fg.podcastindex.tags += tags
+    fg.podcastindex_github.tags += [t for t in tags if t.name in GITHUB_FORM_TAGS]
+    episodes = catalog.newest_first()
+    for entry in episodes:
+        add_episode(fg, show, entry, artwork_url)
+    if episodes:
+        fg.lastBuildDate(published_at(episodes[0]))
     return fg.rss_str(pretty=True)

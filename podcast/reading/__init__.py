@@ -1,15 +1,27 @@
 """Reading: an issue file (flattened text, Markdown or HTML) -> Issue."""
 from __future__ import annotations
 
+import logging
+import re
+import warnings
 from pathlib import Path
 
 from ..errors import InputError
+from .html import read_html
 from .issue import Issue, Item, Opinion, Skipped
+from .markdown import read_markdown
 from .plaintext import read_plaintext
 
-READERS = {".txt": read_plaintext}
+READERS = {".txt": read_plaintext, ".md": read_markdown, ".html": read_html}
+"""One reader per format, chosen by the file's extension (Pelican-style); all return the same Issue."""
+HTML_SIGNS = re.compile(r"<(?:!doctype html|html|body|p|div|table|h[1-6]|a\s+href)\b", re.IGNORECASE)
+MARKDOWN_SIGNS = re.compile(r"\]\([^)\s]+\)|^\s{0,3}(?:#{1,6}\s|[=-]{3,}\s*$)|\*\*[^*\n]+\*\*", re.MULTILINE)
+ESSAY_MIN_WORDS = 200
+"""An issue with no items is read as an essay (like AN #84's review) only if it says this much."""
 
-__all__ = ["Issue", "Item", "Opinion", "Skipped", "find_issue_file", "read_issue"]
+log = logging.getLogger("podcast")
+
+__all__ = ["Issue", "Item", "Opinion", "Skipped", "detect_format", "find_issue_file", "read_issue", "read_text"]
 
 
 def find_issue_file(episode_dir: Path) -> Path:
@@ -23,10 +35,24 @@ def find_issue_file(episode_dir: Path) -> Path:
     return found[0]
 
 
+def detect_format(text: str) -> str:
+    """The format of issue text with no telling extension: ".html", ".md" or ".txt"."""
+    if HTML_SIGNS.search(text[:20000]):
+        return ".html"
+    if len(MARKDOWN_SIGNS.findall(text)) >= 3:
+        return ".md"
+    return ".txt"
+
+
+def read_text(text: str, fmt: str) -> Issue:
+    """Parse issue text of a known format (".txt", ".md" or ".html")."""
+    return READERS[fmt](text)
+
+
 def read_issue(path: Path) -> Issue:
     """Read and parse an issue file; an unreadable, empty or item-less file is an InputError."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    suffix = path.suffix.lower()
+    if suffix not in READERS and suffix not in {".htm", ".markdown", ".text", ""}:
         raise InputError(path, f"unknown issue format {path.suffix!r} (expected {', '.join(READERS)})")
     try:
         raw = path.read_bytes()
@@ -42,7 +68,12 @@ def read_issue(path: Path) -> Issue:
         raise InputError(path, f"is not UTF-8 text (bad byte at offset {e.start})") from None
     if not text.strip():
         raise InputError(path, "is empty; expected the text of a newsletter issue")
-    issue = reader(text)
-    if not issue.items:
+    fmt = {".htm": ".html", ".markdown": ".md", ".text": ".txt"}.get(suffix, suffix)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        issue = read_text(text, fmt if fmt in READERS else detect_format(text))
+    for warning in caught:
+        log.warning("%s: warning: %s", path, warning.message)
+    if not issue.items and sum(len(p.split()) for p in issue.preface) < ESSAY_MIN_WORDS:
         raise InputError(path, "no items found; expected entries like 'Title (Authors) (summarized by Name): ...'")
     return issue

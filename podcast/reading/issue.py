@@ -28,6 +28,12 @@ class Item:
     opinions: tuple[Opinion, ...] = ()
     read_more: tuple[str, ...] = ()
     """"Read more:" links, kept for the show notes; not spoken."""
+    prerequisites: tuple[str, ...] = ()
+    """"Prerequisities:" (sic) links, kept for the show notes; not spoken."""
+    hat_tip: str | None = None
+    """Who pointed the newsletter to it: "(H/T Jon Rodriguez)" -> "Jon Rodriguez"."""
+    preamble: tuple[str, ...] = ()
+    """Text between a section heading and this item that belongs to no item (a note on the section)."""
 
     @property
     def is_highlight(self) -> bool:
@@ -48,7 +54,11 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Issue:
-    """A whole newsletter issue: its items in reading order, and what was skipped."""
+    """A whole newsletter issue: its editorial preface, its items in reading order, and what was skipped.
+
+    An issue with no items (an essay issue, like AN #84's review) is all preface."""
 
     items: tuple[Item, ...]
     skipped: tuple[Skipped, ...] = field(default=())
+    preface: tuple[str, ...] = ()
+    """The editor's own opening text (not the newsletter's boilerplate), spoken before the first item."""

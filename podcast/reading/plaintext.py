@@ -1,38 +1,36 @@
 """Reader for the flattened plain text of an issue (the email copied as text: no markup, no line breaks).
 
 With no line breaks, structure comes from the newsletter's own conventions: an item is announced by
-"Title (Authors) (summarized by X):", sections by ALL-CAPS headings, opinions by "X's opinion:", and the
-closing trailers by their headings (FEEDBACK, PODCAST).
+"Title (Authors) (summarized by X):" (or, with no summary, by "Title (Authors)" right before a section
+heading), sections by their headings (ALL CAPS, or the known headings in sentence case), opinions by
+"X's opinion:", and the closing trailers by their headings (FEEDBACK, PODCAST) or the mailing footer.
+The generic Markdown and HTML libraries have nothing to parse here, hence the hand-written rules.
 """
 from __future__ import annotations
 
 import re
 import warnings
 
+from .conventions import LINK_LINE, OPINION, SENTENCE_END, TRAILER_OPENER, sentences, split_boilerplate, split_names
 from .issue import Issue, Item, Opinion, Skipped
-from .sections import SUBSECTIONS, TOP_LEVEL, TRAILERS, heading_title, is_top_level, is_trailer
+from .sections import KNOWN, heading_title, is_top_level, is_trailer, known_heading
 
-ITEM_HEADER = re.compile(r"\((?P<authors>[^()]+)\)\s*\(summarized by (?P<summarizers>[^()]+)\)\s*:")
-READ_MORE = re.compile(r"\s*Read more:\s*(?P<text>.*)$")
-OPINION = re.compile(r"(?<![\w'’])(?P<holder>[A-Z][a-z]+)['’]s opinion:")
-SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s+")
+ITEM_HEADER = re.compile(r"(?:\((?P<authors>[^()]+)\)\s*)?\(summarized by (?P<summarizers>[^()]+)\)\s*"
+                         r"(?:\(H/T (?P<hat_tip>[^()]+)\)\s*)?:")
+BARE_HEADER = re.compile(r"\((?P<authors>[^()]+)\)(?=\s+\S)")
+"""An item with no summary: "Title (Authors)" followed directly by a section heading."""
 CAPS_WORD = re.compile(r"^\(?[A-Z0-9][A-Z0-9&/\-']+\)?$")
-KNOWN_HEADINGS = sorted({*TOP_LEVEL, *SUBSECTIONS, *TRAILERS}, key=lambda h: -len(h.split()))
-
-
-def _split_names(names: str) -> tuple[str, ...]:
-    """'Rohin and Asya' or 'Rohin, Asya' -> ('Rohin', 'Asya')."""
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", names.strip())
-    return tuple(p.strip() for p in parts if p.strip())
+NAME_PARTICLES = {"and", "et", "al", "de", "van", "von", "der", "da", "di", "le", "la"}
+LONGEST_HEADING_WORDS = max(len(h.split()) for h in KNOWN)
 
 
 def _parse_headings(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split a run of capitalised words into known headings, and the words left over after the last one."""
+    """Split a run of words into known headings (upper case), and the words left over after the last one."""
     headings, i = [], 0
     while i < len(words):
-        for known in KNOWN_HEADINGS:
-            n = len(known.split())
-            if " ".join(words[i:i + n]) == known:
+        for n in range(min(LONGEST_HEADING_WORDS, len(words) - i), 0, -1):
+            known = known_heading(" ".join(words[i:i + n]))
+            if known:
                 headings.append(known)
                 i += n
                 break
@@ -44,13 +42,16 @@ def _parse_headings(words: list[str]) -> tuple[list[str], list[str]]:
 def _heading_run(region: str) -> tuple[int, int, list[str]] | None:
     """The run of headings that ends a region before an item's title: (start, end, headings), if any.
 
-    A run starts at a sentence boundary (or the region's start), is made of ALL-CAPS words of two letters or
-    more, and is followed by the title only (no further full stop)."""
+    A run starts at a sentence boundary (or the region's start) and is followed by the title only (no further
+    full stop): known headings in any case, or ALL-CAPS words of two letters or more."""
     floor = _title_start(region)
     starts = [floor] + [m.end() for m in SENTENCE_END.finditer(region) if m.end() > floor]
     for start in reversed(starts):
         tail = region[start:]
         words = tail.split()
+        headings, rest = _parse_headings(words)
+        if headings and rest and rest[0][:1].isupper():
+            return start, start + _offset_after_words(tail, len(words) - len(rest)), headings
         n = 0
         while n < len(words) and CAPS_WORD.match(words[n]) and not words[n].endswith(":"):
             n += 1
@@ -59,14 +60,13 @@ def _heading_run(region: str) -> tuple[int, int, list[str]] | None:
         headings, rest = _parse_headings(words[:n])
         if rest and not headings:
             # An unknown heading: take the whole caps run, unless the title itself starts with it.
-            if n == len(words) or not words[n][:1].isupper():
+            if n == len(words) or not words[n][:1].isupper() or n < 2:
                 return None
             headings = [" ".join(words[:n])]
             warnings.warn(f"unknown section heading {headings[0]!r}", stacklevel=2)
             rest = []
         consumed = len(words[:n]) - len(rest)
-        end = start + _offset_after_words(tail, consumed)
-        return start, end, headings
+        return start, start + _offset_after_words(tail, consumed), headings
     return None
 
 
@@ -74,23 +74,22 @@ def _offset_after_words(text: str, count: int) -> int:
     """Character offset just after the first `count` whitespace-separated words of text (and the space)."""
     pos = 0
     for _ in range(count):
-        m = re.compile(r"\s*\S+\s*").match(text, pos)
-        pos = m.end()
+        pos = re.compile(r"\s*\S+\s*").match(text, pos).end()
     return pos
 
 
 def _title_start(region: str) -> int:
-    """Where the item's title starts in a region with no heading run: after the last full stop, and back over
-    earlier "?" or "!" only while the words before them read as a title (Title Case)."""
-    bounds = [m for m in SENTENCE_END.finditer(region)]
-    if not bounds:
-        return 0
-    start_i = len(bounds) - 1
-    while start_i >= 0 and region[bounds[start_i].start()] != ".":
-        start_i -= 1
-    if start_i < 0:
-        return bounds[-1].end() if _title_like(region[: bounds[-1].start()]) is False else 0
-    return bounds[start_i].end()
+    """Where the item's title starts in a region with no heading run: after the last full stop, or after a
+    later "?" or "!" whose sentence does not read as a title (Title Case). A stop that ends the region ends
+    the title itself ("...researchers to address.")."""
+    bounds = [m for m in SENTENCE_END.finditer(region) if m.end() < len(region.rstrip()) + 1 and region[m.end():].strip()]
+    for i in range(len(bounds) - 1, -1, -1):
+        if region[bounds[i].start()] == ".":
+            return bounds[i].end()
+        previous = bounds[i - 1].end() if i else 0
+        if not _title_like(region[previous:bounds[i].start()]):
+            return bounds[i].end()
+    return 0
 
 
 def _title_like(text: str) -> bool:
@@ -98,75 +97,157 @@ def _title_like(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
+def _caps_heading_run(region: str) -> tuple[int, int, list[str]] | None:
+    """Known ALL-CAPS headings that follow text with no full stop (a list's last line) and precede the title."""
+    words = region.split()
+    for i in range(len(words)):
+        if not words[i].isupper():
+            continue
+        headings, rest = _parse_headings(words[i:])
+        if headings and rest and rest[0][:1].isupper() and all(h in " ".join(words[i:]) for h in headings):
+            start = _offset_after_words(region, i)
+            return start, start + _offset_after_words(region[start:], len(words) - i - len(rest)), headings
+    return None
+
+
 def _split_region(region: str) -> tuple[str, list[str], str]:
     """Text before an item header -> (end of the previous part, headings, title)."""
-    run = _heading_run(region)
+    run = _heading_run(region) or _caps_heading_run(region)
     if run:
         start, end, headings = run
-        return region[:start], headings, region[end:]
-    cut = _title_start(region)
-    return region[:cut], [], region[cut:]
+        before, title = region[:start], region[end:]
+    else:
+        cut = _title_start(region)
+        before, headings, title = region[:cut], [], region[cut:]
+    link = LINK_LINE.search(title)
+    if link and not headings:
+        words = title[link.end():].split()
+        for i in range(1, len(words)):
+            found, rest = _parse_headings(words[i:])
+            if found and rest and rest[0][:1].isupper():
+                cut = link.end() + _offset_after_words(title[link.end():], i)
+                end = cut + _offset_after_words(title[cut:], len(words) - i - len(rest))
+                return before + title[:cut], found, title[end:]
+    if link:
+        warnings.warn(f"cannot tell where the link line ends and the title begins in {title.strip()!r}; "
+                      "read as the title", stacklevel=2)
+    return before, headings, title
 
 
-def _split_body(body: str) -> tuple[tuple[str, ...], tuple[Opinion, ...], tuple[str, ...]]:
-    """An item's text -> (summary paragraphs, opinions, read-more links)."""
+def _section_note(text: str) -> tuple[str, list[str], str]:
+    """An item's text -> (its own text, a section heading inside it, the note that follows the heading).
+
+    A heading followed by sentences rather than a title ("... results. Previous newsletters In last week's
+    email, ...") opens a note on the new section; only ALL-CAPS or several-word headings count, since a
+    one-word heading in sentence case ("Robustness.") is also an ordinary sentence start."""
+    for start in [0] + [m.end() for m in SENTENCE_END.finditer(text)]:
+        words = text[start:].split(maxsplit=LONGEST_HEADING_WORDS + 1)
+        headings, rest = _parse_headings(words[:LONGEST_HEADING_WORDS + 1])
+        if not headings or is_trailer(headings[0]) or not rest or not rest[0][:1].isupper():
+            continue
+        written = text[start:].split()[: len(words[:LONGEST_HEADING_WORDS + 1]) - len(rest)]
+        if " ".join(written).isupper() or len(written) > 1:
+            end = start + _offset_after_words(text[start:], len(written))
+            return text[:start], headings, text[end:].strip()
+    return text, [], ""
+
+
+def _take_links(text: str) -> tuple[str, dict[str, list[str]]]:
+    """Cut "Prerequisities: ..." and "Read more: ..." lines off the end of a part: (text, label -> links)."""
+    marks = list(LINK_LINE.finditer(text))
+    links: dict[str, list[str]] = {}
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        links.setdefault(m["label"], []).append(text[m.end():end].strip())
+    return (text[: marks[0].start()] if marks else text).strip(), links
+
+
+def _split_body(body: str) -> dict:
+    """An item's text -> its summary paragraphs, opinions and link lines."""
     marks = list(OPINION.finditer(body))
-    summary = body[: marks[0].start()] if marks else body
-    read_more = READ_MORE.search(summary)
-    if read_more:
-        summary = summary[: read_more.start()]
+    summary, links = _take_links(body[: marks[0].start()] if marks else body)
     opinions = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(body)
-        text = body[m.end():end].strip()
+        text, more = _take_links(body[m.end():end])
+        for label, found in more.items():
+            links.setdefault(label, []).extend(found)
         opinions.append(Opinion(holder=m["holder"], paragraphs=(text,) if text else ()))
-    summary = summary.strip()
-    links = (read_more["text"].strip(),) if read_more else ()
-    return ((summary,) if summary else ()), tuple(opinions), links
+    return dict(paragraphs=(summary,) if summary else (), opinions=tuple(opinions),
+                read_more=tuple(links.get("Read more", ())),
+                prerequisites=tuple(links.get("Prerequisities", []) + links.get("Prerequisites", [])))
 
 
 def _trailer_start(text: str) -> int:
-    """Offset of the first trailer heading (FEEDBACK, PODCAST...) at a sentence boundary, or len(text)."""
+    """Offset of the first trailer heading (FEEDBACK, PODCAST...) or mailing footer at a sentence boundary."""
     for m in SENTENCE_END.finditer(text):
-        words = text[m.end():].split()
-        headings, _ = _parse_headings(words[:4])
-        if headings and is_trailer(headings[0]):
+        after = text[m.end():]
+        headings, _ = _parse_headings(after.split()[:4])
+        if (headings and is_trailer(headings[0])) or TRAILER_OPENER.match(after):
             return m.end()
     return len(text)
 
 
+def _headers(text: str) -> list[re.Match]:
+    """Item headers in order: with a summarizer, and summary-less ones that a section heading follows."""
+    found = list(ITEM_HEADER.finditer(text))
+    for m in BARE_HEADER.finditer(text):
+        headings, rest = _parse_headings(text[m.end():].split()[:LONGEST_HEADING_WORDS + 1])
+        if (headings and rest and rest[0][:1].isupper() and not is_trailer(headings[0])
+                and _names_like(m["authors"]) and not any(h.start() <= m.start() < h.end() for h in found)):
+            found.append(m)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _names_like(text: str) -> bool:
+    """Whether a parenthesis reads as a list of authors ("Lucas Perry and Robert de Neufville")."""
+    words = text.replace(",", " ").split()
+    return (0 < len(words) <= 15 and not text.isupper() and not text.rstrip().endswith((".", "!", "?"))
+            and (len(words) == 1 or all(w[:1].isupper() or w in NAME_PARTICLES for w in words)))
+
+
+def _opening(text: str) -> tuple[tuple[str, ...], list[Skipped]]:
+    """Text before the first item -> (the editor's preface, the skipped boilerplate)."""
+    boiler, own = split_boilerplate(text)
+    skipped = [Skipped("introduction", " ".join(boiler))] if boiler else []
+    return ((" ".join(own),) if own else ()), skipped
+
+
 def read_plaintext(text: str) -> Issue:
-    """Parse a flattened issue into items, sections and skipped boilerplate."""
+    """Parse a flattened issue into its preface, items, sections and skipped boilerplate."""
     text = " ".join(text.split())
-    headers = list(ITEM_HEADER.finditer(text))
     items: list[Item] = []
     skipped: list[Skipped] = []
+    preface: tuple[str, ...] = ()
     section: tuple[str, ...] = ()
     pending: dict | None = None
     cursor = 0
-    for m in headers:
+    for m in _headers(text):
         before, headings, title = _split_region(text[cursor:m.start()])
+        note = ""
         if pending is None:
-            if before.strip():
-                skipped.append(Skipped("introduction", before.strip()))
+            preface, skipped = _opening(before)
         else:
+            before, note_headings, note = _section_note(before)
             items.append(_item(pending, before))
+            headings = note_headings + headings
         for heading in headings:
             name = heading_title(heading)
             section = (name,) if is_top_level(heading) or not section else (section[0], name)
-        pending = dict(title=title.strip(), authors=m["authors"].strip(),
-                       summarizers=_split_names(m["summarizers"]), section=section)
+        pending = dict(title=title.strip(), authors=(m["authors"] or "").strip() or None,
+                       summarizers=split_names(m.groupdict().get("summarizers") or ""),
+                       hat_tip=m.groupdict().get("hat_tip"), section=section, preamble=(note,) if note else ())
         cursor = m.end()
-    if pending is None:
-        return Issue(items=(), skipped=(Skipped("no items", text),) if text else ())
     rest = text[cursor:]
     end = _trailer_start(rest)
-    items.append(_item(pending, rest[:end]))
+    if pending is None:
+        preface, skipped = _opening(rest[:end])
+    else:
+        items.append(_item(pending, rest[:end]))
     if rest[end:].strip():
         skipped.append(Skipped("closing trailers", rest[end:].strip()))
-    return Issue(items=tuple(items), skipped=tuple(skipped))
+    return Issue(items=tuple(items), skipped=tuple(skipped), preface=preface)
 
 
 def _item(fields: dict, body: str) -> Item:
-    paragraphs, opinions, read_more = _split_body(body)
-    return Item(url=None, paragraphs=paragraphs, opinions=opinions, read_more=read_more, **fields)
+    return Item(url=None, **_split_body(body), **fields)

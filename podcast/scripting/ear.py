@@ -1,7 +1,9 @@
 """Text for the ear: rewrites written newsletter text into what a voice should say.
 
 Pure functions, applied in order by `for_the_ear`: remove what is not speech (URLs, "(!)", issue
-cross-references in brackets), expand abbreviations and symbols, then say numbers in words (num2words).
+cross-references in brackets), expand abbreviations and symbols, say identifiers (arXiv ids, model names,
+units) and then numbers in words (num2words). Acronyms and names are left as written: the pronunciation
+lexicon (voices/lexicon.toml) says them at voicing time, so transcripts keep the written words.
 """
 from __future__ import annotations
 
@@ -20,7 +22,23 @@ BULLET = re.compile(r"(?:(?<=[.:;!?])|(?<=^))\s+-\s+")
 SPACED_HYPHEN = re.compile(r"(?<=[A-Za-z)])\s+-\s+(?=[A-Za-z(])")
 TILDE = re.compile(r"~\s*(?=[\d$])")
 RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*%")
-NAME_NUMBER = re.compile(r"\b([A-Za-z][A-Za-z]*)-(\d+(?:\.\d+)?)\b")
+MODEL_NAME = re.compile(r"\b([A-Za-z][A-Za-z]*)((?:-\d+(?:\.\d+)?[A-Za-z]?)+)(?![\w.]\d)")
+"""Model and dataset names: GPT-2, ResNet-50, CIFAR-10, WikiText-103, Llama-3.1-70B."""
+NAME_YEARLIKE = re.compile(r"\b([A-Z][A-Za-z]+) (\d{4})\b(?!\s*%)")
+"""A name and a four-digit number, said like a year: "Atari 2600" -> "Atari twenty six hundred"."""
+GLUED_DIGITS = re.compile(r"\b([A-Za-z]{2,})(\d{1,2})\b")
+"""Letters with a trailing number, said apart: TD3, Enwik8."""
+ARXIV = re.compile(r"\b(?:arXiv:?\s*)?(\d{4})\.(\d{4,5})(?:v(\d+))?\b")
+"""arXiv identifiers (2004.13654, arXiv:1912.02875v1), said digit by digit."""
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+HASH_NUMBER = re.compile(r"#\s*(?=\d)")
+TIMES = re.compile(r"\b(\d+(?:\.\d+)?)x\b")
+THOUSANDS = re.compile(r"\b(\d+(?:\.\d+)?)k\b")
+UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(GB|MB|TB|KB|km|kg|ms|GHz|MHz|kW|mph)\b")
+UNIT_WORDS = {"GB": "gigabyte", "MB": "megabyte", "TB": "terabyte", "KB": "kilobyte", "km": "kilometre",
+              "kg": "kilogram", "ms": "millisecond", "GHz": "gigahertz", "MHz": "megahertz", "kW": "kilowatt",
+              "mph": "miles per hour"}
+SLASH = re.compile(r"(?<=[A-Za-z])\s*/\s*(?=[A-Za-z])")
 PERCENT = re.compile(r"(\d)\s*%")
 CURRENCY = re.compile(r"([$€£])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand|k|M|B)\b)?")
 ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
@@ -70,6 +88,58 @@ def expand_references(text: str) -> str:
     return AN_REF.sub(r"Alignment Newsletter number \1", text)
 
 
+def _digits(digits: str) -> str:
+    return " ".join(num2words(int(d)) for d in digits)
+
+
+def _model_number(part: str) -> str:
+    """"50" -> "fifty", "103" -> "one oh three", "3.1" -> "three point one", "70B" -> "seventy B"."""
+    number, suffix = re.fullmatch(r"(\d+(?:\.\d+)?)([A-Za-z]?)", part).groups()
+    integer, _, decimals = number.partition(".")
+    if len(integer) == 3 and not decimals:
+        head, tail = integer[0], integer[1:]
+        words = f"{num2words(int(head))} {'oh ' + num2words(int(tail[1])) if tail[0] == '0' else num2words(int(tail))}"
+    elif len(integer) == 4 and not decimals:
+        words = num2words(int(integer), to="year")
+    else:
+        words = _number_words(integer, decimals or None)
+    return " ".join([words.replace("-", " "), suffix.upper()]).strip()
+
+
+def _model_name(m: re.Match) -> str:
+    return " ".join([m[1], *(_model_number(p) for p in m[2].strip("-").split("-"))])
+
+
+def _arxiv(m: re.Match) -> str:
+    version = f" version {num2words(int(m[3]))}" if m[3] else ""
+    return f"arXiv {_digits(m[1])} dot {_digits(m[2])}{version}"
+
+
+def _iso_date(m: re.Match) -> str:
+    from datetime import date
+    day = date(int(m[1]), int(m[2]), int(m[3]))
+    return f"{day:%B} {num2words(day.day, to='ordinal')}, {num2words(day.year, to='year')}"
+
+
+def _unit(m: re.Match) -> str:
+    word = UNIT_WORDS[m[2]]
+    return f"{m[1]} {word if m[1] == '1' or word.endswith('hour') else word + 's'}"
+
+
+def say_names_and_ids(text: str) -> str:
+    """arXiv ids, dates, model and dataset names, "#100", "10x", "1.6k" and units -> words."""
+    text = ARXIV.sub(_arxiv, text)
+    text = ISO_DATE.sub(_iso_date, text)
+    text = MODEL_NAME.sub(_model_name, text)
+    text = NAME_YEARLIKE.sub(lambda m: f"{m[1]} {num2words(int(m[2]), to='year').replace('-', ' ')}", text)
+    text = GLUED_DIGITS.sub(lambda m: f"{m[1]} {num2words(int(m[2]))}", text)
+    text = HASH_NUMBER.sub("number ", text)
+    text = TIMES.sub(r"\1 times", text)
+    text = THOUSANDS.sub(r"\1 thousand", text)
+    text = UNIT.sub(_unit, text)
+    return SLASH.sub(" or ", text)
+
+
 def _number_words(integer: str, decimals: str | None = None) -> str:
     words = num2words(int(integer.replace(",", "")))
     if decimals:
@@ -100,10 +170,9 @@ def say_numbers(text: str) -> str:
     """Ranges, approximations, percentages, currency, ordinals, years, decimals -> words."""
     text = TILDE.sub("about ", text)
     text = RANGE.sub(lambda m: f"{m[1]} to {m[3]} percent", text)
-    text = NAME_NUMBER.sub(r"\1 \2", text)
     text = PERCENT.sub(r"\1 percent", text)
     text = CURRENCY.sub(_currency, text)
-    text = ORDINAL.sub(lambda m: num2words(int(m[1]), to="ordinal"), text)
+    text = ORDINAL.sub(lambda m: num2words(int(m[1]), to="ordinal").replace("-", " "), text)
     text = YEAR.sub(_year, text)
     return NUMBER.sub(lambda m: _number_words(m[1], m[2]), text)
 
@@ -113,5 +182,6 @@ def for_the_ear(text: str) -> str:
     text = remove_non_speech(text)
     text = expand_abbreviations(text)
     text = expand_references(text)
+    text = say_names_and_ids(text)
     text = say_numbers(text)
     return tidy_punctuation(text)

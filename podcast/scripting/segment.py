@@ -14,7 +14,7 @@ class Segment:
     id: str
     """e.g. "099-02-is-bert-really-robust-summary"."""
     kind: str
-    """intro, section, highlight, summary, news, opinion or outro."""
+    """intro, preface, section, highlight, summary, news, opinion or outro."""
     chapter: str
     """Title of the chapter the segment belongs to."""
     voice: str

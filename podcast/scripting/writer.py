@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from slugify import slugify
 
@@ -28,8 +29,13 @@ def _ordinal(day: int) -> str:
 
 
 def _sentence(text: str) -> str:
+    """End a paragraph or list line with a full stop when it has no closing punctuation, so it is said as one."""
     text = text.strip()
-    return text if not text or text[-1] in ".!?" else text + "."
+    return text if not text or text.rstrip("\"”’')]*")[-1:] in tuple(".!?:;…") else text + "."
+
+
+def _paragraphs(paragraphs) -> str:
+    return " ".join(_sentence(p) for p in paragraphs)
 
 
 def _authors(authors: str | None) -> str:
@@ -47,6 +53,8 @@ def item_announcement(item: Item) -> str:
     parts = [_sentence(item.title), _authors(item.authors)]
     if item.summarizers:
         parts.append(f"Summarized by {_names(item.summarizers)}.")
+    if item.hat_tip:
+        parts.append(f"Hat tip to {item.hat_tip}.")
     return " ".join(p for p in parts if p)
 
 
@@ -64,20 +72,23 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
         text=for_the_ear(f"This is the {show.title}, issue {meta.number}: {_sentence(episode_subtitle(meta))} "
                  f"Published {meta.date:%B} {_ordinal(meta.date.day)}, {meta.date.year}."),
     )]
+    if issue.preface:
+        segments.append(Segment(id=f"{number}-00-preface", kind="preface", chapter=opening, voice="narrator",
+                                chapter_url=meta.link, text=for_the_ear(_paragraphs(issue.preface))))
     section: tuple[str, ...] = ()
     for pos, item in enumerate(issue.items, start=1):
         base = f"{number}-{pos:02d}-{_slug(item.title)}"
         chapter = dict(chapter=item.title, chapter_url=item.url)
-        if item.section != section:
+        if item.section != section or item.preamble:
             changed = [name for i, name in enumerate(item.section) if section[i:i + 1] != (name,)]
             segments.append(Segment(id=f"{base}-section", kind="section", voice="section",
-                                    text=for_the_ear(" ".join(_sentence(n) for n in changed)), **chapter))
+                                    text=for_the_ear(_paragraphs([*changed, *item.preamble])), **chapter))
             section = item.section
-        summary = " ".join([item_announcement(item), *item.paragraphs])
+        summary = " ".join([item_announcement(item), _paragraphs(item.paragraphs)])
         segments.append(Segment(id=f"{base}-summary", kind=_item_kind(item), voice="narrator",
                                 text=for_the_ear(summary), **chapter))
         holders: dict[str, int] = {}
-        for opinion in item.opinions:
+        for opinion in (replace(o, paragraphs=tuple(map(_sentence, o.paragraphs))) for o in item.opinions):
             holders[opinion.holder] = holders.get(opinion.holder, 0) + 1
             suffix = slugify(opinion.holder) + ("" if holders[opinion.holder] == 1 else f"-{holders[opinion.holder]}")
             segments.append(Segment(id=f"{base}-opinion-{suffix}", kind="opinion", voice="opinion",
@@ -88,5 +99,8 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
         text=for_the_ear(f"That was issue {meta.number} of the {show.title}. Each chapter links to the paper it "
                  f"summarizes, and the show notes list them all. Thanks for listening."),
     ))
-    read_more = tuple(Skipped("read-more link", f"Read more: {link}") for item in issue.items for link in item.read_more)
-    return Script(segments=tuple(segments), skipped=issue.skipped + read_more)
+    links = tuple(Skipped(reason, f"{label}: {link}") for item in issue.items
+                  for reason, label, found in (("read-more link", "Read more", item.read_more),
+                                               ("prerequisites link", "Prerequisities", item.prerequisites))
+                  for link in found)
+    return Script(segments=tuple(segments), skipped=issue.skipped + links)

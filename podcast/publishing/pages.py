@@ -1,0 +1,39 @@
+"""The show's static pages beside the feed: index.html with every episode, and episodes/NNN/index.html
+with an audio player, the chapter list, the show notes and the transcript (assets/player.js). Links are
+relative, so the pages work wherever the site folder is served from (podcast serve included)."""
+from __future__ import annotations
+
+from importlib.resources import files
+
+from ..config import Show
+from .catalog import Catalog, EpisodeEntry
+from .templating import render
+
+ASSETS = ("show.css", "player.js")
+"""Files copied from the package's assets/ folder into SITE/assets/."""
+
+
+def episode_page_path(number: int) -> str:
+    return f"episodes/{number:03d}/index.html"
+
+
+def episode_page(show: Show, entry: EpisodeEntry, artwork: str) -> str:
+    root = "../../"
+    transcript = entry.sidecars.get("transcript")
+    return render("episode.html", show=show, entry=entry, artwork=artwork, root=root,
+                  transcript_json=root + transcript if transcript else None)
+
+
+def site_pages(show: Show, catalog: Catalog, artwork: str) -> dict[str, bytes]:
+    """Path under the site -> page bytes, for the index and every episode in the catalog."""
+    episodes = catalog.newest_first()
+    pages = {"index.html": render("index.html", show=show, episodes=episodes, artwork=artwork, root="")}
+    for entry in episodes:
+        pages[episode_page_path(entry.number)] = episode_page(show, entry, artwork)
+    return {path: html.encode("utf-8") for path, html in pages.items()}
+
+
+def site_assets() -> dict[str, bytes]:
+    """Path under the site -> bytes of the script and style sheet the pages load."""
+    folder = files("podcast.publishing") / "assets"
+    return {f"assets/{name}": (folder / name).read_bytes() for name in ASSETS}

@@ -1,0 +1,56 @@
+"""The corpus issues in the three renderings a producer may paste: Markdown, the email's HTML, flattened text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from podcast.config import EpisodeMeta
+from podcast.reading.markdown import render_html
+
+from .conftest import CORPUS
+
+MARKDOWN_ISSUES = sorted(CORPUS.glob("an-*.md"))
+ALL_ISSUES = sorted(CORPUS.glob("an-*.*"))
+assert len(ALL_ISSUES) == 13, f"the corpus of 13 issues is missing from {CORPUS}"
+
+
+@lru_cache(maxsize=None)
+def as_html(md_path: Path) -> str:
+    """The Markdown rendered by the markdown library, inside an email-like page (table layout)."""
+    body = render_html(md_path.read_text(encoding="utf-8"))
+    return (f"<!DOCTYPE html><html><head><title>{md_path.stem}</title><style>p{{margin:0}}</style></head>"
+            f"<body><table><tr><td>{body}</td></tr></table></body></html>")
+
+
+@lru_cache(maxsize=None)
+def as_flat_text(md_path: Path) -> str:
+    """All markup and line breaks removed, as in an-099.txt (text nodes joined by spaces)."""
+    return " ".join(BeautifulSoup(render_html(md_path.read_text(encoding="utf-8")), "html.parser").get_text(" ").split())
+
+
+def source_text(path: Path) -> str:
+    """The words of a corpus file as written, with Markdown's link and image targets taken out (they are not
+    read); independent of the readers, so a word they lose is missed."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".md":
+        return text
+    return re.sub(r"[\[\]*]", "", re.sub(r"\]\((?:[^()]|\([^()]*\))*\)", "] ", text))
+
+
+def number_of(path: Path) -> int:
+    return int(re.search(r"\d+", path.stem)[0])
+
+
+def meta_for(path: Path) -> EpisodeMeta:
+    return EpisodeMeta(number=number_of(path), title=f"AN #{number_of(path)}: corpus issue",
+                       date=dt.date(2020, 5, 13), link=None, description=None)
+
+
+def words(text: str) -> Counter:
+    """Lower-case word tokens (apostrophes unified), as a multiset."""
+    return Counter(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")))

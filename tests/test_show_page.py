@@ -1,0 +1,143 @@
+"""The show pages served by `podcast serve`, in Debian's headless Chromium driven by Playwright."""
+import json
+import re
+import time
+from dataclasses import replace
+from html import unescape
+
+import pytest
+import webvtt
+from playwright.sync_api import sync_playwright
+
+from .published_site import EPISODE_TITLE, ITEM_TITLE
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--autoplay-policy=no-user-gesture-required", "--mute-audio"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records every request and script error, and fails on any request off the server."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+    assert page.requests and all(url.startswith(server) for url in page.requests), page.requests
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def entry(published):
+    from podcast.publishing import load_catalog
+
+    return load_catalog(published.site).episodes[99]
+
+
+def test_clicking_a_chapter_seeks_the_player(page, server, entry):
+    page.goto(server + "episodes/099/")
+    chapter = entry.chapters[2]
+    page.locator(f"ol.chapters button[data-start='{chapter.start_s}']").click()
+    page.wait_for_function(f"(() => {{ const p = document.getElementById('player');"
+                           f" return !p.seeking && !p.paused && p.currentTime >= {chapter.start_s} - 0.05"
+                           f" && p.currentTime < {chapter.start_s} + 1.5; }})()", timeout=10_000)
+
+
+PLAYER_STATE = """() => {
+  const player = document.getElementById('player');
+  const current = document.querySelectorAll('#transcript li.current');
+  return {t: player.currentTime, paused: player.paused, count: current.length,
+          text: current.length ? current[0].innerText : null};
+}"""
+
+
+def vtt_cues(path) -> list[tuple[float, float, str]]:
+    """(start_s, end_s, text as shown) of each WebVTT cue, read with webvtt-py."""
+    return [(c.start_in_seconds, c.end_in_seconds, unescape(re.sub(r"<[^>]*>", "", c.raw_text)))
+            for c in webvtt.read(str(path))]
+
+
+def json_cues(path) -> list[tuple[float, float, str]]:
+    segments = json.loads(path.read_text(encoding="utf-8"))["segments"]
+    return [(s["startTime"], s["endTime"], (f"{s['speaker']}: " if s.get("speaker") else "") + s["body"])
+            for s in segments]
+
+
+def assert_highlight_follows_playback(page, cues, samples: int = 4) -> None:
+    """While the player plays, the one highlighted line is the cue at its current time (sampled away from cue
+    edges: the page updates on timeupdate, about 4 times a second)."""
+    checked, deadline = 0, time.monotonic() + 15
+    while checked < samples:
+        assert time.monotonic() < deadline, f"only {checked} samples inside a cue"
+        state = page.evaluate(PLAYER_STATE)
+        assert not state["paused"]
+        inside = [text for start, end, text in cues if start + 0.3 <= state["t"] < end - 0.3]
+        if inside:
+            assert (state["count"], state["text"]) == (1, inside[0]), state
+            checked += 1
+        page.wait_for_timeout(250)
+
+
+def test_transcript_cue_is_highlighted_while_playing(page, server, published, entry):
+    cues = vtt_cues(published.site / entry.sidecars["vtt"])
+    page.goto(server + "episodes/099/")
+    page.wait_for_function(f"document.querySelectorAll('#transcript li').length === {len(cues)}")
+    assert page.locator("#transcript li.current").inner_text() == cues[0][2], "at 0 s, the first cue"
+    longest = max(range(1, len(cues)), key=lambda i: cues[i][1] - cues[i][0])
+    page.locator("#transcript button").nth(longest).click()  # a transcript line seeks too
+    page.wait_for_function(f"document.getElementById('player').currentTime >= {cues[longest][0]}")
+    assert page.locator("#transcript li.current").get_attribute("aria-current") == "true"
+    assert_highlight_follows_playback(page, cues)
+
+
+def test_transcript_from_json_when_there_is_no_webvtt(browser, server, published, entry):
+    """An episode with only the JSON transcript: the page fetches it and highlights its segments."""
+    from podcast.publishing.pages import episode_page
+
+    cues = json_cues(published.site / entry.sidecars["transcript"])
+    html = episode_page(published.show, replace(entry, sidecars={k: v for k, v in entry.sidecars.items() if k != "vtt"}),
+                        "artwork.png")
+    (published.site / "episodes" / "099" / "json-only.html").write_text(html, encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(server + "episodes/099/json-only.html")
+        page.wait_for_function(f"document.querySelectorAll('#transcript li').length === {len(cues)}")
+        page.locator("ol.chapters button").nth(1).click()
+        page.wait_for_function(f"document.getElementById('player').currentTime >= {entry.chapters[1].start_s}")
+        assert_highlight_follows_playback(page, cues)
+    finally:
+        page.close()
+        (published.site / "episodes" / "099" / "json-only.html").unlink()
+
+
+@pytest.mark.parametrize("path", ["", "episodes/099/"])
+def test_injected_script_in_titles_does_not_run(page, server, path):
+    page.goto(server + path)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.pwned") is None
+    text = page.inner_text("main")
+    assert EPISODE_TITLE in text or EPISODE_TITLE.removeprefix("AN #99: ") in text
+    if path:
+        assert ITEM_TITLE in text and page.title().startswith(EPISODE_TITLE)
+    assert page.locator("main b").count() == 0, "markup in a title stays text"
+    scripts = page.eval_on_selector_all("script", "s => s.map(e => e.getAttribute('src'))")
+    assert scripts == ([] if not path else ["../../assets/player.js"])
+
+
+def test_index_lists_episodes_and_subscribe_link(page, server):
+    page.goto(server)
+    assert page.locator("a.subscribe").get_attribute("href") == "feed.xml"
+    page.locator("ol.episodes a").first.click()
+    page.wait_for_url(server + "episodes/099/index.html")
+    assert page.locator("audio#player").count() == 1
