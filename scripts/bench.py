@@ -246,7 +246,7 @@ def main() -> None:
                              str(show / "cache"), *jobs, cwd=show).wall_s)
             print(f"  run {r + 1} of (e): {e[-1]:.2f} s", flush=True)
 
-    what = "8 corpus issues" if issues == "corpus" else "8 edited copies of AN #99 (corpus Markdown reader not yet in)"
+    what = ("8 corpus issues" if issues == "corpus" else "8 edited copies of AN #99 (no Markdown reader yet)")
     print()
     print(f"(a) floor: hibari ({cores} threads), whole text, one MP3 encode  {fmt(a)}")
     print(f"(b) cold podcast build                                {fmt(b)}   (voicing median {median(voicing):.1f} s)")
