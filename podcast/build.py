@@ -1,20 +1,24 @@
-"""The build: runs the stages for each episode folder, then publishes them all into the site."""
+"""The build: runs the stages for each episode folder, then publishes them all into the site.
+
+An episode whose inputs are unchanged since it was published (podcast.freshness) is skipped before anything
+heavy is imported. The others are voiced through the segment cache by a pool of workers, and mastered (in
+parallel with the voicing of the next episode when several are built at once)."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import tempfile
 import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
-from .mastering import MasteredEpisode, master_episode
-from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, published_path, load_catalog, publish
+from .freshness import inputs_digest, is_up_to_date
+from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog, publish, published_path
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
-from .voicing import SegmentCache, VoicingReport, load_cast, load_lexicon, voice_script
-from .voicing.report import segment_report, write_segment_report
 
 log = logging.getLogger("podcast")
 
@@ -29,12 +33,33 @@ class Episode:
     script: Script
 
 
-def load_episode(folder: Path, show: Show) -> Episode:
+@dataclass(frozen=True)
+class Outcome:
+    """What the build did with one episode folder."""
+
+    entry: EpisodeEntry
+    rebuilt: bool
+    """False when the episode was up to date and nothing was done."""
+
+
+def check_folder(folder: Path) -> None:
     if not folder.is_dir():
         raise InputError(folder, "not an episode folder (expected a folder with episode.toml and issue.txt)")
+
+
+def load_episode(folder: Path, show: Show) -> Episode:
+    check_folder(folder)
     meta = load_episode_meta(folder / "episode.toml")
     issue = read_issue(find_issue_file(folder))
     return Episode(folder, meta, issue, write_script(issue, meta, show))
+
+
+def load_voices(show: Show):
+    """The show's cast and lexicon (voices/cast.toml, voices/lexicon.toml)."""
+    from .voicing import load_cast, load_lexicon
+
+    voices = show.root / "voices"
+    return load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml")
 
 
 def description_of(episode: Episode) -> str:
@@ -45,7 +70,7 @@ def description_of(episode: Episode) -> str:
     return f"{episode_subtitle(episode.meta)}. In this issue: {titles}."
 
 
-def catalog_entry(episode: Episode, show: Show, mastered: MasteredEpisode, description: str) -> EpisodeEntry:
+def catalog_entry(episode: Episode, show: Show, mastered, description: str, digest: str) -> EpisodeEntry:
     number = episode.meta.number
     return EpisodeEntry(
         number=episode.meta.number,
@@ -60,36 +85,110 @@ def catalog_entry(episode: Episode, show: Show, mastered: MasteredEpisode, descr
         chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
         items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers)) for i in episode.issue.items],
         sidecars={kind: published_path(number, path) for kind, path in mastered.sidecars.items()},
+        inputs_digest=digest,
     )
 
 
-def build(folders: list[Path], show: Show, site: Path, cache_dir: Path) -> list[EpisodeEntry]:
-    """Build every episode folder, then publish them into the site in one step (feed last)."""
-    episodes = [load_episode(folder, show) for folder in folders]
-    numbers = [e.meta.number for e in episodes]
+def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: int | None = None) -> list[Outcome]:
+    """Build every episode folder that is not up to date, then publish them into the site in one step
+    (feed last). jobs: worker processes for voicing (default: one per core)."""
+    metas = []
+    for folder in folders:
+        check_folder(folder)
+        metas.append(load_episode_meta(folder / "episode.toml"))
+    numbers = [m.number for m in metas]
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicates:
         raise InputError(folders[numbers.index(duplicates[0])], f"episode number {duplicates[0]} is given twice")
     catalog = load_catalog(site)
-    voices = show.root / "voices"
-    cast, lexicon = load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml")
-    cache = SegmentCache(cache_dir)
-    built = []
+    digests = [inputs_digest(folder, show) for folder in folders]
+    stale = [(folder, digest) for folder, meta, digest in zip(folders, metas, digests)
+             if not is_up_to_date(catalog.episodes.get(meta.number), digest, site)]
+    if not stale and (site / "feed.xml").is_file():
+        return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
+    episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
-        for episode in episodes:
-            started = time.perf_counter()
-            report = VoicingReport()
-            audios = voice_script(episode.script, cast, lexicon, cache, report)
-            out = Path(work) / f"{episode.meta.number:03d}"
-            out.mkdir()
-            description = description_of(episode)
-            mastered = master_episode(episode.script, audios, show, episode.meta, out / "episode.mp3", description)
-            write_segment_report(episode.folder, segment_report(episode.script, audios,
-                                                                [p.start_s for p in mastered.placements]))
-            files = {"audio": mastered.mp3, **mastered.sidecars}
-            built.append((catalog_entry(episode, show, mastered, description), files))
-            log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
-                     "built in %.1f s", episode.meta.number, len(audios), report.synthesized, report.synthesis_s,
-                     report.cached, mastered.duration_s / 60, time.perf_counter() - started)
+        built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs)
         publish(site, show, catalog, built)
-    return [entry for entry, _ in built]
+    fresh = {entry.number for entry, _ in built}
+    return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
+
+
+class Mastering:
+    """Masters episodes in this process, or in up to `processes` worker processes that run beside the
+    voicing of the next episode (when several episodes are built at once)."""
+
+    def __init__(self, processes: int):
+        from .voicing.pool import leave_interrupts_to_the_driver
+
+        self.processes = processes
+        self._pool = (ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                          initializer=leave_interrupts_to_the_driver) if processes > 1 else None)
+        self._in_flight: list[Future] = []
+
+    def submit(self, *args) -> Future:
+        """master_episode(*args), now or in a worker once one of the `processes` is free."""
+        from .mastering import master_episode
+
+        if self._pool is None:
+            future: Future = Future()
+            future.set_result(master_episode(*args))
+            return future
+        self._in_flight = [f for f in self._in_flight if not f.done()]
+        if len(self._in_flight) >= self.processes:
+            wait(self._in_flight, return_when=FIRST_COMPLETED)
+        future = self._pool.submit(master_episode, *args)
+        self._in_flight.append(future)
+        return future
+
+    def __enter__(self) -> "Mastering":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cache_dir: Path, work: Path,
+                   jobs: int | None) -> list[tuple[EpisodeEntry, dict[str, Path]]]:
+    """Voice and master the episodes (all read and scripted already, so bad input fails before any work)
+    into the work folder. Returns each one's catalog entry and its files by kind ("audio", sidecars)."""
+    from .voicing import LocalExecutor, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
+    from .voicing.report import segment_report, with_starts, write_segment_report
+
+    workers = jobs or usable_cores()
+    cast, lexicon = load_voices(show)
+    roles = {s.voice for e in episodes for s in e.script.segments}
+    # The driver's engines split sentences and name the voice; they synthesize only with one worker or a
+    # single segment to voice, when no worker runs: then with every core.
+    engines = load_engines(roles, cast, threads=usable_cores())
+    cache = SegmentCache(cache_dir)
+    started, finished, results = {}, {}, []
+    with Mastering(workers if len(episodes) > 1 else 1) as mastering:
+        with LocalExecutor(engines.values(), workers) as executor:
+            for episode in episodes:
+                number = episode.meta.number
+                started[number] = time.perf_counter()
+                report = VoicingReport()
+                audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
+                                      label=f"voicing episode {number}")
+                if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
+                    executor.close()
+                    engines.clear()
+                (work / f"{number:03d}").mkdir()
+                description = description_of(episode)
+                future = mastering.submit(episode.script, audios, show, episode.meta,
+                                          work / f"{number:03d}" / "episode.mp3", description, cache_dir.parent / "pieces")
+                future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
+                results.append((episode, description, report, segment_report(episode.script, audios), future))
+        entries = []
+        for (episode, description, report, rows, future), digest in zip(results, digests):
+            mastered = future.result()
+            write_segment_report(episode.folder, with_starts(rows, [p.start_s for p in mastered.placements]))
+            entries.append((catalog_entry(episode, show, mastered, description, digest),
+                            {"audio": mastered.mp3, **mastered.sidecars}))
+            number = episode.meta.number
+            log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
+                     "built in %.1f s", number, report.synthesized + report.cached, report.synthesized,
+                     report.synthesis_s, report.cached, mastered.duration_s / 60, finished[number] - started[number])
+    return entries

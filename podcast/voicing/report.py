@@ -13,11 +13,17 @@ from .audio import SegmentAudio
 FILE_NAME = "segments.json"
 
 
-def segment_report(script: Script, audios: list[SegmentAudio], starts_s: list[float]) -> list[dict]:
-    """One entry per segment in speaking order: id, kind, voice role, source, voice, sample rate, start, duration."""
+def segment_report(script: Script, audios: list[SegmentAudio]) -> list[dict]:
+    """One entry per segment in speaking order: id, kind, voice role, source, voice, sample rate, duration
+    (small: it is kept while the episode is mastered, the audio is not)."""
     return [{"id": seg.id, "kind": seg.kind, "role": seg.voice, "source": audio.source, "voice": audio.voice,
-             "sample_rate": audio.sample_rate, "start_s": round(start, 3), "duration_s": round(audio.duration_s, 3)}
-            for seg, audio, start in zip(script.segments, audios, starts_s, strict=True)]
+             "sample_rate": audio.sample_rate, "duration_s": round(audio.duration_s, 3)}
+            for seg, audio in zip(script.segments, audios, strict=True)]
+
+
+def with_starts(report: list[dict], starts_s: list[float]) -> list[dict]:
+    """The report with where each segment starts in the mastered episode."""
+    return [{**row, "start_s": round(start, 3)} for row, start in zip(report, starts_s, strict=True)]
 
 
 def write_segment_report(folder: Path, report: list[dict]) -> Path:

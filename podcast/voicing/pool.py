@@ -1,0 +1,154 @@
+"""Where segments are synthesized. An executor takes SegmentJobs and yields each one's audio as it is done.
+
+LocalExecutor voices in this process, or in a pool of worker processes that each load a voice once and
+use cores / workers threads. A cluster executor only needs the same `voice()`: jobs are small, picklable
+and self-contained, and the audio comes back to the driver, which alone writes the cache."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Protocol, Sequence
+
+import numpy as np
+
+from ..errors import PodcastError
+from .audio import SegmentAudio, SentenceTiming
+from .engines import Engine, load_engine
+
+
+@dataclass(frozen=True)
+class SegmentJob:
+    """Everything needed to voice one segment, and nothing more (it travels to other processes)."""
+
+    key: str
+    """Cache key of the audio this job produces."""
+    segment_id: str
+    engine: tuple[str, str]
+    """(engine, voice) as named in voices/cast.toml: how a worker loads the voice."""
+    identity: str
+    """The driver's engine identity; a worker whose loaded voice has another identity refuses the job."""
+    written: tuple[str, ...]
+    """The sentences as written in the script (kept in the timings, for transcripts)."""
+    spoken: tuple[str, ...]
+    """The same sentences as the engine reads them (after the lexicon)."""
+
+    @property
+    def size(self) -> int:
+        """Characters to speak: the measure of work, for scheduling and time left."""
+        return sum(len(s) for s in self.spoken)
+
+
+def synthesize(job: SegmentJob, engine: Engine) -> SegmentAudio:
+    """Synthesize sentence by sentence, keeping where each sentence starts and ends."""
+    parts, timings, t = [], [], 0.0
+    for text, say in zip(job.written, job.spoken):
+        audio = engine.synthesize(say)
+        parts.append(audio)
+        duration = len(audio) / engine.sample_rate
+        timings.append(SentenceTiming(text, t, t + duration))
+        t += duration
+    samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+    return SegmentAudio(job.segment_id, samples, engine.sample_rate, tuple(timings), "tts", engine.identity)
+
+
+class Executor(Protocol):
+    """Voices jobs, yielding (job, audio) in the order they finish."""
+
+    def voice(self, jobs: Sequence[SegmentJob]) -> Iterator[tuple[SegmentJob, SegmentAudio]]: ...
+
+    def close(self) -> None: ...
+
+
+def usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# State of a worker process: its thread count and the voices it has loaded, each once.
+_worker_threads = 1
+_worker_engines: dict[tuple[str, str], Engine] = {}
+
+
+def _worker_engine(spec: tuple[str, str]) -> Engine:
+    if spec not in _worker_engines:
+        _worker_engines[spec] = load_engine(*spec, threads=_worker_threads)
+    return _worker_engines[spec]
+
+
+def leave_interrupts_to_the_driver() -> None:
+    """In a worker process: ignore Ctrl-C, which the driver handles by cancelling the work (a worker
+    interrupted mid-job would only print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_worker(threads: int, specs: list[tuple[str, str]]) -> None:
+    """Pool initializer: load the voices the first jobs need, before any job arrives."""
+    global _worker_threads
+    leave_interrupts_to_the_driver()
+    _worker_threads = threads
+    for spec in specs:
+        _worker_engine(spec)
+
+
+def _voice_in_worker(job: SegmentJob) -> SegmentAudio:
+    engine = _worker_engine(job.engine)
+    if engine.identity != job.identity:
+        raise PodcastError(f"a voicing worker loaded {engine.identity!r} but the build expects {job.identity!r}; "
+                           f"reinstall so every process uses the same voice")
+    return synthesize(job, engine)
+
+
+class LocalExecutor:
+    """Voices on this machine: with one worker (or a single job) in this process with the driver's loaded
+    engines, else in a pool of `workers` processes started on first use and kept for later batches."""
+
+    def __init__(self, engines: Iterable[Engine], workers: int):
+        self.engines = {e.identity: e for e in engines}
+        self.workers = max(1, workers)
+        self.threads = max(1, usable_cores() // self.workers)
+        """Engine threads per worker: workers x threads = cores."""
+        self._pool: ProcessPoolExecutor | None = None
+
+    def voice(self, jobs: Sequence[SegmentJob]) -> Iterator[tuple[SegmentJob, SegmentAudio]]:
+        if self.workers == 1 or len(jobs) <= 1:
+            for job in jobs:
+                yield job, synthesize(job, self.engines[job.identity])
+            return
+        pool = self._pool_for(jobs)
+        # Longest first, so the last jobs to finish are short ones and no worker idles at the end.
+        futures = {pool.submit(_voice_in_worker, job): job for job in sorted(jobs, key=lambda j: -j.size)}
+        try:
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield futures[future], future.result()
+        except BrokenProcessPool:
+            raise PodcastError("a voicing worker process died (out of memory?); try again with --jobs 1") from None
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def _pool_for(self, jobs: Sequence[SegmentJob]) -> ProcessPoolExecutor:
+        if self._pool is None:
+            specs = sorted({job.engine for job in jobs})
+            # spawn: a fresh interpreter, never a fork of a driver whose engine threads are running
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(self.threads, specs))
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the workers and let go of the engines (their memory is then free for mastering)."""
+        self.engines.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> "LocalExecutor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

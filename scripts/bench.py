@@ -1,0 +1,268 @@
+"""Speed benchmark of the build on AN #99 (run by scripts/bench; not part of the test suite).
+
+Prints medians over repeated runs of
+  (a) the floor: the default engine speaking the whole spoken text in one process, plus one MP3 encode;
+  (b) a cold `podcast build` (empty cache and site);
+  (c) a rebuild with nothing changed;
+  (d) a rebuild after editing one summary's text;
+  (e) one build of 8 issues at once;
+then the ratios b/a, c/b, d/b, e/(8 b) and the peak memory of b (all processes of the build together)
+against the targets. Every figure is measured in this one run, on this machine, as it is loaded."""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "an"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpus/an")
+EDIT_WORDS = ["new", "noted", "recent", "main", "first", "key", "same", "whole"]
+"""Copy k of AN #99 says "the <word k>" wherever AN #99 says "the": every copy's speech differs."""
+TARGETS = {"b/a": 1.0, "c_s": 1.0, "d/b": 0.15, "e/(8b)": 1.0, "peak_mb": 1024}
+
+
+@dataclass
+class Run:
+    wall_s: float
+    peak_mb: float
+    """Peak of the summed resident memory of the command and all its child processes."""
+    voicing_peak_mb: float
+    """The same peak, while worker processes of a pool (multiprocessing's spawn_main) were alive."""
+    stderr: str
+
+
+def run_measured(cmd: list[str], cwd: Path) -> Run:
+    """Run a command; wall time and the peak of the summed resident memory of it and its children."""
+    import psutil
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0, 0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+            while not stop.is_set():
+                total, pool = 0, False
+                for p in [root, *root.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                        pool = pool or "spawn_main" in " ".join(p.cmdline())
+                    except psutil.Error:
+                        pass
+                peak[0] = max(peak[0], total)
+                if pool:
+                    peak[1] = max(peak[1], total)
+                stop.wait(0.05)
+        except psutil.Error:
+            pass
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if proc.returncode:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{err}{out}")
+    return Run(wall, peak[0] / 2**20, peak[1] / 2**20, err + out)
+
+
+def podcast(*args: str, cwd: Path) -> Run:
+    return run_measured([sys.executable, "-m", "podcast", *args], cwd)
+
+
+def make_show(root: Path) -> Path:
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
+    shutil.copytree(REPO / "voices", root / "voices")
+    shutil.copytree(REPO / "episodes" / "099", root / "episodes" / "099")
+    return root
+
+
+def spoken_text(show: Path) -> str:
+    """The whole spoken text of AN #99, sentence per line, exactly as the pipeline has the engine read it."""
+    sys.path.insert(0, str(REPO))
+    from podcast.build import load_episode, load_voices
+    from podcast.config import load_show
+    from podcast.voicing import load_engines, plan_jobs
+
+    s = load_show(show / "podcast.toml")
+    episode = load_episode(show / "episodes" / "099", s)
+    cast, lexicon = load_voices(s)
+    engines = load_engines({seg.voice for seg in episode.script.segments}, cast)
+    return "\n".join(sentence for job in plan_jobs(episode.script, cast, engines, lexicon) for sentence in job.spoken)
+
+
+def floor(text_file: Path, mp3: Path, threads: int, bitrate_kbps: int, rate_hz: int) -> None:
+    """(a), run in its own process: hibari speaks the text with every core, ffmpeg encodes it once."""
+    import imageio_ffmpeg
+    import numpy as np
+    from hibari import Hibari
+
+    tts = Hibari(threads=threads)
+    audio = tts(text_file.read_text(encoding="utf-8"), seed=0).astype(np.float32)
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "f32le", "-ar",
+                    str(tts.sample_rate), "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a",
+                    f"{bitrate_kbps}k", "-ar", str(rate_hz), "-ac", "1", str(mp3)],
+                   input=audio.tobytes(), check=True)
+
+
+def edit_one_summary(issue: Path, n: int) -> None:
+    """Change one sentence of the highlight's summary (a different edit each time)."""
+    text = issue.read_text(encoding="utf-8")
+    old = "This paper presents strong evidence against that hypothesis."
+    assert old in text, "AN #99's highlight summary changed; update the bench's edit"
+    issue.write_text(text.replace(old, f"This paper presents strong evidence against that hypothesis, edit {n}."),
+                     encoding="utf-8")
+
+
+def corpus_ready() -> bool:
+    """The corpus's Markdown issues can be read (the Markdown reader has landed)."""
+    sys.path.insert(0, str(REPO))
+    from podcast.reading import READERS
+
+    return ".md" in READERS
+
+
+def corpus_issues(root: Path, count: int) -> list[Path]:
+    """`count` real corpus issues as episode folders, titles and dates from the corpus's SOURCES.md."""
+    rows = re.findall(r"^\| (an-(\d+)\.md) \| AN #\d+ \| (\d{4}-\d\d-\d\d)T[^|]*\| ([^|]+) \|", 
+                      (CORPUS / "SOURCES.md").read_text(encoding="utf-8"), re.M)
+    folders = []
+    for name, number, date, title in rows[:count]:
+        folder = root / "episodes" / number
+        folder.mkdir(parents=True)
+        shutil.copy(CORPUS / name, folder / "issue.md")
+        title = title.strip().replace('"', "'")
+        (folder / "episode.toml").write_text(f'number = {int(number)}\ntitle = "{title}"\ndate = {date}\n')
+        folders.append(folder)
+    return folders
+
+
+def an99_copies(root: Path, count: int) -> list[Path]:
+    """`count` copies of AN #99 with numbers 901.. and edited text (every segment with "the" differs)."""
+    source = (REPO / "episodes" / "099" / "issue.txt").read_text(encoding="utf-8")
+    folders = []
+    for k in range(count):
+        folder = root / "episodes" / f"{901 + k}"
+        folder.mkdir(parents=True)
+        (folder / "issue.txt").write_text(re.sub(r"\bthe\b", f"the {EDIT_WORDS[k % len(EDIT_WORDS)]}", source),
+                                          encoding="utf-8")
+        (folder / "episode.toml").write_text(f'number = {901 + k}\ntitle = "AN #{901 + k}: copy {k + 1} of AN #99"\n'
+                                             f"date = 2020-06-{k + 1:02d}\n")
+        folders.append(folder)
+    return folders
+
+
+def voicing_s(stderr: str) -> float | None:
+    found = re.search(r"segments, \d+ s of audio in ([\d.]+) s", stderr)
+    return float(found[1]) if found else None
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def fmt(values: list[float]) -> str:
+    return f"median {median(values):7.2f} s   (runs: {' '.join(f'{v:.2f}' for v in values)})"
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else "MISSED"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--repeats", type=int, default=3, help="runs of (a)-(d) (default 3)")
+    p.add_argument("--e-repeats", type=int, default=1, help="runs of (e), 8 builds each (default 1)")
+    p.add_argument("--jobs", type=int, help="podcast build --jobs (default: one per core)")
+    p.add_argument("--issues", choices=["auto", "corpus", "copies"], default="auto",
+                   help="(e): 8 real corpus issues (needs the Markdown reader) or 8 edited copies of AN #99")
+    sub = p.add_subparsers(dest="step")
+    f = sub.add_parser("floor")
+    for name in ["text_file", "mp3"]:
+        f.add_argument(name, type=Path)
+    f.add_argument("--threads", type=int, required=True)
+    f.add_argument("--bitrate", type=int, required=True)
+    f.add_argument("--rate", type=int, required=True)
+    args = p.parse_args()
+    if args.step == "floor":
+        return floor(args.text_file, args.mp3, args.threads, args.bitrate, args.rate)
+
+    sys.path.insert(0, str(REPO))
+    from podcast.config import load_show
+    from podcast.voicing import usable_cores
+
+    cores = usable_cores()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    issues = args.issues if args.issues != "auto" else ("corpus" if corpus_ready() else "copies")
+    show_settings = load_show(REPO / "podcast.toml")
+    print(f"bench: AN #99, {cores} cores, podcast build {' '.join(jobs) or '(default jobs)'}, "
+          f"{args.repeats} repeats; load average {os.getloadavg()[0]:.1f} at start", flush=True)
+    with tempfile.TemporaryDirectory(prefix="podcast-bench-") as tmp:
+        tmp = Path(tmp)
+        text = tmp / "spoken.txt"
+        text.write_text(spoken_text(make_show(tmp / "text-show")), encoding="utf-8")
+        a, b, c, d, peaks, voicing, voicing_peaks = [], [], [], [], [], [], []
+        for r in range(args.repeats):
+            a.append(run_measured([sys.executable, __file__, "floor", str(text), str(tmp / f"floor{r}.mp3"),
+                                   "--threads", str(cores), "--bitrate", str(show_settings.mp3_bitrate_kbps),
+                                   "--rate", str(show_settings.mp3_sample_rate_hz)], REPO).wall_s)
+            show = make_show(tmp / f"show{r}")
+            episode = show / "episodes" / "099"
+            where = ["--site", str(show / "public"), "--cache", str(show / "cache"), *jobs]
+            cold = podcast("build", str(episode), *where, cwd=show)
+            b.append(cold.wall_s)
+            peaks.append(cold.peak_mb)
+            voicing_peaks.append(cold.voicing_peak_mb)
+            voicing.append(voicing_s(cold.stderr) or float("nan"))
+            again = podcast("build", str(episode), *where, cwd=show)
+            assert "up to date" in again.stderr, again.stderr
+            c.append(again.wall_s)
+            edit_one_summary(episode / "issue.txt", r)
+            edited = podcast("build", str(episode), *where, cwd=show)
+            assert "(1 synthesized" in edited.stderr, edited.stderr
+            d.append(edited.wall_s)
+            print(f"  run {r + 1}: a {a[-1]:.2f} s, b {b[-1]:.2f} s (voicing {voicing[-1]:.1f} s, peak "
+                  f"{peaks[-1]:.0f} MB, {voicing_peaks[-1]:.0f} MB while voicing), c {c[-1]:.2f} s, d {d[-1]:.2f} s", flush=True)
+        e = []
+        for r in range(args.e_repeats):
+            show = make_show(tmp / f"eight{r}")
+            folders = corpus_issues(show, 8) if issues == "corpus" else an99_copies(show, 8)
+            e.append(podcast("build", *map(str, folders), "--site", str(show / "public"), "--cache",
+                             str(show / "cache"), *jobs, cwd=show).wall_s)
+            print(f"  run {r + 1} of (e): {e[-1]:.2f} s", flush=True)
+
+    what = ("8 corpus issues" if issues == "corpus" else "8 edited copies of AN #99 (no Markdown reader yet)")
+    print()
+    print(f"(a) floor: hibari ({cores} threads), whole text, one MP3 encode  {fmt(a)}")
+    print(f"(b) cold podcast build                                {fmt(b)}   (voicing median {median(voicing):.1f} s)")
+    print(f"(c) rebuild, nothing changed                          {fmt(c)}")
+    print(f"(d) rebuild after editing one summary                 {fmt(d)}")
+    print(f"(e) one build of {what}: {fmt(e) if e else 'skipped'}")
+    ma, mb, mc, md = map(median, (a, b, c, d))
+    rows = [("b/a", mb / ma, TARGETS["b/a"]), ("c/b", mc / mb, None), ("c (s)", mc, TARGETS["c_s"]),
+            ("d/b", md / mb, TARGETS["d/b"]),
+            *([("e/(8 b)", median(e) / (8 * mb), TARGETS["e/(8b)"])] if e else []),
+            ("peak memory of b (MB)", median(peaks), TARGETS["peak_mb"]),
+            ("  of which voicing (MB)", median(voicing_peaks), None)]
+    for name, value, target in rows:
+        print(f"{name:>22} = {value:8.3f}" + (f"   target <= {target:g}: {verdict(value, target)}" if target else ""))
+    print(f"load average {os.getloadavg()[0]:.1f} at the end (the machine is shared; figures move with it)")
+
+
+if __name__ == "__main__":
+    main()

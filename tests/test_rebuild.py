@@ -1,0 +1,131 @@
+"""Rebuilding through the real CLI: nothing changed means nothing done; one edit re-voices one segment; a
+new take makes the episode stale; `podcast cache prune` removes exactly what no episode uses."""
+import os
+import re
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from .conftest import an99_excerpt, make_episode, run_podcast
+
+EDITED = "BERI seeking new university collaborators"
+
+
+def files_state(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's size and modification time: unchanged means not written again."""
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def show(tmp_path_factory):
+    """The excerpt of AN #99 built once, with a cache of its own: (episode folder, build options)."""
+    import shutil
+
+    from .conftest import REPO
+
+    root = tmp_path_factory.mktemp("show")
+    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
+    shutil.copytree(REPO / "voices", root / "voices")
+    episode = make_episode(root / "episodes" / "099", 99, an99_excerpt(), "AN #99: Excerpt")
+    options = ["--site", str(root / "public"), "--cache", str(root / "cache"), "--jobs", "2"]
+    done = run_podcast("build", str(episode), *options)
+    assert done.returncode == 0, done.stderr
+    # Not on a terminal: progress comes as plain log lines, ending with the totals.
+    assert re.search(r"voicing episode 99: (\d+)/\1 segments, \d+ s of audio in [\d.]+ s", done.stderr), done.stderr
+    assert "0 from cache" in done.stderr
+    return episode, options
+
+
+def test_rebuild_with_nothing_changed_does_nothing_and_says_so(show):
+    episode, options = show
+    root = episode.parents[1]
+    before = files_state(root / "public"), files_state(root / "cache")
+    done = run_podcast("build", str(episode), *options)
+    assert done.returncode == 0, done.stderr
+    assert "episode 99 is up to date: nothing synthesized or encoded" in done.stdout
+    assert "synthesized" not in done.stderr and "voicing" not in done.stderr
+    assert (files_state(root / "public"), files_state(root / "cache")) == before
+
+
+def test_new_take_makes_the_episode_stale(show, tmp_path):
+    episode, options = show
+    takes = episode / "recordings"
+    takes.mkdir()
+    try:
+        with wave.open(str(takes / "099-00-intro.wav"), "wb") as w:
+            w.setnchannels(1), w.setsampwidth(2), w.setframerate(24000)
+            w.writeframes((np.sin(np.arange(24000) / 10) * 8000).astype("<i2").tobytes())
+        done = run_podcast("build", str(episode), *options)
+        assert done.returncode == 0, done.stderr
+        assert "built episode 99" in done.stdout
+    finally:
+        (takes / "099-00-intro.wav").unlink()
+        takes.rmdir()
+
+
+def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show):
+    episode, options = show
+    cache = Path(options[options.index("--cache") + 1])
+    entries_before = {p.name for p in cache.rglob("*.npz")}
+    issue = episode / "issue.txt"
+    text = issue.read_text(encoding="utf-8")
+    assert EDITED in text
+    issue.write_text(text.replace(EDITED, EDITED + " in Berkeley"), encoding="utf-8")
+    done = run_podcast("build", str(episode), *options)
+    assert done.returncode == 0, done.stderr
+    found = re.search(r"episode 99: (\d+) segments \((\d+) synthesized in [\d.]+ s, (\d+) from cache\)", done.stderr)
+    assert found, done.stderr
+    total, synthesized, cached = map(int, found.groups())
+    assert synthesized == 1 and cached == total - 1
+    assert len({p.name for p in cache.rglob("*.npz")} - entries_before) == 1
+
+    cache_option = ["--cache", str(cache)]
+    dry = run_podcast("cache", "prune", *cache_option, "--dry-run", str(episode))
+    assert dry.returncode == 0, dry.stderr
+    assert "would remove 1 unused segments" in dry.stdout
+    assert len(list(cache.rglob("*.npz"))) == len(entries_before) + 1
+    pruned = run_podcast("cache", "prune", *cache_option, str(episode))
+    assert pruned.returncode == 0, pruned.stderr
+    assert f"removed 1 unused segments" in pruned.stdout and f"kept {total} used by 1 episodes" in pruned.stdout
+    assert len(list(cache.rglob("*.npz"))) == total
+
+    os.utime(issue)  # same content: still up to date, and every segment it needs is still cached
+    again = run_podcast("build", str(episode), *options)
+    assert "is up to date" in again.stdout, again.stderr
+
+
+def test_prune_of_a_bad_episode_removes_nothing(show, tmp_path):
+    episode, options = show
+    cache = Path(options[options.index("--cache") + 1])
+    before = files_state(cache)
+    bad = make_episode(tmp_path / "bad", 5, "No items here. Just words.")
+    done = run_podcast("cache", "prune", "--cache", str(cache), str(episode), str(bad))
+    assert done.returncode == 1 and "no items found" in done.stderr and "Traceback" not in done.stderr
+    assert files_state(cache) == before
+
+
+def test_jobs_must_be_a_positive_number(show):
+    episode, options = show
+    done = run_podcast("build", str(episode), "--jobs", "0")
+    assert done.returncode == 2 and "--jobs" in done.stderr
+
+
+def test_episodes_built_together_match_episodes_built_alone(show, tmp_path):
+    """Several episodes at once: mastered in worker processes beside the voicing, with the same bytes."""
+    episode, options = show
+    cache = ["--cache", options[options.index("--cache") + 1]]
+    text = an99_excerpt()
+    folders = [make_episode(tmp_path / str(n), n, text.replace("AI and Efficiency", f"AI and Efficiency {n}"))
+               for n in (101, 102)]
+    together = run_podcast("build", *map(str, folders), "--site", str(tmp_path / "together"), *cache, "--jobs", "2",
+                           cwd=episode.parents[1])
+    assert together.returncode == 0, together.stderr
+    assert together.stdout.count("built episode") == 2
+    alone = run_podcast("build", str(folders[0]), "--site", str(tmp_path / "alone"), *cache, "--jobs", "2",
+                        cwd=episode.parents[1])
+    assert alone.returncode == 0, alone.stderr
+    [mp3] = (tmp_path / "alone").glob("episodes/101/*.mp3")
+    assert (tmp_path / "together" / mp3.relative_to(tmp_path / "alone")).read_bytes() == mp3.read_bytes()
