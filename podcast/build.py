@@ -89,9 +89,11 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
     )
 
 
-def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: int | None = None) -> list[Outcome]:
+def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: int | None = None,
+          ray_address: str | None = None) -> list[Outcome]:
     """Build every episode folder that is not up to date, then publish them into the site in one step
-    (feed last). jobs: worker processes for voicing (default: one per core)."""
+    (feed last). jobs: worker processes for voicing (default: one per core); ray_address: voice on that Ray
+    cluster instead of this machine."""
     metas = []
     for folder in folders:
         check_folder(folder)
@@ -108,7 +110,7 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
-        built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs)
+        built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs, ray_address)
         publish(site, show, catalog, built)
     fresh = {entry.number for entry, _ in built}
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
@@ -149,11 +151,22 @@ class Mastering:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def voicing_executor(engines: dict, workers: int, ray_address: str | None):
+    """Where segments are synthesized: this machine's worker pool, or a Ray cluster."""
+    from .voicing import LocalExecutor
+
+    if ray_address:
+        from .voicing.cluster import RayExecutor
+
+        return RayExecutor(ray_address)
+    return LocalExecutor(engines.values(), workers)
+
+
 def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cache_dir: Path, work: Path,
-                   jobs: int | None) -> list[tuple[EpisodeEntry, dict[str, Path]]]:
+                   jobs: int | None, ray_address: str | None = None) -> list[tuple[EpisodeEntry, dict[str, Path]]]:
     """Voice and master the episodes (all read and scripted already, so bad input fails before any work)
     into the work folder. Returns each one's catalog entry and its files by kind ("audio", sidecars)."""
-    from .voicing import LocalExecutor, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
+    from .voicing import SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
 
     workers = jobs or usable_cores()
@@ -165,7 +178,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     cache = SegmentCache(cache_dir)
     started, finished, results = {}, {}, []
     with Mastering(workers if len(episodes) > 1 else 1) as mastering:
-        with LocalExecutor(engines.values(), workers) as executor:
+        with voicing_executor(engines, workers, ray_address) as executor:
             for episode in episodes:
                 number = episode.meta.number
                 started[number] = time.perf_counter()

@@ -1,10 +1,11 @@
-"""podcast build EPISODE_DIR... [--site DIR] [--cache DIR] [--jobs N]: build episodes into the site and
+"""podcast build EPISODE_DIR... [--site DIR] [--cache DIR] [--jobs N] [--executor local|ray --ray-address ADDR]: build episodes into the site and
 rewrite its feed; episodes whose inputs did not change since they were published are left as they are."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from ..errors import PodcastError
 from .common import add_cache_option, cache_dir, load_show_for
 
 
@@ -19,7 +20,10 @@ def run(args) -> None:
     from ..build import build
 
     show = load_show_for(args, args.episodes)
-    outcomes = build(args.episodes, show, args.site, cache_dir(args), jobs=args.jobs)
+    if args.executor == "ray" and not args.ray_address:
+        raise PodcastError("--executor ray needs --ray-address HOST:PORT (the cluster head), or 'auto'")
+    ray_address = args.ray_address if args.executor == "ray" else None
+    outcomes = build(args.episodes, show, args.site, cache_dir(args), jobs=args.jobs, ray_address=ray_address)
     for outcome in outcomes:
         entry = outcome.entry
         if outcome.rebuilt:
@@ -38,4 +42,8 @@ def register(sub) -> None:
     add_cache_option(p)
     p.add_argument("--jobs", type=positive_int, metavar="N",
                    help="worker processes for voicing (default: one per core)")
+    p.add_argument("--executor", choices=["local", "ray"], default="local",
+                   help="where segments are voiced: this machine (default) or a Ray cluster")
+    p.add_argument("--ray-address", metavar="ADDR",
+                   help="with --executor ray: the cluster head's HOST:PORT, or 'auto' (the cluster this machine is in)")
     p.set_defaults(run=run)

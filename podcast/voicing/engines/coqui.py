@@ -24,7 +24,8 @@ import numpy as np
 from .base import VoiceInfo, unknown_settings
 from .sentences import split_sentences
 
-SETTINGS = {"model_path", "config_path", "speaker", "speaker_wav", "language"}
+SETTINGS = {"model_path", "config_path", "speaker", "speaker_wav", "language", "device"}
+DEVICES = ("cpu", "cuda")
 SEED = 0
 XTTS = "tts_models/multilingual/multi-dataset/xtts_v2"
 INSTALL = ("Coqui TTS is not installed: pip install '.[coqui]' (several GB; the README's \"Coqui TTS\" section "
@@ -39,6 +40,8 @@ class CoquiEngine:
     speaker: str | None = None
     speaker_wav: tuple[Path, ...] = ()
     language: str | None = None
+    device: str = "cpu"
+    """"cuda" runs the model on a GPU (and a cluster build asks Ray for one per task)."""
     threads: int = 1
     name: str = field(default="coqui", init=False)
     sample_rate: int = field(default=0, init=False)
@@ -49,6 +52,7 @@ class CoquiEngine:
 
         torch.set_num_threads(self.threads)
         self._tts = TTS(model_path=str(self.model_path), config_path=str(self.config_path), progress_bar=False)
+        self._tts.to(self.device)
         if self._tts.is_multi_lingual and self.language is None:
             self.language = "en"
         if self._tts.is_multi_speaker and not self.speaker and not self.speaker_wav:
@@ -60,7 +64,7 @@ class CoquiEngine:
     @property
     def identity(self) -> str:
         return (f"coqui-tts {version('coqui-tts')} torch {version('torch')} model={self.voice} sha256={self._digest} "
-                f"speaker={self.speaker} language={self.language} seed={SEED}")
+                f"speaker={self.speaker} language={self.language} device={self.device} seed={SEED}")
 
     def sentences(self, text: str) -> list[str]:
         return split_sentences(text)
@@ -160,6 +164,8 @@ def _clips(voice: str, options: dict) -> tuple[Path, ...]:
 
 def check(voice: str, options: dict) -> None:
     unknown_settings("coqui", options, SETTINGS)
+    if options.get("device", "cpu") not in DEVICES:
+        raise LookupError(f"coqui: device should be one of {', '.join(DEVICES)}, not {options['device']!r}")
     if not _installed():
         raise LookupError(INSTALL)
     _files(voice, options)
@@ -170,7 +176,7 @@ def load(voice: str, options: dict, threads: int = 1) -> CoquiEngine:
     check(voice, options)
     model, config = _files(voice, options)
     return CoquiEngine(voice, model, config, speaker=options.get("speaker"), speaker_wav=_clips(voice, options),
-                       language=options.get("language"), threads=threads)
+                       language=options.get("language"), device=options.get("device", "cpu"), threads=threads)
 
 
 def voices() -> list[VoiceInfo]:
