@@ -1,5 +1,6 @@
 """Publishing: the only stage that writes into the site. Media first, catalog next, feed last; every file
-renamed into place, so a client never sees a feed pointing at a missing or half-written file."""
+renamed into place, so a client never sees a feed pointing at a missing or half-written file. One build at
+a time publishes (SITE/.lock); a build killed mid-way leaves at most temporary files, removed by the next."""
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,10 @@ from pathlib import Path
 from ..config import Show
 from ..errors import PublishError
 from ..mastering.artwork import show_artwork
-from .atomic import copy_atomic, write_atomic
+from .atomic import copy_atomic, remove_temporary_files, write_atomic
 from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
 from .feed import build_feed
+from .lock import site_lock
 from .pages import site_assets, site_pages
 
 __all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "published_path", "episode_guid", "load_catalog", "publish"]
@@ -37,7 +39,17 @@ def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[Episod
 
     entries pairs a catalog entry with its built files by kind ("audio" and the sidecars); the entry's
     `audio` and `sidecars` paths say where each goes. Everything is rendered before the first write, so a
-    page or feed that cannot be rendered leaves the site as it was."""
+    page or feed that cannot be rendered leaves the site as it was.
+
+    Runs under the site lock, and first re-reads the catalog into `catalog` (another build may have published
+    since this one read it), so concurrent builds wait for each other and neither drops the other's episode."""
+    with site_lock(site):
+        catalog.episodes = load_catalog(site).episodes
+        _publish_locked(site, show, catalog, entries)
+
+
+def _publish_locked(site: Path, show: Show, catalog: Catalog,
+                    entries: list[tuple[EpisodeEntry, dict[str, Path]]]) -> None:
     for entry, _ in entries:
         catalog.publish(entry)
     art = show_artwork(show.artwork, show.title)
@@ -46,6 +58,7 @@ def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[Episod
                 "catalog.json": catalog.to_json()}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:
+        remove_temporary_files(site)
         for entry, files in entries:
             targets = {"audio": entry.audio, **entry.sidecars}
             for kind, source in files.items():

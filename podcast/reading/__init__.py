@@ -16,6 +16,10 @@ READERS = {".txt": read_plaintext, ".md": read_markdown, ".html": read_html}
 """One reader per format, chosen by the file's extension (Pelican-style); all return the same Issue."""
 HTML_SIGNS = re.compile(r"<(?:!doctype html|html|body|p|div|table|h[1-6]|a\s+href)\b", re.IGNORECASE)
 MARKDOWN_SIGNS = re.compile(r"\]\([^)\s]+\)|^\s{0,3}(?:#{1,6}\s|[=-]{3,}\s*$)|\*\*[^*\n]+\*\*", re.MULTILINE)
+MAX_ISSUE_BYTES = 1_000_000
+"""Larger files are refused: real issues are 14-31 kB (corpus/an), a mail's HTML a few hundred kB, and the
+readers' time grows faster than linearly (10 MB of issue text would take many minutes to read, then hours
+to speak)."""
 ESSAY_MIN_WORDS = 200
 """An issue with no items is read as an essay (like AN #84's review) only if it says this much."""
 
@@ -55,6 +59,10 @@ def read_issue(path: Path) -> Issue:
     if suffix not in READERS and suffix not in {".htm", ".markdown", ".text", ""}:
         raise InputError(path, f"unknown issue format {path.suffix!r} (expected {', '.join(READERS)})")
     try:
+        size = path.stat().st_size
+        if size > MAX_ISSUE_BYTES:
+            raise InputError(path, f"is {size / 1e6:.1f} MB; an issue is at most {MAX_ISSUE_BYTES / 1e6:.0f} MB "
+                                   f"(is this the right file?)")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "file not found") from None
