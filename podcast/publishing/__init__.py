@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..config import Show
 from ..errors import PublishError
-from ..mastering.artwork import show_artwork
 from .atomic import copy_atomic, remove_temporary_files, write_atomic
 from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
 from .feed import build_feed
@@ -52,6 +51,8 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog,
                     entries: list[tuple[EpisodeEntry, dict[str, Path]]]) -> None:
     for entry, _ in entries:
         catalog.publish(entry)
+    from ..mastering.artwork import show_artwork  # here, not at the top: the package pulls in scipy, which the
+                                                  # up-to-date check (which imports publishing) must not wait for
     art = show_artwork(show.artwork, show.title)
     artwork = f"artwork{art.suffix}"
     rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork),
