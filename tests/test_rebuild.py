@@ -80,17 +80,19 @@ def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show
     assert found, done.stderr
     total, synthesized, cached = map(int, found.groups())
     assert synthesized == 1 and cached == total - 1
-    assert len({p.name for p in cache.rglob("*.npz")} - entries_before) == 1
+    # the edited segment, and the one sentence in it that changed
+    assert len({p.name for p in cache.rglob("*.npz")} - entries_before) == 2
 
     cache_option = ["--cache", str(cache)]
     dry = run_podcast("cache", "prune", *cache_option, "--dry-run", str(episode))
     assert dry.returncode == 0, dry.stderr
-    assert "would remove 1 unused segments" in dry.stdout
-    assert len(list(cache.rglob("*.npz"))) == len(entries_before) + 1
+    assert "would remove 2 unused entries" in dry.stdout
+    assert len(list(cache.rglob("*.npz"))) == len(entries_before) + 2
     pruned = run_podcast("cache", "prune", *cache_option, str(episode))
     assert pruned.returncode == 0, pruned.stderr
-    assert f"removed 1 unused segments" in pruned.stdout and f"kept {total} used by 1 episodes" in pruned.stdout
-    assert len(list(cache.rglob("*.npz"))) == total
+    assert "removed 2 unused entries" in pruned.stdout
+    assert f"kept {len(entries_before)} (segments and their sentences) used by 1 episodes" in pruned.stdout
+    assert len(list(cache.rglob("*.npz"))) == len(entries_before)
 
     os.utime(issue)  # same content: still up to date, and every segment it needs is still cached
     again = run_podcast("build", str(episode), *options)

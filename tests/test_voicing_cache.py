@@ -9,7 +9,7 @@ import pytest
 from podcast.build import load_episode, load_voices
 from podcast.config import load_show
 from podcast.voicing import (LocalExecutor, SegmentCache, VoicingReport, load_engines, plan_jobs,
-                             voice_script)
+                             sentence_keys, voice_script)
 from podcast.voicing.engines.hibari import SEED, HibariEngine
 from podcast.voicing.lexicon import Lexicon
 
@@ -95,9 +95,11 @@ def test_changed_voice_revoices_exactly_that_roles_segments(setting, voiced, tmp
 
 
 def test_corrupt_entries_are_rebuilt_never_used(setting, voiced, tmp_path):
+    """Corrupt segment entries are rebuilt from their (verified) sentences; a corrupt sentence is voiced again."""
     script, cast, lexicon, engines, _ = setting
     cache = copy_cache(voiced, tmp_path)
-    keys = [job.key for job in plan_jobs(script, cast, engines, lexicon)]
+    jobs = plan_jobs(script, cast, engines, lexicon)
+    keys = [job.key for job in jobs]
     flipped, truncated, garbage, misnamed = (cache.path(k) for k in keys[1:5])
     data = bytearray(flipped.read_bytes())
     data[len(data) // 2] ^= 0x01  # one bit in the samples
@@ -105,11 +107,35 @@ def test_corrupt_entries_are_rebuilt_never_used(setting, voiced, tmp_path):
     truncated.write_bytes(truncated.read_bytes()[:1000])
     garbage.write_bytes(b"not an npz file")
     misnamed.write_bytes(cache.path(keys[0]).read_bytes())  # a valid entry, under another key
+    long = next(i for i in range(5, len(jobs)) if len(jobs[i].spoken) > 1)
+    sentence = sentence_keys(jobs[long])[-1]
+    cache.path(keys[long]).unlink()
+    cache.path(sentence).write_bytes(cache.path(sentence).read_bytes()[:-100])
     audios, report = voice(setting, cache)
-    assert report.synthesized_ids == [script.segments[i].id for i in range(1, 5)]
+    # a one-sentence segment's entry is also its sentence's, so it alone is voiced again
+    again = [i for i in range(1, 5) if len(jobs[i].spoken) == 1] + [long]
+    assert report.synthesized_ids == [script.segments[i].id for i in again]
+    assert report.sentences_synthesized == len(again)
     for audio, first in zip(audios, voiced[1]):
         assert audio.samples.tobytes() == first.samples.tobytes()
+    assert all(cache.get(keys[i], "x") is not None for i in [1, 2, 3, 4, long])
     assert voice(setting, cache)[1].synthesized == 0
+
+
+def test_an_edit_revoices_only_the_sentence_it_changed(setting, voiced, tmp_path):
+    """A typo fix in one sentence of a long summary: one sentence synthesized, and the segment is the very
+    audio a build from an empty cache gives."""
+    script, *_ = setting
+    i = max(range(len(script.segments)), key=lambda n: len(script.segments[n].text))
+    edited = script.segments[i].text.replace("This paper presents strong", "This paper presents very strong")
+    assert edited != script.segments[i].text
+    changed = (replace(script, segments=script.segments[:i] + (replace(script.segments[i], text=edited),)
+                       + script.segments[i + 1:]),) + setting[1:]
+    audios, report = voice(changed, copy_cache(voiced, tmp_path))
+    assert report.synthesized_ids == [script.segments[i].id] and report.sentences_synthesized == 1
+    fresh, _ = voice(changed, SegmentCache(tmp_path / "empty"))
+    assert audios[i].samples.tobytes() == fresh[i].samples.tobytes() and audios[i].sentences == fresh[i].sentences
+    assert audios[i].samples.tobytes() != voiced[1][i].samples.tobytes()
 
 
 def test_parallel_workers_give_the_same_audio_as_one_process(setting, voiced, tmp_path):

@@ -14,14 +14,15 @@ def show_episodes(show_root: Path) -> list[Path]:
 
 
 def used_keys(folders: list[Path], show) -> set[str]:
-    """The cache keys of every segment of these episodes, as a build would compute them."""
+    """The cache keys of every segment of these episodes and of their sentences, as a build computes them."""
     from ..build import load_episode, load_voices
-    from ..voicing import load_engines, plan_jobs
+    from ..voicing import load_engines, plan_jobs, sentence_keys
 
     episodes = [load_episode(folder, show) for folder in folders]
     cast, lexicon = load_voices(show)
     engines = load_engines({s.voice for e in episodes for s in e.script.segments}, cast)
-    return {job.key for e in episodes for job in plan_jobs(e.script, cast, engines, lexicon)}
+    jobs = [job for e in episodes for job in plan_jobs(e.script, cast, engines, lexicon)]
+    return {key for job in jobs for key in [job.key, *sentence_keys(job)]}
 
 
 def run_prune(args) -> None:
@@ -35,8 +36,8 @@ def run_prune(args) -> None:
     root = cache_dir(args)
     result = SegmentCache(root).prune(used_keys(folders, show), dry_run=args.dry_run)
     verb = "would remove" if args.dry_run else "removed"
-    print(f"{root}: {verb} {result.removed} unused segments ({result.removed_bytes / 1e6:.1f} MB), "
-          f"kept {result.kept} used by {len(folders)} episodes")
+    print(f"{root}: {verb} {result.removed} unused entries ({result.removed_bytes / 1e6:.1f} MB), "
+          f"kept {result.kept} (segments and their sentences) used by {len(folders)} episodes")
 
 
 def register(sub) -> None:

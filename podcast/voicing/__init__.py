@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+import numpy as np
+
 from ..errors import PodcastError
 from ..scripting import Script
 from .audio import SegmentAudio, SentenceTiming
@@ -20,7 +22,7 @@ from .progress import Progress
 
 __all__ = ["Cast", "Executor", "Lexicon", "LocalExecutor", "SegmentAudio", "SegmentCache", "SegmentJob",
            "SentenceTiming", "VoicingReport", "load_cast", "load_engines", "load_lexicon", "plan_jobs",
-           "usable_cores", "voice_script", "voice_script_here"]
+           "sentence_keys", "usable_cores", "voice_script", "voice_script_here"]
 
 
 @dataclass
@@ -29,6 +31,8 @@ class VoicingReport:
     cached: int = 0
     synthesis_s: float = 0.0
     """Wall time spent waiting for synthesis."""
+    sentences_synthesized: int = 0
+    """Sentences synthesized: an edit re-voices only the sentences it changed."""
     synthesized_ids: list[str] | None = None
     """Ids of the segments synthesized (not read from the cache), in script order."""
 
@@ -68,10 +72,35 @@ def for_job(audio: SegmentAudio, job: SegmentJob) -> SegmentAudio:
                    sentences=tuple(replace(t, text=w) for t, w in zip(audio.sentences, job.written)))
 
 
+def sentence_keys(job: SegmentJob) -> list[str]:
+    """Cache keys of the job's sentences one by one, so an edit re-voices only the sentences it touched."""
+    return [cache_key(job.identity, [spoken]) for spoken in job.spoken]
+
+
+def split_by_sentence(audio: SegmentAudio) -> list[SegmentAudio]:
+    """A voiced segment -> one audio per sentence, cut at its sentence timings."""
+    rate = audio.sample_rate
+    return [replace(audio, samples=audio.samples[round(t.start_s * rate):round(t.end_s * rate)],
+                    sentences=(replace(t, start_s=0.0, end_s=t.end_s - t.start_s),))
+            for t in audio.sentences]
+
+
+def join_sentences(parts: list[SegmentAudio], job: SegmentJob, sample_rate: int) -> SegmentAudio:
+    """Sentence audios -> the segment's audio, timed exactly as pool.synthesize times one synthesis."""
+    timings, t = [], 0.0
+    for part, text in zip(parts, job.written):
+        duration = len(part.samples) / sample_rate
+        timings.append(SentenceTiming(text, t, t + duration))
+        t += duration
+    samples = np.concatenate([p.samples for p in parts]) if parts else np.zeros(0, np.float32)
+    return SegmentAudio(job.segment_id, samples, sample_rate, tuple(timings), "tts", job.identity)
+
+
 def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon: Lexicon, cache: SegmentCache,
                  executor: Executor, report: VoicingReport | None = None, label: str = "voicing") -> list[SegmentAudio]:
-    """Voice every segment: cached audio whose key matches is reused, the rest is synthesized once per
-    distinct key by the executor and written to the cache here, by the driver alone."""
+    """Voice every segment: a segment whose key is cached is reused whole; otherwise its cached sentences
+    are reused and only the others are synthesized (once per distinct segment) by the executor. The driver
+    alone writes the cache: each new sentence, and the segment as a whole."""
     report = report if report is not None else VoicingReport()
     jobs = plan_jobs(script, cast, engines, lexicon)
     audios: list[SegmentAudio | None] = [None] * len(jobs)
@@ -82,16 +111,39 @@ def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon
             missing.setdefault(job.key, []).append(i)
         else:
             audios[i] = for_job(audio, job)
-    todo = [jobs[indexes[0]] for indexes in missing.values()]
     report.cached += len(jobs) - sum(len(indexes) for indexes in missing.values())
+    parts: dict[str, list[SegmentAudio | None]] = {}
+    todo: list[SegmentJob] = []
+    for key, indexes in missing.items():
+        job = jobs[indexes[0]]
+        parts[key] = [cache.get(k, job.segment_id) for k in sentence_keys(job)]
+        gaps = [n for n, part in enumerate(parts[key]) if part is None]
+        if gaps:
+            todo.append(replace(job, written=tuple(job.written[n] for n in gaps),
+                                spoken=tuple(job.spoken[n] for n in gaps)))
     report.synthesized += len(todo)
     report.synthesized_ids = [job.segment_id for job in todo]
+    report.sentences_synthesized += sum(len(job.spoken) for job in todo)
+
+    def finish(key: str) -> None:
+        first = missing[key][0]
+        whole = join_sentences(parts[key], jobs[first], engines[script.segments[first].voice].sample_rate)
+        cache.put(key, whole)
+        for i in missing[key]:
+            audios[i] = for_job(whole, jobs[i])
+
+    for key in [k for k in missing if all(p is not None for p in parts[k])]:
+        finish(key)
     started = time.perf_counter()
     with Progress(label, len(todo), sum(job.size for job in todo)) as progress:
         for job, audio in executor.voice(todo):
-            cache.put(job.key, audio)
-            for i in missing[job.key]:
-                audios[i] = for_job(audio, jobs[i])
+            new = iter(split_by_sentence(audio))
+            full = jobs[missing[job.key][0]]
+            for n, (key, part) in enumerate(zip(sentence_keys(full), parts[job.key])):
+                if part is None:
+                    parts[job.key][n] = next(new)
+                    cache.put(key, parts[job.key][n])
+            finish(job.key)
             progress.advance(job.size, audio.duration_s)
     report.synthesis_s += time.perf_counter() - started
     return audios
