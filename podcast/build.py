@@ -10,6 +10,7 @@ from pathlib import Path
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
 from .mastering import MasteredEpisode, master_episode
+from .narration import use_takes, write_review_page
 from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, published_path, load_catalog, publish
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
@@ -73,20 +74,24 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path) -> list[
     voices = show.root / "voices"
     cast, lexicon = load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml")
     cache = SegmentCache(cache_dir)
-    built = []
+    built, reviews = [], []
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
         for episode in episodes:
             started = time.perf_counter()
             report = VoicingReport()
             audios = voice_script(episode.script, cast, lexicon, cache, report)
+            audios, narration = use_takes(episode.folder, episode.script, audios, cache_dir.parent / "narration")
             out = Path(work) / f"{episode.meta.number:03d}"
             out.mkdir()
             description = description_of(episode)
             mastered = master_episode(episode.script, audios, show, episode.meta, out / "episode.mp3", description)
             files = {"audio": mastered.mp3, **mastered.sidecars}
             built.append((catalog_entry(episode, show, mastered, description), files))
+            reviews.append((built[-1][0], mastered, narration))
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
                      "built in %.1f s", episode.meta.number, len(audios), report.synthesized, report.synthesis_s,
                      report.cached, mastered.duration_s / 60, time.perf_counter() - started)
         publish(site, show, catalog, built)
+        for entry, mastered, narration in reviews:
+            write_review_page(site, entry, mastered, narration)
     return [entry for entry, _ in built]

@@ -6,10 +6,10 @@ import logging
 import sys
 from pathlib import Path
 
-from .commands import build, script
+from .commands import build, script, status
 from .errors import PodcastError
 
-COMMANDS = [build, script]
+COMMANDS = [build, script, status]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
 
 
