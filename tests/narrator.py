@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-LENGTH_SCALE = 1.15
+LENGTH_SCALE = 1.2
 """Piper's speaking-rate knob: above 1 is slower than the voice's own pace."""
 
 

@@ -16,6 +16,9 @@ from scipy.signal import resample_poly
 
 RATE_HZ = 16000
 """The rate of pocketsphinx's English acoustic model."""
+HEARD_S = 30.0
+"""Only a recording's first 30 s are recognised: enough to tell which segment it is and how well it is read,
+at a fraction of the cost (pocketsphinx runs at about a tenth of real time here)."""
 
 
 @cache
@@ -26,13 +29,13 @@ def _decoder():
 
 
 def engine_identity() -> str:
-    return f"pocketsphinx {version('pocketsphinx')} en-us"
+    return f"pocketsphinx {version('pocketsphinx')} en-us first {HEARD_S:g} s"
 
 
 def transcribe(samples: np.ndarray, sample_rate: int) -> str:
-    """Lower-case words pocketsphinx hears in float32 mono samples."""
+    """Lower-case words pocketsphinx hears in the first HEARD_S of float32 mono samples."""
     g = gcd(sample_rate, RATE_HZ)
-    pcm = resample_poly(samples.astype(np.float64), RATE_HZ // g, sample_rate // g)
+    pcm = resample_poly(samples[: round(HEARD_S * sample_rate)].astype(np.float64), RATE_HZ // g, sample_rate // g)
     pcm16 = (np.clip(pcm, -1, 1) * 32767).astype("<i2")
     decoder = _decoder()
     decoder.start_utt()

@@ -18,7 +18,7 @@ from ..voicing.audio import SentenceTiming
 from .decoding import DecodedTake, TakeError, decode_take
 from .episode_take import cut_points
 from .matching import Match, judge
-from .recognition import Recognizer, audio_key
+from .recognition import HEARD_S, Recognizer, audio_key
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import FULL_TAKE, Problem, TakeFile, find_takes
 
@@ -55,6 +55,10 @@ class Assessment:
     """The lock as it should be after this build (fresh acceptances added)."""
     problems: list[Problem] = field(default_factory=list)
     """Files named after no segment, or not takes: one line each."""
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def file_digest(path: Path) -> str:
@@ -108,26 +112,24 @@ class Assessor:
         heard = self.recognizer.transcribe(cand.samples, cand.sample_rate, cand.key)
         tts = self.tts[segment.id]
         tts_heard = self.recognizer.transcribe(tts.samples, tts.sample_rate, audio_key(tts.samples, tts.sample_rate))
-        match = judge(segment.id, heard, tts_heard, self.texts)
+        match = judge(segment.id, heard, tts_heard, self.texts, len(cand.samples) / cand.sample_rate, tts.duration_s,
+                      HEARD_S)
         forced = segment.id in self.forced
         duration_s = len(cand.samples) / cand.sample_rate
+        before = self.accepted.get(segment.id)
+        if before and before.sha256 == cand.digest and before.text_hash != segment.text_hash:
+            changed = plural(words_changed(before.text, segment.text), "word")
+            note = f"stale: its text changed by {changed} since the take was accepted"
+            if is_small_change(before.text, segment.text) or forced:
+                return SegmentStatus(segment.id, NARRATOR, "stale", cand.file, duration_s, match.score, None, forced,
+                                     f"{note}; still used ({'forced' if forced else 'small change'})")
+            return self.tts_status(segment, "stale", cand.file, f"{note}; TTS voices the new text", match)
         if not match.matched:
             if forced:
                 return SegmentStatus(segment.id, NARRATOR, "mismatched", cand.file, duration_s, match.score,
                                      self.best_of(segment, match), True, f"{match.reason}; used (forced)")
             return self.tts_status(segment, "mismatched", cand.file, f"{match.reason}; TTS voices segment {segment.id}",
                                    match)
-        before = self.accepted.get(segment.id)
-        if before and before.sha256 == cand.digest and before.text_hash != segment.text_hash:
-            changed = words_changed(before.text, segment.text)
-            if is_small_change(before.text, segment.text) or forced:
-                why = "small change" if not forced else "forced"
-                return SegmentStatus(segment.id, NARRATOR, "stale", cand.file, duration_s, match.score, None, forced,
-                                     f"stale: its text changed by {changed} words since the take was accepted; "
-                                     f"still used ({why})")
-            return self.tts_status(segment, "stale", cand.file,
-                                   f"stale: its text changed by {changed} words since the take was accepted; "
-                                   f"TTS voices the new text", match)
         return SegmentStatus(segment.id, NARRATOR, "matched", cand.file, duration_s, match.score, None, forced)
 
     def from_file(self, take: TakeFile) -> tuple[Candidate | None, DecodedTake | None, str]:

@@ -38,7 +38,7 @@ def path_problem(path: Path, folder: Path) -> str | None:
     if ".." in path.name or "\\" in path.name:
         return "name has path parts ('..' or a separator); takes are named by segment id only"
     if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
-        return "links outside the recordings folder; not used"
+        return "links outside the recordings folder"
     return None
 
 
@@ -50,7 +50,8 @@ def find_takes(folder: Path, segment_ids: list[str]) -> tuple[list[TakeFile], li
         return [], []
     known = set(segment_ids)
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name == LOCK_NAME or path.is_dir():
+        hidden = path.name.startswith(".") and ".." not in path.name  # e.g. .DS_Store; "..\\x.wav" is reported
+        if hidden or path.name == LOCK_NAME or path.is_dir():
             continue
         if path.suffix.lower() not in TAKE_SUFFIXES:
             problems.append(Problem(path, "not a take: takes are WAV, FLAC, MP3 or M4A files named by segment id"))
@@ -61,9 +62,10 @@ def find_takes(folder: Path, segment_ids: list[str]) -> tuple[list[TakeFile], li
             close = difflib.get_close_matches(stem, segment_ids, n=1)
             problem = "named after no segment" + (f" (did you mean {close[0]}?)" if close else "")
         if problem is None and stem in takes:
-            problem = f"a second take of {stem}; {takes[stem].path.name} is used"
+            problem = f"a second take of {stem} ({takes[stem].path.name} is used)"
         if problem:
-            problems.append(Problem(path, problem))
+            consequence = f"TTS voices segment {stem}" if stem in known and stem not in takes else "not used"
+            problems.append(Problem(path, f"{problem}; {consequence}"))
             continue
         takes[stem] = TakeFile(path, stem)
     return list(takes.values()), problems
