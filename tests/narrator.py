@@ -29,19 +29,19 @@ def _voice():
     return PiperVoice(session=session, config=config)
 
 
-_spoken: dict[str, np.ndarray] = {}
+_spoken: dict[tuple[str, float], np.ndarray] = {}
 
 
-def speak(text: str) -> np.ndarray:
+def speak(text: str, length_scale: float = LENGTH_SCALE) -> np.ndarray:
     """The narrator reading one segment: float32 mono at RATE_HZ, leading and trailing silence trimmed."""
-    if text not in _spoken:
+    if (text, length_scale) not in _spoken:
         from piper import SynthesisConfig
 
-        chunks = _voice().synthesize(text, SynthesisConfig(length_scale=LENGTH_SCALE))
+        chunks = _voice().synthesize(text, SynthesisConfig(length_scale=length_scale))
         audio = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32)
         loud = np.flatnonzero(np.abs(audio) > 0.01)
-        _spoken[text] = audio[loud[0]:loud[-1] + 1] if len(loud) else audio
-    return _spoken[text]
+        _spoken[text, length_scale] = audio[loud[0]:loud[-1] + 1] if len(loud) else audio
+    return _spoken[text, length_scale]
 
 
 RATE_HZ = 22050
@@ -56,7 +56,7 @@ class Session:
     """Segment index -> (start_s, end_s) of its speech; skipped segments are absent."""
 
 
-def record_session(texts: list[str], skip: set[int], seed: int = 7) -> Session:
+def record_session(texts: list[str], skip: set[int], seed: int = 7, length_scale: float = LENGTH_SCALE) -> Session:
     """Read the texts in order (skipping some) with random 0.3-2 s pauses and a level 6-10 dB down."""
     rng = np.random.default_rng(seed)
     gain = np.float32(10 ** (-rng.uniform(6, 10) / 20))
@@ -64,7 +64,7 @@ def record_session(texts: list[str], skip: set[int], seed: int = 7) -> Session:
     for i, text in enumerate(texts):
         if i in skip:
             continue
-        audio = speak(text) * gain
+        audio = speak(text, length_scale) * gain
         spans[i] = (t, t + len(audio) / RATE_HZ)
         pause = np.zeros(int(rng.uniform(0.3, 2.0) * RATE_HZ), np.float32)
         parts += [audio, pause]

@@ -16,7 +16,7 @@ from ..scripting import Script, Segment
 from ..voicing import SegmentAudio
 from ..voicing.audio import SentenceTiming
 from .decoding import DecodedTake, TakeError, decode_take
-from .episode_take import cut_points
+from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .recognition import HEARD_S, Recognizer, audio_key
 from .staleness import Accepted, is_small_change, words_changed
@@ -112,8 +112,9 @@ class Assessor:
         heard = self.recognizer.transcribe(cand.samples, cand.sample_rate, cand.key)
         tts = self.tts[segment.id]
         tts_heard = self.recognizer.transcribe(tts.samples, tts.sample_rate, audio_key(tts.samples, tts.sample_rate))
-        match = judge(segment.id, heard, tts_heard, self.texts, len(cand.samples) / cand.sample_rate, tts.duration_s,
-                      HEARD_S)
+        start, end = speech_bounds(tts.samples)  # takes are trimmed: compare with the TTS's speech, not its padding
+        match = judge(segment.id, heard, tts_heard, self.texts, len(cand.samples) / cand.sample_rate,
+                      (end - start) / tts.sample_rate, HEARD_S)
         forced = segment.id in self.forced
         duration_s = len(cand.samples) / cand.sample_rate
         before = self.accepted.get(segment.id)
