@@ -12,6 +12,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
@@ -19,6 +20,10 @@ from .freshness import inputs_digest, is_up_to_date
 from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog, publish, published_path
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
+
+if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
+    from .mastering import MasteredEpisode
+    from .narration import Assessment
 
 log = logging.getLogger("podcast")
 
@@ -111,9 +116,25 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
         built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs, ray_address)
-        publish(site, show, catalog, built)
-    fresh = {entry.number for entry, _ in built}
+        from .narration import write_review_page
+
+        publish(site, show, catalog, [(b.entry, b.files) for b in built])
+        for b in built:
+            write_review_page(site, catalog.episodes[b.entry.number], b.mastered, b.narration)
+    fresh = {b.entry.number for b in built}
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
+
+
+@dataclass(frozen=True)
+class Built:
+    """An episode built into the work folder, ready to publish."""
+
+    entry: EpisodeEntry
+    files: dict[str, Path]
+    """Built files by kind: "audio" and the sidecars."""
+    mastered: MasteredEpisode
+    narration: Assessment
+    """What became of the narrator's takes, for the review page."""
 
 
 class Mastering:
@@ -163,9 +184,10 @@ def voicing_executor(engines: dict, workers: int, ray_address: str | None):
 
 
 def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cache_dir: Path, work: Path,
-                   jobs: int | None, ray_address: str | None = None) -> list[tuple[EpisodeEntry, dict[str, Path]]]:
-    """Voice and master the episodes (all read and scripted already, so bad input fails before any work)
-    into the work folder. Returns each one's catalog entry and its files by kind ("audio", sidecars)."""
+                   jobs: int | None, ray_address: str | None = None) -> list[Built]:
+    """Voice (the narrator's accepted takes replacing TTS) and master the episodes, all read and scripted
+    already so bad input fails before any work, into the work folder."""
+    from .narration import use_takes
     from .voicing import SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
 
@@ -185,6 +207,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 report = VoicingReport()
                 audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
                                       label=f"voicing episode {number}")
+                audios, narration = use_takes(episode.folder, episode.script, audios, cache_dir.parent / "narration")
                 if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()
                     engines.clear()
@@ -193,13 +216,14 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 future = mastering.submit(episode.script, audios, show, episode.meta,
                                           work / f"{number:03d}" / "episode.mp3", description, cache_dir.parent / "pieces")
                 future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
-                results.append((episode, description, report, segment_report(episode.script, audios), future))
+                results.append((episode, description, report, segment_report(episode.script, audios), narration,
+                                future))
         entries = []
-        for (episode, description, report, rows, future), digest in zip(results, digests):
+        for (episode, description, report, rows, narration, future), digest in zip(results, digests):
             mastered = future.result()
             write_segment_report(episode.folder, with_starts(rows, [p.start_s for p in mastered.placements]))
-            entries.append((catalog_entry(episode, show, mastered, description, digest),
-                            {"audio": mastered.mp3, **mastered.sidecars}))
+            entries.append(Built(catalog_entry(episode, show, mastered, description, digest),
+                                 {"audio": mastered.mp3, **mastered.sidecars}, mastered, narration))
             number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
                      "built in %.1f s", number, report.synthesized + report.cached, report.synthesized,

@@ -50,7 +50,8 @@ def inputs_digest(folder: Path, show: Show) -> str:
     h = hashlib.sha256(f"podcast-inputs/{FORMAT}\n{pipeline_identity()}\n{show!r}\n".encode())
     issue = find_issue_file(folder)
     _add_files(h, "episode", folder, [folder / "episode.toml", issue])
-    _add_files(h, "recordings", folder, _files(folder / "recordings"))
+    # takes.lock (narration.takes.LOCK_NAME) is written by the build from the takes and the text: derived, not input
+    _add_files(h, "recordings", folder, [p for p in _files(folder / "recordings") if p.name != "takes.lock"])
     _add_files(h, "voices", show.root, _files(show.root / "voices"))
     if show.artwork and show.artwork.is_file():
         _add_files(h, "artwork", show.artwork.parent, [show.artwork])

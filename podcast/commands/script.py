@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from .common import load_show_for
+from .common import add_cache_option, load_show_for
 
 
 def as_json(script) -> str:
@@ -26,6 +26,10 @@ def as_markdown(title: str, script) -> str:
 def run(args) -> None:
     from ..build import load_episode
 
+    if args.recording_script:
+        from .status import write_recording_script
+
+        return write_recording_script(args)
     episode = load_episode(args.episode, load_show_for(args, [args.episode]))
     print(as_json(episode.script) if args.format == "json" else as_markdown(episode.meta.title, episode.script))
 
@@ -34,4 +38,7 @@ def register(sub) -> None:
     p = sub.add_parser("script", help="print the spoken script")
     p.add_argument("episode", type=Path, metavar="EPISODE_DIR")
     p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--recording-script", action="store_true",
+                   help="write the narrator's recording script (HTML and Markdown, with take status) into EPISODE_DIR")
+    add_cache_option(p)
     p.set_defaults(run=run)

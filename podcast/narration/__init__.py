@@ -1,0 +1,49 @@
+"""Narration: the narrator's recorded takes swapped in for TTS, each checked to be the right one.
+
+Takes live in an episode's recordings/ folder, named by segment id (or full.* for the whole episode). The
+build voices every segment with TTS first (the TTS is the fallback, the recogniser's baseline and the
+reference a whole-episode take is aligned to; it is cached), then `use_takes` swaps in the takes that pass."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..scripting import Script
+from ..voicing import SegmentAudio
+from .recognition import Recognizer
+from .settings import forced_segments
+from .staleness import read_lock, write_lock
+from .review import write_review_page
+from .status import NARRATOR, TTS, Assessment, SegmentStatus, assess
+from .takes import LOCK_NAME
+
+__all__ = ["NARRATOR", "TTS", "Assessment", "SegmentStatus", "assess_takes", "use_takes", "write_review_page"]
+
+log = logging.getLogger("podcast")
+
+
+def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path) -> Assessment:
+    """What each segment would be voiced with, without writing anything (for `podcast status`)."""
+    lock = read_lock(folder / "recordings" / LOCK_NAME)
+    return assess(folder, script, tts, Recognizer(cache_root / "recognition"), lock,
+                  forced_segments(folder / "episode.toml"))
+
+
+def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path
+              ) -> tuple[list[SegmentAudio], Assessment]:
+    """The build's hook: the audio with accepted takes in place of TTS. Each unused or stale take is a one-line
+    warning naming its file; fresh acceptances are recorded in recordings/takes.lock (the only file written
+    in the episode folder; take files are only read)."""
+    recordings = folder / "recordings"
+    result = assess_takes(folder, script, tts, cache_root)
+    for problem in result.problems:
+        log.warning("%s", problem)
+    for status in result.statuses:
+        if status.note:
+            log.warning("%s: %s", folder / status.take, status.note)
+    lock_path = recordings / LOCK_NAME
+    if result.accepted != read_lock(lock_path):
+        write_lock(lock_path, result.accepted)
+    narrated = sum(s.source == NARRATOR for s in result.statuses)
+    log.info("episode folder %s: %d of %d segments from the narrator's takes", folder, narrated, len(tts))
+    return [result.narrated.get(a.segment_id, a) for a in tts], result

@@ -1,0 +1,87 @@
+"""Reading a take: decode any format and rate, refuse what would harm the episode, trim silence at the ends.
+
+pydub's `from_file` asks ffprobe for the sample format, and the bundled ffmpeg (imageio-ffmpeg) comes without
+ffprobe; so the bundled ffmpeg converts the take to WAV (keeping its rate and channels) and pydub reads that.
+The take file itself is only ever read."""
+from __future__ import annotations
+
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..mastering.ffmpeg import ffmpeg_exe
+
+MIN_SAMPLE_RATE_HZ = 16000
+"""Below this (telephone-band 8 kHz takes) the take would sound dull beside the TTS, and the recogniser needs
+16 kHz."""
+SILENT_PEAK_DBFS = -45.0
+"""A take whose loudest 10 ms is quieter than this holds no speech."""
+CLIPPED_FRACTION = 0.001
+"""More than 0.1 % of samples at full scale is audible distortion."""
+TRIM_BELOW_PEAK_DB = 40.0
+"""Leading and trailing audio this far below the take's loudest 10 ms is trimmed as silence."""
+TRIM_MARGIN_MS = 30
+
+
+class TakeError(Exception):
+    """A take that cannot be used; the message is one line saying why."""
+
+
+@dataclass(frozen=True)
+class DecodedTake:
+    samples: np.ndarray
+    """float32 mono, leading and trailing silence trimmed."""
+    sample_rate: int
+    channels: int
+    """Channels in the file (the samples are their mix)."""
+
+
+def to_wav_bytes(path: Path) -> bytes:
+    done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-f", "wav",
+                           "-acodec", "pcm_s16le", "pipe:1"], capture_output=True)
+    if done.returncode != 0 or len(done.stdout) <= 44:
+        reason = (done.stderr.decode(errors="replace").strip().splitlines() or ["no audio stream"])[-1]
+        raise TakeError(f"cannot be decoded as audio ({reason})")
+    return done.stdout
+
+
+def loudest_10ms_dbfs(pcm: np.ndarray, sample_rate: int) -> float:
+    """RMS level of the loudest 10 ms of 16-bit samples (the measure pydub's silence functions use)."""
+    hop = sample_rate // 100
+    mono = pcm.astype(np.float64).mean(axis=1)
+    n = len(mono) // hop
+    if n == 0:
+        return float("-inf")
+    rms = np.sqrt(np.max(np.mean(mono[: n * hop].reshape(n, hop) ** 2, axis=1)))
+    return float(20 * np.log10(rms / 32768)) if rms > 0 else float("-inf")
+
+
+def decode_take(path: Path) -> DecodedTake:
+    """The take as mono float32, checked; TakeError says in one line what is wrong with it."""
+    if path.stat().st_size == 0:
+        raise TakeError("empty file")
+    wav = to_wav_bytes(path)  # also points pydub at the bundled ffmpeg, before pydub is imported
+    from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
+
+    sound = AudioSegment.from_file(io.BytesIO(wav), format="wav")
+    if len(sound) == 0:
+        raise TakeError("holds no audio")
+    if sound.frame_rate < MIN_SAMPLE_RATE_HZ:
+        raise TakeError(f"{sound.frame_rate} Hz sample rate is below the {MIN_SAMPLE_RATE_HZ} Hz minimum")
+    pcm = np.array(sound.get_array_of_samples(), dtype=np.int16).reshape(-1, sound.channels)
+    clipped = float(np.mean(np.abs(pcm.astype(np.int32)) >= 32767))
+    if clipped > CLIPPED_FRACTION:
+        raise TakeError(f"clipped ({clipped:.1%} of samples at full scale)")
+    peak_dbfs = loudest_10ms_dbfs(pcm, sound.frame_rate)
+    if peak_dbfs < SILENT_PEAK_DBFS:
+        raise TakeError(f"silent (loudest 10 ms at {peak_dbfs:.0f} dBFS)")
+    threshold = peak_dbfs - TRIM_BELOW_PEAK_DB
+    lead = max(detect_leading_silence(sound, threshold) - TRIM_MARGIN_MS, 0)
+    trail = max(detect_leading_silence(sound.reverse(), threshold) - TRIM_MARGIN_MS, 0)
+    start, end = lead * sound.frame_rate // 1000, len(pcm) - trail * sound.frame_rate // 1000
+    mono = pcm[start:max(end, start)].astype(np.float32).mean(axis=1) / 32768.0
+    return DecodedTake(mono.astype(np.float32), sound.frame_rate, sound.channels)

@@ -1,0 +1,195 @@
+"""What each segment will be voiced with: the narrator's take (checked, fresh or slightly stale) or TTS.
+
+This is the one place the rules meet: bad files and names (takes.py, decoding.py), matching by speech
+recognition (matching.py), staleness against recordings/takes.lock (staleness.py), whole-episode takes cut by
+alignment (episode_take.py), and the producer's forced takes (settings.py). A per-segment take wins over a
+cut of the whole-episode take."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from ..scripting import Script, Segment
+from ..voicing import SegmentAudio
+from ..voicing.audio import SentenceTiming
+from .decoding import DecodedTake, TakeError, decode_take
+from .episode_take import cut_points, speech_bounds
+from .matching import Match, judge
+from .recognition import HEARD_S, Recognizer, audio_key
+from .staleness import Accepted, is_small_change, words_changed
+from .takes import FULL_TAKE, Problem, TakeFile, find_takes
+
+NARRATOR, TTS = "narrator", "tts"
+
+
+@dataclass(frozen=True)
+class SegmentStatus:
+    segment_id: str
+    source: str
+    """What listeners hear: "narrator" or "tts"."""
+    state: str
+    """"matched", "mismatched", "stale", "skipped" (not in the whole-episode take), "unusable" (a bad file)
+    or "none" (no take)."""
+    take: str | None
+    """The take file, relative to the episode folder."""
+    duration_s: float
+    """Of the audio used."""
+    score: float | None
+    """Match score, 1 - word error rate of the take against its text."""
+    best_match: str | None
+    """The segment the take sounds like, when that is another one."""
+    forced: bool = False
+    note: str = ""
+    """One line on why (empty for a matched take or no take)."""
+
+
+@dataclass
+class Assessment:
+    statuses: list[SegmentStatus]
+    narrated: dict[str, SegmentAudio]
+    """Segment id -> the take's audio, for the segments the narrator voices."""
+    accepted: dict[str, Accepted]
+    """The lock as it should be after this build (fresh acceptances added)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Files named after no segment, or not takes: one line each."""
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def take_audio(segment: Segment, samples: np.ndarray, sample_rate: int, tts: SegmentAudio, voice: str) -> SegmentAudio:
+    """The take as a SegmentAudio, with the TTS's sentence timings stretched to its length (an estimate)."""
+    stretch = (len(samples) / sample_rate) / tts.duration_s if tts.duration_s else 0.0
+    sentences = tuple(SentenceTiming(s.text, s.start_s * stretch, s.end_s * stretch) for s in tts.sentences)
+    return SegmentAudio(segment.id, samples.astype(np.float32), sample_rate, sentences, NARRATOR, voice)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A recording of one segment: a take file or a cut of the whole-episode take."""
+
+    file: str
+    digest: str
+    samples: np.ndarray
+    sample_rate: int
+    key: str
+    """Recognition cache key."""
+
+
+class Assessor:
+    def __init__(self, folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer,
+                 accepted: dict[str, Accepted], forced: frozenset[str]):
+        self.folder, self.script, self.recognizer = folder, script, recognizer
+        self.tts = {a.segment_id: a for a in tts}
+        self.accepted, self.forced = accepted, forced
+        self.texts = {s.id: s.text for s in script.segments}
+
+    def rel(self, path: Path) -> str:
+        return str(path.relative_to(self.folder)) if path.is_relative_to(self.folder) else str(path)
+
+    def tts_status(self, segment: Segment, state: str, take: str | None = None, note: str = "",
+                   match: Match | None = None) -> SegmentStatus:
+        return SegmentStatus(segment.id, TTS, state, take, self.tts[segment.id].duration_s,
+                             match.score if match else None, self.best_of(segment, match), note=note)
+
+    @staticmethod
+    def best_of(segment: Segment, match: Match | None) -> str | None:
+        return match.best_id if match and match.best_id != segment.id else None
+
+    def judge(self, segment: Segment, cand: Candidate) -> SegmentStatus:
+        heard = self.recognizer.transcribe(cand.samples, cand.sample_rate, cand.key)
+        tts = self.tts[segment.id]
+        tts_heard = self.recognizer.transcribe(tts.samples, tts.sample_rate, audio_key(tts.samples, tts.sample_rate))
+        start, end = speech_bounds(tts.samples)  # takes are trimmed: compare with the TTS's speech, not its padding
+        match = judge(segment.id, heard, tts_heard, self.texts, len(cand.samples) / cand.sample_rate,
+                      (end - start) / tts.sample_rate, HEARD_S)
+        forced = segment.id in self.forced
+        duration_s = len(cand.samples) / cand.sample_rate
+        before = self.accepted.get(segment.id)
+        if before and before.sha256 == cand.digest and before.text_hash != segment.text_hash:
+            changed = plural(words_changed(before.text, segment.text), "word")
+            note = f"stale: its text changed by {changed} since the take was accepted"
+            if is_small_change(before.text, segment.text) or forced:
+                return SegmentStatus(segment.id, NARRATOR, "stale", cand.file, duration_s, match.score, None, forced,
+                                     f"{note}; still used ({'forced' if forced else 'small change'})")
+            return self.tts_status(segment, "stale", cand.file, f"{note}; TTS voices the new text", match)
+        if not match.matched:
+            if forced:
+                return SegmentStatus(segment.id, NARRATOR, "mismatched", cand.file, duration_s, match.score,
+                                     self.best_of(segment, match), True, f"{match.reason}; used (forced)")
+            return self.tts_status(segment, "mismatched", cand.file, f"{match.reason}; TTS voices segment {segment.id}",
+                                   match)
+        return SegmentStatus(segment.id, NARRATOR, "matched", cand.file, duration_s, match.score, None, forced)
+
+    def from_file(self, take: TakeFile) -> tuple[Candidate | None, DecodedTake | None, str]:
+        try:
+            decoded = decode_take(take.path)
+        except TakeError as e:
+            return None, None, str(e)
+        digest = file_digest(take.path)
+        return Candidate(self.rel(take.path), digest, decoded.samples, decoded.sample_rate, digest), decoded, ""
+
+    def assess(self) -> Assessment:
+        segments = self.script.segments
+        takes, problems = find_takes(self.folder / "recordings", [s.id for s in segments])
+        by_segment = {t.segment_id: t for t in takes}
+        cuts: dict[str, Candidate] = {}
+        skipped: set[str] = set()
+        if FULL_TAKE in by_segment:
+            full = by_segment[FULL_TAKE]
+            cand, decoded, full_note = self.from_file(full)
+            if cand is None:
+                problems.append(Problem(full.path, f"{full_note}; TTS voices the segments it has no take of"))
+            else:
+                spans = cut_points(decoded.samples, decoded.sample_rate, [self.tts[s.id] for s in segments])
+                for segment, span in zip(segments, spans):
+                    if span is None:
+                        skipped.add(segment.id)
+                        continue
+                    a, b = round(span.start_s * cand.sample_rate), round(span.end_s * cand.sample_rate)
+                    cuts[segment.id] = replace(cand, samples=cand.samples[a:b],
+                                               key=f"{cand.digest}-{a}-{b}-{cand.sample_rate}")
+        statuses, narrated, accepted = [], {}, dict(self.accepted)
+        for segment in segments:
+            take = by_segment.get(segment.id)
+            cand, note = None, ""
+            if take is not None:
+                cand, _, note = self.from_file(take)
+                if cand is None:
+                    statuses.append(self.tts_status(segment, "unusable", self.rel(take.path),
+                                                    f"{note}; TTS voices segment {segment.id}"))
+                    continue
+            cand = cand or cuts.get(segment.id)
+            if cand is None:
+                if segment.id in skipped:
+                    statuses.append(self.tts_status(segment, "skipped", self.rel(by_segment[FULL_TAKE].path),
+                                                    f"not in the whole-episode take; TTS voices segment {segment.id}"))
+                else:
+                    statuses.append(self.tts_status(segment, "none"))
+                continue
+            status = self.judge(segment, cand)
+            statuses.append(status)
+            if status.source == NARRATOR:
+                narrated[segment.id] = take_audio(segment, cand.samples, cand.sample_rate, self.tts[segment.id],
+                                                  cand.file)
+                if status.state == "matched" and not status.forced:
+                    accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text)
+        return Assessment(statuses, narrated, accepted, problems)
+
+
+def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer,
+           accepted: dict[str, Accepted], forced: frozenset[str]) -> Assessment:
+    """Decide, per segment, whether the narrator's take or TTS is heard, and why."""
+    return Assessor(folder, script, tts, recognizer, accepted, forced).assess()

@@ -1,0 +1,71 @@
+"""Finding the narrator's takes in an episode's recordings/ folder, by file name.
+
+A take is `recordings/<segment id>.<wav|flac|mp3|m4a>`, or `recordings/full.<ext>` for the whole episode.
+Anything else there is reported (one line naming the file) and not used; `takes.lock` is the pipeline's own
+record of accepted takes (see staleness.py) and hidden files are ignored."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+TAKE_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a")
+FULL_TAKE = "full"
+"""File stem of a whole-episode take."""
+LOCK_NAME = "takes.lock"
+
+
+@dataclass(frozen=True)
+class TakeFile:
+    path: Path
+    segment_id: str
+    """The segment it is named after, or FULL_TAKE."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that is not used, and why (one line)."""
+
+    path: Path
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+def path_problem(path: Path, folder: Path) -> str | None:
+    """Why a file's name or location cannot be trusted as a take (path parts, a link out of the folder)."""
+    if ".." in path.name or "\\" in path.name:
+        return "name has path parts ('..' or a separator); takes are named by segment id only"
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        return "links outside the recordings folder"
+    return None
+
+
+def find_takes(folder: Path, segment_ids: list[str]) -> tuple[list[TakeFile], list[Problem]]:
+    """The takes in folder (recordings/) in file-name order, and the files that are not usable takes."""
+    takes: dict[str, TakeFile] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return [], []
+    known = set(segment_ids)
+    for path in sorted(folder.iterdir()):
+        hidden = path.name.startswith(".") and ".." not in path.name  # e.g. .DS_Store; "..\\x.wav" is reported
+        if hidden or path.name == LOCK_NAME or path.is_dir():
+            continue
+        if path.suffix.lower() not in TAKE_SUFFIXES:
+            problems.append(Problem(path, "not a take: takes are WAV, FLAC, MP3 or M4A files named by segment id"))
+            continue
+        problem = path_problem(path, folder)
+        stem = path.stem
+        if problem is None and stem != FULL_TAKE and stem not in known:
+            close = difflib.get_close_matches(stem, segment_ids, n=1)
+            problem = "named after no segment" + (f" (did you mean {close[0]}?)" if close else "")
+        if problem is None and stem in takes:
+            problem = f"a second take of {stem} ({takes[stem].path.name} is used)"
+        if problem:
+            consequence = f"TTS voices segment {stem}" if stem in known and stem not in takes else "not used"
+            problems.append(Problem(path, f"{problem}; {consequence}"))
+            continue
+        takes[stem] = TakeFile(path, stem)
+    return list(takes.values()), problems
