@@ -16,7 +16,7 @@ from podcast.build import load_episode  # noqa: E402
 from podcast.config import load_show  # noqa: E402
 from podcast.narration.alignment import FEATURE_RATE_HZ, align_take  # noqa: E402
 from podcast.narration.episode_take import reference  # noqa: E402
-from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script  # noqa: E402
+from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here  # noqa: E402
 from tests.narrator import RATE_HZ, record_session  # noqa: E402
 
 
@@ -28,7 +28,7 @@ def main(runs: int = 3) -> None:
     script = load_episode(ROOT / "episodes" / "099", load_show(ROOT / "podcast.toml")).script
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
-        tts = voice_script(script, load_cast(ROOT / "voices" / "cast.toml"),
+        tts = voice_script_here(script, load_cast(ROOT / "voices" / "cast.toml"),
                            load_lexicon(ROOT / "voices" / "lexicon.toml"), SegmentCache(Path(cache)))
         tts_s = time.perf_counter() - started
     started = time.perf_counter()

@@ -108,12 +108,16 @@ def check_site(site: Path) -> dict:
 
 
 def check_cache(cache: Path) -> int:
-    """Every cache entry on disk is whole (loads, and its samples match the digest it carries). Returns the
-    number of entries."""
+    """Every cache entry on disk is whole: it loads, and a digest recomputed here over its name (the key),
+    samples and metadata equals the one it carries. Returns the number of entries."""
     entries = [p for p in cache.rglob("*.npz") if not p.name.startswith(".")]
     for path in entries:
         with np.load(path, allow_pickle=False) as data:
-            assert hashlib.sha256(data["samples"].tobytes()).hexdigest() == json.loads(str(data["meta"]))["digest"]
+            meta = json.loads(str(data["meta"]))
+            h = hashlib.sha256(path.stem.encode("ascii"))
+            h.update(np.ascontiguousarray(data["samples"], "<f4").tobytes())
+            h.update(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+            assert h.hexdigest() == str(data["digest"]), path
     return len(entries)
 
 

@@ -39,13 +39,21 @@ def publishing_started(site: Path, pid: int) -> bool:
         return False
 
 
-def kill_after(command: list[str], cwd: Path, delay_s: float, env: dict, site: Path | None = None) -> int | None:
+def kill_after(command: list[str], cwd: Path, delay_s: float, env: dict, site: Path | None = None,
+               cache: Path | None = None) -> int | None:
     """Start a build in its own process group and SIGKILL the whole group after delay_s (the build and its
     ffmpeg children, as when the laptop's power goes), counted from the start or, given the site, from when
-    the build starts publishing into it. The return code, or None if it was killed."""
+    the build starts publishing into it, or, given a cache, from when its first entry is written. The
+    return code, or None if it was killed."""
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True, env=env)
-    while site is not None and process.poll() is None and not publishing_started(site, process.pid):
+
+    def ready() -> bool:
+        if site is not None:
+            return publishing_started(site, process.pid)
+        return cache is None or any(cache.rglob("*.npz"))
+
+    while process.poll() is None and not ready():
         time.sleep(0.005)
     try:
         return process.wait(timeout=delay_s)
@@ -106,7 +114,8 @@ def test_build_killed_while_voicing_leaves_no_bad_cache_entry(show, tmp_path):
     command[command.index("--cache") + 1] = str(cache)
     rng = random.Random(99)
     for _ in range(2):
-        assert kill_after(command, show.root, 1.5 + 3 * rng.random(), {**os.environ, "TMPDIR": str(tmp_path)}) is None
+        env = {**os.environ, "TMPDIR": str(tmp_path)}
+        assert kill_after(command, show.root, 0.5 * rng.random(), env, cache=cache) is None
         check_cache(cache)
     entries = check_cache(cache)
     done = subprocess.run(command, cwd=show.root, capture_output=True, text=True, timeout=600)

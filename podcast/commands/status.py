@@ -13,13 +13,13 @@ def episode_takes(args, folder: Path):
     """The episode and what each of its segments would be voiced with (TTS is synthesized or read from cache)."""
     from ..build import load_episode
     from ..narration import assess_takes
-    from ..voicing import SegmentCache, load_cast, load_lexicon, voice_script
+    from ..voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
     show = load_show_for(args, [folder])
     episode = load_episode(folder, show)
     voices = show.root / "voices"
     segments = cache_dir(args)
-    tts = voice_script(episode.script, load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml"),
+    tts = voice_script_here(episode.script, load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml"),
                        SegmentCache(segments))
     return episode, assess_takes(folder, episode.script, tts, segments.parent / "narration")
 
