@@ -54,7 +54,7 @@ def test_clicking_a_chapter_seeks_the_player(page, server, entry):
                            f" && p.currentTime < {chapter.start_s} + 1.5; }})()", timeout=10_000)
 
 
-PLAYER_STATE = """() => {
+PLAYER_STATE = r"""() => {
   const player = document.getElementById('player');
   const current = document.querySelectorAll('#transcript li.current');
   return {t: player.currentTime, paused: player.paused, count: current.length,
