@@ -24,9 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus" / "an"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/an")
+CORPUS = REPO / "tests" / "corpus" / "an"
 EDIT_WORDS = ["new", "noted", "recent", "main", "first", "key", "same", "whole"]
 """Copy k of AN #99 says "the <word k>" wherever AN #99 says "the": every copy's speech differs."""
 TARGETS = {"b/a": 1.0, "c_s": 1.0, "d/b": 0.15, "e/(8b)": 1.0, "peak_mb": 1024}

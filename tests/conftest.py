@@ -9,9 +9,8 @@ pytest_plugins = ["tests.published_site"]
 """Session fixtures shared by the publishing tests (one real built site, one `podcast serve`)."""
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = next((p / "shared" / "corpus" / "an" for p in REPO.parents if (p / "shared" / "corpus" / "an").is_dir()),
-              REPO.parent / "shared" / "corpus" / "an")
-"""../shared/corpus/an beside the repo (or beside a folder holding it, as for a git worktree)."""
+CORPUS = REPO / "tests" / "corpus" / "an"
+"""The 13 real issues the tests read (SOURCES.md there says where each came from)."""
 AN99 = REPO / "episodes" / "099" / "issue.txt"
 
 
