@@ -3,7 +3,6 @@ matched, mismatched or stale, with duration and match score."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from .common import add_cache_option, cache_dir, load_show_for
@@ -38,7 +37,7 @@ def as_table(statuses) -> str:
 def run(args) -> None:
     _, result = episode_takes(args, args.episode)
     if args.format == "json":
-        print(json.dumps({"segments": [asdict(s) for s in result.statuses],
+        print(json.dumps({"segments": [s.as_json() for s in result.statuses],
                           "problems": [str(p) for p in result.problems]}, indent=2))
         return
     print(as_table(result.statuses))

@@ -14,10 +14,11 @@ from .recognition import Recognizer
 from .settings import forced_segments
 from .staleness import read_lock, write_lock
 from .review import write_review_page
-from .status import NARRATOR, TTS, Assessment, SegmentStatus, assess
-from .takes import LOCK_NAME
+from .status import NARRATOR, TTS, Assessment, Assessor, SegmentStatus, assess
+from .takes import LOCK_NAME, TakeFile
 
-__all__ = ["NARRATOR", "TTS", "Assessment", "SegmentStatus", "assess_takes", "use_takes", "write_review_page"]
+__all__ = ["NARRATOR", "TTS", "Assessment", "SegmentStatus", "assess_take", "assess_takes", "use_takes",
+           "write_review_page"]
 
 log = logging.getLogger("podcast")
 
@@ -27,6 +28,15 @@ def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_ro
     lock = read_lock(folder / "recordings" / LOCK_NAME)
     return assess(folder, script, tts, Recognizer(cache_root / "recognition"), lock,
                   forced_segments(folder / "episode.toml"))
+
+
+def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer, segment_id: str,
+                take: Path) -> SegmentStatus:
+    """The verdict on one take file of one segment, by the same rules as the build (for the studio)."""
+    lock = read_lock(folder / "recordings" / LOCK_NAME)
+    assessor = Assessor(folder, script, tts, recognizer, lock, forced_segments(folder / "episode.toml"))
+    segment = next(s for s in script.segments if s.id == segment_id)
+    return assessor.assess_take(segment, TakeFile(take, segment_id))
 
 
 def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path

@@ -1,9 +1,14 @@
 """Does a take say its segment's text? Word error rates of what the recogniser heard against every segment.
 
-A take is mismatched when it matches another segment better (a misnamed take: it is reported with that
-segment), when its error rate is far above what the same recogniser gets on TTS of the same text (it
-says something else, or too badly to be understood), or when its length is far from the TTS's. Error rates
-of very short texts (section titles) are too noisy for the second test, so only the others apply to them.
+The verdict does not depend on how well the recogniser likes a voice: it compares the take's own segment
+with every other segment of the episode, so a voice the recogniser hears poorly (a second TTS voice, a human
+narrator with an accent, a noisy room) still has its take matched as long as its own text fits it clearly
+best. A take is
+- mismatched, naming the other segment, when another segment fits it better (a misfiled take);
+- matched when its own text fits it clearly better (by MARGIN) than every other segment's;
+- otherwise it fits no segment clearly, and only then is it judged by its error rate (at most
+  NO_FIT_MAX_ERROR is matched; above, it says something else or too badly to be understood);
+and, whatever the words, mismatched when it is far shorter or longer than the TTS of the same text.
 Only a recording's beginning is recognised (recognition.HEARD_S); its error rate then counts the words up to
 where the heard words end, not the text's unheard rest."""
 from __future__ import annotations
@@ -13,14 +18,16 @@ from dataclasses import dataclass
 
 import jiwer
 
-FAR_ABOVE_TTS = 0.35
-"""Mismatched when the take's word error rate exceeds the TTS's by more than this (35 points)."""
-MIN_WORDS_FOR_RATE_TEST = 8
+MARGIN = 0.10
+"""The take's own text must fit it this much better (word error rate) than any other segment's to be matched
+on the comparison alone. Measured on AN #99 read by Piper's joe: own 0.11-0.80, the closest other 0.89-0.95."""
+FITS_AT_MOST = 0.85
+"""A text whose error rate against the take is above this does not fit it at all: a reading scores 0.89 and
+above against any other segment's text. Neither a better match elsewhere nor a margin counts beyond it."""
 BETTER_MATCH_MARGIN = 0.05
-"""Another segment must beat the take's own by this much word error rate to count as a better match."""
-BETTER_MATCH_MAX_ERROR = 0.6
-"""...and be heard with at most this error rate itself: a take of a one-word section title heard as noise is
-no better match for anything."""
+"""Another segment must beat the take's own by this much to count as a better match (ties stay unresolved)."""
+NO_FIT_MAX_ERROR = 0.5
+"""A take that fits no segment clearly is matched at up to this error rate against its own text."""
 LENGTH_RATIO_RANGE = (0.5, 2.0)
 """A take of the text read at any sensible pace is between half and twice as long as its TTS."""
 
@@ -32,6 +39,12 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+def unheard_tail(out: jiwer.WordOutput, partial: bool) -> int:
+    """Reference words deleted after the last heard word, which only a partial recognition excuses."""
+    last = out.alignments[0][-1]
+    return last.ref_end_idx - last.ref_start_idx if partial and last.type == "delete" else 0
+
+
 def error_rate(reference: str, heard: str, partial: bool = False) -> float:
     """Word error rate of heard against reference (both already as words()). When only the recording's
     beginning was heard (partial), reference words deleted after the last heard word do not count."""
@@ -40,24 +53,36 @@ def error_rate(reference: str, heard: str, partial: bool = False) -> float:
     if not reference:
         return float(len(heard.split()))
     out = jiwer.process_words(reference, heard)
-    last = out.alignments[0][-1]
-    unheard = last.ref_end_idx - last.ref_start_idx if partial and last.type == "delete" else 0
+    unheard = unheard_tail(out, partial)
     errors = out.substitutions + out.deletions + out.insertions - unheard
     return errors / (len(reference.split()) - unheard)
+
+
+def missed_words(reference: str, heard: str, partial: bool = False) -> tuple[str, ...]:
+    """The reference words the recogniser did not hear (deleted or heard as other words), in text order;
+    with partial, not those after the last heard word."""
+    ref = reference.split()
+    if not heard:
+        return tuple(ref)
+    if not ref:
+        return ()
+    out = jiwer.process_words(reference, heard)
+    chunks = out.alignments[0][:-1] if unheard_tail(out, partial) else out.alignments[0]
+    return tuple(w for c in chunks if c.type in ("delete", "substitute") for w in ref[c.ref_start_idx:c.ref_end_idx])
 
 
 @dataclass(frozen=True)
 class Match:
     own_error: float
     """Word error rate of the take against its own segment."""
-    tts_error: float
-    """Word error rate the recogniser gets on TTS of the same text."""
     best_id: str
     """The segment the take matches best (its own when it matches)."""
     best_error: float
     matched: bool
     reason: str
     """Why it is mismatched (empty when matched)."""
+    missed: tuple[str, ...] = ()
+    """Words of its own text the recogniser did not hear in the take."""
 
     @property
     def score(self) -> float:
@@ -65,23 +90,32 @@ class Match:
         return max(0.0, 1.0 - self.own_error)
 
 
-def judge(segment_id: str, heard: str, tts_heard: str, texts: dict[str, str], take_s: float, tts_s: float,
-          heard_s: float) -> Match:
-    """Judge what the recogniser heard in a take of segment_id (take_s long; the first heard_s recognised),
-    against all the script's texts and what it heard in the segment's TTS (tts_s long)."""
-    heard = words(heard)
-    errors = {sid: error_rate(words(text), heard, take_s > heard_s) for sid, text in texts.items()}
+def verdict(segment_id: str, errors: dict[str, float]) -> tuple[bool, str, str]:
+    """From the take's error rate against every segment: (matched, best segment id, why not)."""
     own = errors[segment_id]
-    tts = error_rate(words(texts[segment_id]), words(tts_heard), tts_s > heard_s)
-    best_id = min(errors, key=lambda sid: (errors[sid], sid != segment_id))
-    if best_id != segment_id and errors[best_id] < min(own - BETTER_MATCH_MARGIN, BETTER_MATCH_MAX_ERROR):
-        reason = f"sounds like segment {best_id} (error rate {errors[best_id]:.0%} against {own:.0%} for its own)"
-        return Match(own, tts, best_id, errors[best_id], False, reason)
-    if len(words(texts[segment_id]).split()) >= MIN_WORDS_FOR_RATE_TEST and own > tts + FAR_ABOVE_TTS:
-        reason = f"does not say its text (error rate {own:.0%}, TTS of the same text {tts:.0%})"
-        return Match(own, tts, best_id, errors[best_id], False, reason)
+    others = {sid: e for sid, e in errors.items() if sid != segment_id}
+    best_other = min(others, key=lambda sid: (others[sid], sid)) if others else None
+    other = others[best_other] if others else float("inf")
+    if other <= FITS_AT_MOST and other < own - BETTER_MATCH_MARGIN:
+        return False, best_other, f"sounds like segment {best_other} (error rate {other:.0%} against {own:.0%} for its own)"
+    if own <= FITS_AT_MOST and own + MARGIN <= other:
+        return True, segment_id, ""
+    if own <= NO_FIT_MAX_ERROR:
+        return True, segment_id, ""
+    return False, segment_id, (f"does not say its text (error rate {own:.0%}; no segment fits it clearly, "
+                               f"the closest other is {best_other} at {other:.0%})")
+
+
+def judge(segment_id: str, heard: str, texts: dict[str, str], take_s: float, tts_s: float, heard_s: float) -> Match:
+    """Judge what the recogniser heard in a take of segment_id (take_s long; the first heard_s recognised)
+    against all the script's texts; tts_s is the length of the segment's TTS speech."""
+    heard = words(heard)
+    partial = take_s > heard_s
+    errors = {sid: error_rate(words(text), heard, partial) for sid, text in texts.items()}
+    own = errors[segment_id]
+    missed = missed_words(words(texts[segment_id]), heard, partial)
+    matched, best_id, reason = verdict(segment_id, errors)
     low, high = LENGTH_RATIO_RANGE
-    if tts_s and not low <= take_s / tts_s <= high:
-        reason = f"{take_s:.1f} s long where TTS of the same text is {tts_s:.1f} s: not a reading of its text"
-        return Match(own, tts, best_id, errors[best_id], False, reason)
-    return Match(own, tts, segment_id, own, True, "")
+    if matched and tts_s and not low <= take_s / tts_s <= high:
+        matched, reason = False, f"{take_s:.1f} s long where TTS of the same text is {tts_s:.1f} s: not a reading of its text"
+    return Match(own, best_id, errors[best_id], matched, reason, missed)

@@ -7,7 +7,7 @@ cut of the whole-episode take."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +18,7 @@ from ..voicing.audio import SentenceTiming
 from .decoding import DecodedTake, TakeError, decode_take
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
-from .recognition import HEARD_S, Recognizer, audio_key
+from .recognition import HEARD_S, Recognizer
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import FULL_TAKE, Problem, TakeFile, find_takes
 
@@ -44,6 +44,14 @@ class SegmentStatus:
     forced: bool = False
     note: str = ""
     """One line on why (empty for a matched take or no take)."""
+    missed: tuple[str, ...] = ()
+    """Words of the segment's text the recogniser did not hear in the take."""
+
+    def as_json(self) -> dict:
+        """The status in the JSON vocabulary the commands share (the segment's id is `id`)."""
+        data = asdict(self)
+        data["missed"] = list(self.missed)
+        return {"id": data.pop("segment_id"), **data}
 
 
 @dataclass
@@ -102,7 +110,8 @@ class Assessor:
     def tts_status(self, segment: Segment, state: str, take: str | None = None, note: str = "",
                    match: Match | None = None) -> SegmentStatus:
         return SegmentStatus(segment.id, TTS, state, take, self.tts[segment.id].duration_s,
-                             match.score if match else None, self.best_of(segment, match), note=note)
+                             match.score if match else None, self.best_of(segment, match), note=note,
+                             missed=match.missed if match else ())
 
     @staticmethod
     def best_of(segment: Segment, match: Match | None) -> str | None:
@@ -111,9 +120,8 @@ class Assessor:
     def judge(self, segment: Segment, cand: Candidate) -> SegmentStatus:
         heard = self.recognizer.transcribe(cand.samples, cand.sample_rate, cand.key)
         tts = self.tts[segment.id]
-        tts_heard = self.recognizer.transcribe(tts.samples, tts.sample_rate, audio_key(tts.samples, tts.sample_rate))
         start, end = speech_bounds(tts.samples)  # takes are trimmed: compare with the TTS's speech, not its padding
-        match = judge(segment.id, heard, tts_heard, self.texts, len(cand.samples) / cand.sample_rate,
+        match = judge(segment.id, heard, self.texts, len(cand.samples) / cand.sample_rate,
                       (end - start) / tts.sample_rate, HEARD_S)
         forced = segment.id in self.forced
         duration_s = len(cand.samples) / cand.sample_rate
@@ -123,15 +131,16 @@ class Assessor:
             note = f"stale: its text changed by {changed} since the take was accepted"
             if is_small_change(before.text, segment.text) or forced:
                 return SegmentStatus(segment.id, NARRATOR, "stale", cand.file, duration_s, match.score, None, forced,
-                                     f"{note}; still used ({'forced' if forced else 'small change'})")
+                                     f"{note}; still used ({'forced' if forced else 'small change'})", match.missed)
             return self.tts_status(segment, "stale", cand.file, f"{note}; TTS voices the new text", match)
         if not match.matched:
             if forced:
                 return SegmentStatus(segment.id, NARRATOR, "mismatched", cand.file, duration_s, match.score,
-                                     self.best_of(segment, match), True, f"{match.reason}; used (forced)")
+                                     self.best_of(segment, match), True, f"{match.reason}; used (forced)", match.missed)
             return self.tts_status(segment, "mismatched", cand.file, f"{match.reason}; TTS voices segment {segment.id}",
                                    match)
-        return SegmentStatus(segment.id, NARRATOR, "matched", cand.file, duration_s, match.score, None, forced)
+        return SegmentStatus(segment.id, NARRATOR, "matched", cand.file, duration_s, match.score, None, forced,
+                             missed=match.missed)
 
     def from_file(self, take: TakeFile) -> tuple[Candidate | None, DecodedTake | None, str]:
         try:
@@ -140,6 +149,18 @@ class Assessor:
             return None, None, str(e)
         digest = file_digest(take.path)
         return Candidate(self.rel(take.path), digest, decoded.samples, decoded.sample_rate, digest), decoded, ""
+
+    def candidate(self, segment: Segment, take: TakeFile) -> tuple[Candidate | None, SegmentStatus | None]:
+        """The take file's audio to judge, or (None, its "unusable" status) when it cannot be used."""
+        cand, _, note = self.from_file(take)
+        if cand is None:
+            return None, self.tts_status(segment, "unusable", self.rel(take.path), f"{note}; TTS voices segment {segment.id}")
+        return cand, None
+
+    def assess_take(self, segment: Segment, take: TakeFile) -> SegmentStatus:
+        """The verdict on one per-segment take file, as assess() would give it."""
+        cand, status = self.candidate(segment, take)
+        return status if cand is None else self.judge(segment, cand)
 
     def assess(self) -> Assessment:
         segments = self.script.segments
@@ -164,12 +185,11 @@ class Assessor:
         statuses, narrated, accepted = [], {}, dict(self.accepted)
         for segment in segments:
             take = by_segment.get(segment.id)
-            cand, note = None, ""
+            cand = None
             if take is not None:
-                cand, _, note = self.from_file(take)
+                cand, status = self.candidate(segment, take)
                 if cand is None:
-                    statuses.append(self.tts_status(segment, "unusable", self.rel(take.path),
-                                                    f"{note}; TTS voices segment {segment.id}"))
+                    statuses.append(status)
                     continue
             cand = cand or cuts.get(segment.id)
             if cand is None:

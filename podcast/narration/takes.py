@@ -1,15 +1,17 @@
 """Finding the narrator's takes in an episode's recordings/ folder, by file name.
 
-A take is `recordings/<segment id>.<wav|flac|mp3|m4a>`, or `recordings/full.<ext>` for the whole episode.
+A take is `recordings/<segment id>.<wav|flac|mp3|m4a|webm|ogg|opus>`, or `recordings/full.<ext>` for the whole episode.
 Anything else there is reported (one line naming the file) and not used; `takes.lock` is the pipeline's own
-record of accepted takes (see staleness.py) and hidden files are ignored."""
+record of accepted takes (see staleness.py); hidden files and folders (the studio keeps replaced takes in
+`recordings/earlier/`) are ignored."""
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-TAKE_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a")
+TAKE_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".webm", ".ogg", ".opus")
+"""WebM and Ogg hold Opus (or Vorbis), as browsers record; ffmpeg decodes them all."""
 FULL_TAKE = "full"
 """File stem of a whole-episode take."""
 LOCK_NAME = "takes.lock"
@@ -54,7 +56,7 @@ def find_takes(folder: Path, segment_ids: list[str]) -> tuple[list[TakeFile], li
         if hidden or path.name == LOCK_NAME or path.is_dir():
             continue
         if path.suffix.lower() not in TAKE_SUFFIXES:
-            problems.append(Problem(path, "not a take: takes are WAV, FLAC, MP3 or M4A files named by segment id"))
+            problems.append(Problem(path, "not a take: takes are WAV, FLAC, MP3, M4A, WebM or Ogg files named by segment id"))
             continue
         problem = path_problem(path, folder)
         stem = path.stem

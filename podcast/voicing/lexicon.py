@@ -27,9 +27,26 @@ class Lexicon:
         entries = {**self.say, **{w: None for w in own}}
         if not entries:
             return text
-        words = sorted(entries, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
-        return pattern.sub(lambda m: phoneme_markup(engine, m[1], own[m[1]]) if m[1] in own else self.say[m[1]], text)
+        return whole_words(entries).sub(
+            lambda m: phoneme_markup(engine, m[1], own[m[1]]) if m[1] in own else self.say[m[1]], text)
+
+    def respelled(self, text: str) -> list[tuple[str, str | None]]:
+        """The text in pieces, each with the [say] respelling the voices read instead (None for the rest), for
+        showing a narrator what the voices say."""
+        if not self.say:
+            return [(text, None)]
+        pieces, at = [], 0
+        for m in whole_words(self.say).finditer(text):
+            pieces += [(text[at:m.start()], None)] if m.start() > at else []
+            pieces.append((m[1], self.say[m[1]]))
+            at = m.end()
+        return pieces + ([(text[at:], None)] if at < len(text) else [])
+
+
+def whole_words(entries) -> re.Pattern:
+    """Matches any of the words whole and case-sensitively, the longest first."""
+    words = sorted(entries, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
 def phoneme_markup(engine: str, word: str, phonemes: str) -> str:
