@@ -6,10 +6,10 @@ import logging
 import sys
 from pathlib import Path
 
-from .commands import build, cache, script, serve, status, voices
+from .commands import build, cache, script, serve, status, studio, voices
 from .errors import PodcastError
 
-COMMANDS = [build, script, status, serve, voices, cache]
+COMMANDS = [build, script, status, studio, serve, voices, cache]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
 
 

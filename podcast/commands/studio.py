@@ -1,0 +1,52 @@
+"""podcast studio EPISODE_DIR [--port N] [--no-browser]: the narrator's recording studio on loopback."""
+from __future__ import annotations
+
+import secrets
+import sys
+import webbrowser
+from pathlib import Path
+
+from .common import add_cache_option, cache_dir, load_show_for
+from .serve import port
+
+
+def run(args) -> None:
+    import uvicorn
+
+    from ..build import load_episode
+    from ..publishing.server import bind_loopback
+    from ..studio.app import Studio, studio_app
+    from ..voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
+
+    show = load_show_for(args, [args.episode])
+    episode = load_episode(args.episode, show)
+    sock = bind_loopback(args.port)  # before the TTS, so a busy port fails at once
+    voices = show.root / "voices"
+    segments = cache_dir(args)
+    lexicon = load_lexicon(voices / "lexicon.toml")
+    print(f"voicing the reference TTS of {len(episode.script.segments)} segments (cached after the first time)...",
+          file=sys.stderr, flush=True)
+    tts = voice_script_here(episode.script, load_cast(voices / "cast.toml"), lexicon, SegmentCache(segments))
+    studio = Studio(args.episode, episode.meta.title, episode.script, tts, segments.parent / "narration", lexicon)
+    studio.refresh()
+    token = secrets.token_urlsafe(24)
+    host, number = sock.getsockname()
+    url = f"http://{host}:{number}/?token={token}"
+    print(f"studio for {args.episode} at {url} (Ctrl-C stops)", flush=True)
+    if not args.no_browser:
+        webbrowser.open(url)
+    config = uvicorn.Config(studio_app(studio, token), log_level="warning", access_log=False, lifespan="off")
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises it again
+        pass
+    print("studio stopped; the takes are in", args.episode / "recordings", file=sys.stderr)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("studio", help="record, hear and check each segment's take in the browser (loopback)")
+    p.add_argument("episode", type=Path, metavar="EPISODE_DIR")
+    p.add_argument("--port", type=port, default=8765, help="port on 127.0.0.1 (default: 8765; 0 picks a free one)")
+    p.add_argument("--no-browser", action="store_true", help="print the address without opening a browser")
+    add_cache_option(p)
+    p.set_defaults(run=run)

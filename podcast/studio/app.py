@@ -1,0 +1,185 @@
+"""The studio's web app (Starlette, served by uvicorn on loopback): the page, the take upload with its verdict,
+and the audio to play back.
+
+Access is Jupyter's scheme: a fresh random token is printed in the URL; the first visit trades the query token
+for an HttpOnly cookie (and is redirected to the bare address, so the token leaves the address bar); every
+request without a valid token gets 403. Requests naming another host than loopback are refused too (a web
+page elsewhere cannot reach the studio through DNS rebinding)."""
+from __future__ import annotations
+
+import io
+import secrets
+import threading
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..narration import SegmentStatus, assess_take, assess_takes
+from ..narration.recognition import Recognizer
+from ..scripting import Script
+from ..voicing import SegmentAudio
+from ..voicing.lexicon import Lexicon
+from .page import render_page
+from .uploads import MAX_TAKE_BYTES, UploadError, check_audio, check_id, current_takes, store_take
+
+COOKIE = "podcast-studio-token"
+ASSETS = Path(__file__).parent / "assets"
+CONTENT_TYPES = {".webm": "audio/webm", ".ogg": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav",
+                 ".flac": "audio/flac", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}
+
+
+@dataclass
+class Studio:
+    """One episode in the studio: its script, the TTS the episode uses now, and the takes' verdicts."""
+
+    folder: Path
+    title: str
+    script: Script
+    tts: list[SegmentAudio]
+    cache_root: Path
+    """Where narration keeps its recognition cache (the build's)."""
+    lexicon: Lexicon
+    """Its respellings are shown in the text."""
+    statuses: dict[str, SegmentStatus] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    """One verdict at a time: the recogniser is one decoder."""
+
+    @property
+    def recordings(self) -> Path:
+        return self.folder / "recordings"
+
+    def refresh(self) -> None:
+        """Every segment's status, as `podcast status` reports it."""
+        with self.lock:
+            result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
+            self.statuses = {s.segment_id: s for s in result.statuses}
+
+    def receive(self, segment_id: str, data: bytes) -> dict:
+        """Store an uploaded take of segment_id and judge it; UploadError when it is refused (nothing written)."""
+        suffix = check_audio(data)
+        with self.lock:
+            path, moved = store_take(self.recordings, segment_id, data, suffix)
+            if segment_id == "full":
+                result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
+                self.statuses = {s.segment_id: s for s in result.statuses}
+                return {"segments": [s.as_json() for s in result.statuses],
+                        "earlier": [str(p.relative_to(self.folder)) for p in moved]}
+            status = assess_take(self.folder, self.script, self.tts, Recognizer(self.cache_root / "recognition"),
+                                 segment_id, path)
+            self.statuses[segment_id] = status
+        return {**status.as_json(), "earlier": [str(p.relative_to(self.folder)) for p in moved]}
+
+
+class TokenGate:
+    """403 for any request without the token (query `token`, the cookie, or `Authorization: token ...`)."""
+
+    def __init__(self, app: ASGIApp, token: str):
+        self.app, self.token = app, token
+
+    def valid(self, given: str | None) -> bool:
+        return bool(given) and secrets.compare_digest(given.encode(), self.token.encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        header = request.headers.get("authorization", "")
+        from_header = header[len("token "):] if header.startswith("token ") else None
+        from_query = request.query_params.get("token")
+        if self.valid(request.cookies.get(COOKIE)) or self.valid(from_header):
+            return await self.app(scope, receive, send)
+        if self.valid(from_query):
+            if request.method == "GET" and request.url.path == "/":
+                response = RedirectResponse("/", status_code=303)
+                response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
+                return await response(scope, receive, send)
+            return await self.app(scope, receive, send)
+        response = PlainTextResponse("403: open the studio with the address `podcast studio` printed (it holds the "
+                                     "token)\n", status_code=403)
+        await response(scope, receive, send)
+
+
+def wav_bytes(audio: SegmentAudio) -> bytes:
+    """The TTS reference as 16-bit WAV, for the browser to play."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(audio.sample_rate)
+        w.writeframes((np.clip(audio.samples, -1, 1) * 32767).astype("<i2").tobytes())
+    return out.getvalue()
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused with 413 past MAX_TAKE_BYTES (by its Content-Length, or while it streams)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_TAKE_BYTES:
+        raise UploadError(413, f"take is {int(declared)} bytes, over the {MAX_TAKE_BYTES} byte limit; nothing stored")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_TAKE_BYTES:
+            raise UploadError(413, f"take is over the {MAX_TAKE_BYTES} byte limit; nothing stored")
+    return bytes(body)
+
+
+def studio_app(studio: Studio, token: str) -> Starlette:
+    known = {s.id for s in studio.script.segments}
+    tts = {a.segment_id: a for a in studio.tts}
+
+    async def page(request: Request) -> Response:
+        return HTMLResponse(render_page(studio))
+
+    async def put_take(request: Request) -> Response:
+        segment_id = request.path_params["segment_id"]
+        try:
+            check_id(segment_id, known)
+            data = await read_body(request)
+            verdict = await run_in_threadpool(studio.receive, segment_id, data)
+        except UploadError as e:
+            return JSONResponse({"id": segment_id, "error": str(e)}, status_code=e.status)
+        return JSONResponse(verdict)
+
+    async def get_take(request: Request) -> Response:
+        segment_id = request.path_params["segment_id"]
+        try:
+            check_id(segment_id, known)
+        except UploadError as e:
+            return PlainTextResponse(str(e), status_code=e.status)
+        takes = current_takes(studio.recordings, segment_id)
+        if not takes:
+            return PlainTextResponse(f"no take of {segment_id} yet", status_code=404)
+        return FileResponse(takes[0], media_type=CONTENT_TYPES.get(takes[0].suffix, "application/octet-stream"),
+                            headers={"Cache-Control": "no-store"})
+
+    async def get_reference(request: Request) -> Response:
+        audio = tts.get(request.path_params["segment_id"])
+        if audio is None:
+            return PlainTextResponse("no such segment", status_code=404)
+        return Response(wav_bytes(audio), media_type="audio/wav")
+
+    async def get_statuses(request: Request) -> Response:
+        return JSONResponse({"segments": [studio.statuses[s.id].as_json() for s in studio.script.segments]})
+
+    routes = [
+        Route("/", page),
+        Route("/api/segments", get_statuses),
+        Route("/api/takes/{segment_id:path}", put_take, methods=["PUT"]),
+        Route("/api/takes/{segment_id:path}", get_take, methods=["GET"]),
+        Route("/api/reference/{segment_id:path}", get_reference, methods=["GET"]),
+        Mount("/assets", app=StaticFiles(directory=ASSETS)),
+    ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"]),
+                  Middleware(TokenGate, token=token)]
+    return Starlette(routes=routes, middleware=middleware)

@@ -1,0 +1,169 @@
+// The narrator's studio: record each segment from the microphone (MediaRecorder, WebM/Opus), send it to the
+// studio (PUT /api/takes/<id>), show the verdict, and move on to the next segment when the take matched.
+"use strict";
+const segments = Array.from(document.querySelectorAll("[data-segment]"));
+const player = new Audio();
+const level = document.getElementById("level");
+const levelWarning = document.getElementById("level-warning");
+const elapsed = document.getElementById("elapsed");
+const CLIP_LEVEL = 0.99;      // a sample this close to full scale is clipping
+const SILENCE_RMS = 0.003;    // about -50 dBFS: nothing is reaching the microphone
+const SILENCE_WARN_MS = 2000;
+let current = 0;
+let take = null;              // the recording in progress: {el, recorder, stream, chunks, started, clipped}
+
+function select(index) {
+  current = Math.max(0, Math.min(segments.length - 1, index));
+  segments.forEach((el, k) => el.classList.toggle("current", k === current));
+  segments[current].scrollIntoView({block: "center", behavior: "smooth"});
+  segments[current].focus({preventScroll: true});
+}
+
+function clock(ms) {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function warn(kind, text) {
+  levelWarning.className = kind || "";
+  levelWarning.textContent = text || "";
+}
+
+function watchLevel(rec) {
+  // Peak and RMS of what the microphone hears, every 50 ms: the meter, and warnings on clipping and silence.
+  const context = new AudioContext();
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 2048;
+  context.createMediaStreamSource(rec.stream).connect(analyser);
+  const buffer = new Float32Array(analyser.fftSize);
+  let quietSince = performance.now();
+  rec.stopLevel = () => { clearInterval(timer); context.close(); level.value = 0; };
+  const timer = setInterval(() => {
+    analyser.getFloatTimeDomainData(buffer);
+    let peak = 0, sum = 0;
+    for (const x of buffer) { peak = Math.max(peak, Math.abs(x)); sum += x * x; }
+    const rms = Math.sqrt(sum / buffer.length);
+    level.value = Math.min(peak, 1);
+    const now = performance.now();
+    if (rms >= SILENCE_RMS) quietSince = now;
+    if (peak >= CLIP_LEVEL) {
+      rec.clipped = true;
+      warn("clipping", "Clipping: turn the input down");
+    } else if (now - quietSince > SILENCE_WARN_MS) {
+      warn("silence", "Silence: is the microphone on?");
+    } else if (!rec.clipped) {
+      warn("", "");
+    }
+    elapsed.textContent = clock(now - rec.started);
+  }, 50);
+}
+
+async function record(el) {
+  if (take) return;
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: {echoCancellation: false, noiseSuppression: false, autoGainControl: false, channelCount: 1}});
+  const recorder = new MediaRecorder(stream, {mimeType: "audio/webm;codecs=opus"});
+  take = {el, recorder, stream, chunks: [], started: performance.now(), clipped: false};
+  const rec = take;
+  recorder.ondataavailable = e => { if (e.data.size) rec.chunks.push(e.data); };
+  recorder.onstop = () => upload(rec);
+  recorder.start(1000);
+  watchLevel(rec);
+  el.classList.add("recording");
+  el.querySelector(".record").disabled = true;
+  el.querySelector(".stop").disabled = false;
+  el.querySelector(".verdict").className = "verdict";
+  el.querySelector(".verdict").textContent = "Recording\u2026";
+}
+
+function stop() {
+  if (!take || take.recorder.state !== "recording") return;
+  take.recorder.stop();
+}
+
+function progress() {
+  const used = segments.filter(el => el.dataset.source === "narrator");
+  document.getElementById("used").textContent = used.length;
+  const ms = used.reduce((total, el) => total + parseFloat(el.dataset.duration) * 1000, 0);
+  document.getElementById("used-time").textContent = clock(ms);
+}
+
+function show(el, verdict) {
+  el.dataset.state = verdict.state;
+  el.dataset.source = verdict.source;
+  el.dataset.duration = verdict.duration_s;
+  el.querySelector(".state").textContent = STATE_WORDS[verdict.state] || verdict.state;
+  el.querySelector(".score").textContent = verdict.score === null ? "" : `score ${verdict.score.toFixed(2)}`;
+  const words = verdict.missed.length ? ` Missed: ${verdict.missed.slice(0, 12).join(", ")}` +
+    (verdict.missed.length > 12 ? ` and ${verdict.missed.length - 12} more.` : ".") : "";
+  el.querySelector(".verdict").textContent =
+    `${verdict.state}, ${verdict.duration_s.toFixed(1)} s. ${verdict.note || ""}${words}`.trim();
+  el.querySelector(".play-take").disabled = false;
+  progress();
+}
+
+async function upload(rec) {
+  const el = rec.el;
+  rec.stopLevel();
+  rec.stream.getTracks().forEach(t => t.stop());
+  take = null;
+  el.classList.remove("recording");
+  el.querySelector(".record").disabled = false;
+  el.querySelector(".stop").disabled = true;
+  const verdictLine = el.querySelector(".verdict");
+  verdictLine.textContent = "Checking the take\u2026";
+  el.dataset.activity = "checking";
+  const blob = new Blob(rec.chunks, {type: rec.recorder.mimeType});
+  const response = await fetch(`/api/takes/${encodeURIComponent(el.dataset.segment)}`,
+                               {method: "PUT", body: blob, headers: {"Content-Type": blob.type}});
+  const verdict = await response.json();
+  delete el.dataset.activity;
+  if (!response.ok) {
+    verdictLine.className = "verdict refused";
+    verdictLine.textContent = `Take not kept: ${verdict.error}` + (rec.clipped ? " (the input clipped)" : "");
+    return;
+  }
+  show(el, verdict);
+  if (rec.clipped) warn("clipping", "The take clipped: turn the input down and record again");
+  if (verdict.state === "matched" && segments.indexOf(el) === current) select(current + 1);
+}
+
+function play(url) {
+  if (!player.paused && player.dataset.url === url) { player.pause(); return; }
+  player.dataset.url = url;
+  player.src = url;
+  player.play();
+}
+
+function playTake(el) {
+  const url = `/api/takes/${encodeURIComponent(el.dataset.segment)}`;
+  if (player.dataset.url === url && player.src) {
+    if (player.paused) player.play(); else player.pause();
+    return;
+  }
+  player.dataset.url = url;
+  player.src = `${url}?t=${Date.now()}`;
+  player.play();
+}
+
+segments.forEach((el, index) => {
+  el.querySelector(".record").addEventListener("click", () => { select(index); record(el); });
+  el.querySelector(".stop").addEventListener("click", stop);
+  el.querySelector(".play-take").addEventListener("click", () => playTake(el));
+  el.querySelector(".play-reference").addEventListener("click",
+    () => play(`/api/reference/${encodeURIComponent(el.dataset.segment)}`));
+  el.addEventListener("click", e => { if (!e.target.closest("button")) select(index); });
+});
+
+document.addEventListener("keydown", e => {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest("input, textarea")) return;
+  const el = segments[current];
+  if (e.key === "r" || e.key === "R") { if (take) stop(); else record(el); }
+  else if (e.key === " ") { e.preventDefault(); if (!el.querySelector(".play-take").disabled) playTake(el); }
+  else if (e.key === "j" || e.key === "J") select(current + 1);
+  else if (e.key === "k" || e.key === "K") select(current - 1);
+  else return;
+  e.preventDefault();
+});
+
+select(Math.max(0, segments.findIndex(el => el.dataset.source !== "narrator")));

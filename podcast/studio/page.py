@@ -1,0 +1,34 @@
+"""The studio page: every segment in script order as the recording script shows it (chapter, kind, the text to
+read with the lexicon's respellings shown), its take's state and score, and the controls (studio.js)."""
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from ..narration.recording_script import STATE_WORDS
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("podcast.studio", "templates"), autoescape=True)
+
+
+def clock(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def render_page(studio) -> str:
+    """The page for a Studio (app.Studio), with each segment's current status."""
+    rows = []
+    for segment in studio.script.segments:
+        status = studio.statuses[segment.id]
+        rows.append(dict(id=segment.id, kind=segment.kind, chapter=segment.chapter, state=status.state,
+                         state_words=STATE_WORDS.get(status.state, status.state), source=status.source,
+                         duration=round(status.duration_s, 2), note=status.note, take=status.take,
+                         score="" if status.score is None else f"{status.score:.2f}",
+                         pieces=studio.lexicon.respelled(segment.text)))
+    used = [r for r in rows if r["source"] == "narrator"]
+    return environment().get_template("studio.html").render(
+        title=studio.title, segments=rows, used=len(used), total=len(rows),
+        used_clock=clock(sum(r["duration"] for r in used)), state_words=STATE_WORDS)

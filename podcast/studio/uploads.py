@@ -1,0 +1,107 @@
+"""Storing an uploaded take: which segment ids are safe, what format the bytes are, and putting the file in
+recordings/ without losing the take it replaces (that one moves to recordings/earlier/, timestamped).
+
+The format is told from the bytes' signature, not from what the browser claims, so the stored file's suffix is
+what the build's decoder will find in it."""
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..narration.decoding import TakeError, decode_take
+from ..narration.takes import FULL_TAKE, TAKE_SUFFIXES
+from ..publishing.atomic import write_atomic
+
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Segment ids are slugs: lower-case letters, digits and single hyphens; anything else (a path separator, '..',
+a leading '/') is refused before it is looked up."""
+MAX_TAKE_BYTES = 200 * 1024 * 1024
+"""Over two hours of Opus, or about 20 minutes of 48 kHz stereo WAV."""
+EARLIER = "earlier"
+"""Folder in recordings/ where replaced takes are kept."""
+
+
+class UploadError(Exception):
+    """An upload that is refused; status is the HTTP code, the message one line."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def suffix_of(data: bytes) -> str | None:
+    """The take suffix for audio bytes, by their signature; None when they are none of the take formats."""
+    head = data[:12]
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return ".webm"  # Matroska/WebM (EBML header): what Chromium's MediaRecorder sends
+    if head.startswith(b"OggS"):
+        return ".ogg"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return ".wav"
+    if head.startswith(b"fLaC"):
+        return ".flac"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return ".mp3"
+    if head[4:8] == b"ftyp":
+        return ".m4a"
+    return None
+
+
+def check_id(segment_id: str, known: set[str]) -> None:
+    """400 for an id that could name a path, 404 for one the script does not have (full: a whole take)."""
+    if not SAFE_ID.fullmatch(segment_id):
+        raise UploadError(400, f"{segment_id!r} is not a segment id (lower-case letters, digits and hyphens only)")
+    if segment_id not in known and segment_id != FULL_TAKE:
+        raise UploadError(404, f"no segment {segment_id} in this episode's script")
+
+
+def check_audio(data: bytes) -> str:
+    """The suffix to store the take under; 422 when the bytes are not a take the build could use."""
+    suffix = suffix_of(data)
+    if suffix is None:
+        raise UploadError(422, "not audio in a take format (WebM, Ogg, WAV, FLAC, MP3, M4A); nothing stored")
+    with tempfile.TemporaryDirectory(prefix="podcast-take-") as tmp:
+        path = Path(tmp) / f"take{suffix}"
+        path.write_bytes(data)
+        try:
+            decode_take(path)
+        except TakeError as e:
+            raise UploadError(422, f"{e}; nothing stored") from None
+    return suffix
+
+
+def current_takes(recordings: Path, segment_id: str) -> list[Path]:
+    return [p for p in (recordings / f"{segment_id}{s}" for s in TAKE_SUFFIXES) if p.exists() or p.is_symlink()]
+
+
+def timestamp(now: datetime) -> str:
+    return now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def keep_earlier(recordings: Path, segment_id: str, now: datetime) -> list[Path]:
+    """Move the segment's current take files into recordings/earlier/ as <id>.<UTC time>.<ext> (never over
+    another file); returns where they went."""
+    moved = []
+    for path in current_takes(recordings, segment_id):
+        folder = recordings / EARLIER
+        folder.mkdir(exist_ok=True)
+        stamp, n = timestamp(now), 0
+        target = folder / f"{segment_id}.{stamp}{path.suffix}"
+        while target.exists() or target.is_symlink():
+            n += 1
+            target = folder / f"{segment_id}.{stamp}-{n}{path.suffix}"
+        path.rename(target)
+        moved.append(target)
+    return moved
+
+
+def store_take(recordings: Path, segment_id: str, data: bytes, suffix: str,
+               now: datetime | None = None) -> tuple[Path, list[Path]]:
+    """Write the take as recordings/<id><suffix> (atomically), after moving the one it replaces to earlier/.
+    Returns the new take's path and the earlier takes' new paths."""
+    moved = keep_earlier(recordings, segment_id, now or datetime.now(timezone.utc))
+    path = recordings / f"{segment_id}{suffix}"
+    write_atomic(path, data)
+    return path, moved

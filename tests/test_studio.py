@@ -1,0 +1,265 @@
+"""`podcast studio`: the real server started by the CLI on loopback, spoken to over HTTP, and its page driven in
+Debian's headless Chromium recording from a fake microphone fed with a real human reading (LibriVox)."""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import psutil
+import pytest
+
+from .conftest import REPO
+from .human_speech import READINGS, human_episode, reading, samples
+from .narrator import write_wav
+
+CHROMIUM = shutil.which("chromium")
+TOKEN_URL = re.compile(r"(http://127\.0\.0\.1:(\d+))/\?token=(\S+)")
+
+
+class Running:
+    """A `podcast studio` process and its address."""
+
+    def __init__(self, episode: Path, cache: Path):
+        self.episode, self.cache = episode, cache
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "podcast", "studio", str(episode), "--port", "0", "--no-browser", "--cache",
+             str(cache)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()  # printed once the TTS is voiced and the takes assessed
+        found = TOKEN_URL.search(line)
+        assert found, (line, self.process.stderr.read() if self.process.poll() is not None else "")
+        self.base, self.port, self.token = found[1], int(found[2]), found[3]
+        self.url = found[0]
+
+    def put(self, segment_id: str, data: bytes, **headers) -> httpx.Response:
+        return httpx.put(f"{self.base}/api/takes/{segment_id}", content=data, timeout=300,
+                         headers={"Authorization": f"token {self.token}", **headers})
+
+    def stop(self) -> tuple[int, str]:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        try:
+            code = self.process.wait(timeout=30)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+        return code, self.process.stderr.read()
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    """The segment and recognition cache the studios of this module share (content-keyed)."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def studio(show_dir: Path, cache: Path):
+    lexicon = show_dir / "voices" / "lexicon.toml"
+    lexicon.write_text(lexicon.read_text().replace("[say]\n", '[say]\nNorland = "Nor land"\n', 1))
+    running = Running(human_episode(show_dir), cache)
+    yield running
+    running.stop()
+
+
+def files_under(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+@pytest.mark.slow
+def test_no_token_is_403_and_the_first_visit_trades_the_token_for_an_httponly_cookie(studio):
+    for path in ["/", "/api/segments", "/assets/studio.js", f"/api/reference/{next(iter(READINGS))}"]:
+        assert httpx.get(studio.base + path).status_code == 403, path
+    assert httpx.get(studio.base + "/?token=wrong" + studio.token[5:]).status_code == 403
+    assert httpx.put(f"{studio.base}/api/takes/901-00-preface", content=reading("901-00-preface").read_bytes()
+                     ).status_code == 403
+    assert not (studio.episode / "recordings").exists()
+    first = httpx.get(studio.url)
+    assert first.status_code == 303 and first.headers["location"] == "/"
+    cookie = first.headers["set-cookie"]
+    assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+    with httpx.Client(base_url=studio.base, cookies=first.cookies) as client:
+        page = client.get("/")
+        assert page.status_code == 200 and 'data-segment="901-00-preface"' in page.text
+        assert client.get("/api/segments").json()["segments"][0]["id"] == "901-00-intro"
+    # another Host than loopback (a DNS-rebinding page) is refused even with the token
+    assert httpx.get(studio.url, headers={"Host": "studio.example.com"}).status_code == 400
+
+
+@pytest.mark.slow
+def test_the_server_listens_on_loopback_only_and_ctrl_c_stops_it_cleanly(studio):
+    listening = [c for c in psutil.Process(studio.process.pid).net_connections("inet") if c.status == "LISTEN"]
+    assert [(c.laddr.ip, c.laddr.port) for c in listening] == [("127.0.0.1", studio.port)]
+    others = {a.address for addrs in psutil.net_if_addrs().values() for a in addrs
+              if a.family == socket.AF_INET and not a.address.startswith("127.")}
+    for address in others:
+        with pytest.raises(OSError):
+            socket.create_connection((address, studio.port), timeout=2).close()
+    code, stderr = studio.stop()
+    assert code == 0 and "studio stopped" in stderr and "Traceback" not in stderr, stderr
+
+
+@pytest.mark.slow
+def test_unsafe_unknown_oversized_and_undecodable_uploads_are_refused_and_write_nothing(studio, show_dir):
+    before = files_under(show_dir)
+    wav = reading("901-00-preface").read_bytes()
+    for unsafe in ["..%2F..%2Fpodcast.toml", "%2Fetc%2Fpasswd", "%2E%2E", "901-00-preface%2F..%2F..%2Fx",
+                   "901-00-PREFACE", "901-00-preface.wav"]:
+        response = studio.put(unsafe, wav)
+        assert response.status_code == 400, (unsafe, response.text)
+        assert "not a segment id" in response.json()["error"]
+    assert studio.put("901-42-no-such-segment", wav).status_code == 404
+    assert studio.put("901-00-preface", b"this is not audio").status_code == 422
+    truncated = studio.put("901-00-preface", wav[:40])
+    assert truncated.status_code == 422 and "nothing stored" in truncated.json()["error"]
+    # a declared body over the cap is refused before it is read
+    with socket.create_connection(("127.0.0.1", studio.port)) as s:
+        s.sendall(f"PUT /api/takes/901-00-preface HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: token {studio.token}"
+                  f"\r\nContent-Length: {200 * 1024 * 1024 + 1}\r\n\r\n".encode())
+        assert s.recv(4096).split(b"\r\n")[0] == b"HTTP/1.1 413 Request Entity Too Large"
+    assert files_under(show_dir) == before
+
+
+@pytest.mark.slow
+def test_an_uploaded_take_gets_the_builds_verdict_and_a_second_one_moves_the_first_to_earlier(studio, cache):
+    sid, other = "901-01-dashwood-summary", "901-03-norland-summary"
+    first = studio.put(sid, reading(sid).read_bytes())
+    assert first.status_code == 200, first.text
+    verdict = first.json()
+    assert (verdict["id"], verdict["state"], verdict["source"], verdict["earlier"]) == (sid, "matched", "narrator", [])
+    assert verdict["score"] > 0.3 and verdict["duration_s"] == pytest.approx(3.0, abs=0.3)
+    assert verdict["missed"][:4] == ["dashwood", "summarized", "by", "rohin"]
+    rec = studio.episode / "recordings"
+    assert (rec / f"{sid}.wav").read_bytes() == reading(sid).read_bytes()
+    second = studio.put(sid, reading(other).read_bytes()).json()  # another segment's text under this id
+    assert (second["state"], second["source"], second["best_match"]) == ("mismatched", "tts", other)
+    [earlier] = second["earlier"]
+    assert re.fullmatch(rf"recordings/earlier/{sid}\.\d{{8}}T\d{{6}}\.\d{{6}}Z\.wav", earlier)
+    assert (studio.episode / earlier).read_bytes() == reading(sid).read_bytes()
+    done = subprocess.run([sys.executable, "-m", "podcast", "status", str(studio.episode), "--format", "json",
+                           "--cache", str(cache)], cwd=REPO, capture_output=True, text=True, timeout=600)
+    status = {s["id"]: s for s in json.loads(done.stdout)["segments"]}
+    assert {k: status[sid][k] for k in ("state", "source", "best_match", "score", "missed")} == \
+        {k: second[k] for k in ("state", "source", "best_match", "score", "missed")}
+    assert not [p for p in json.loads(done.stdout)["problems"] if "earlier" in p]
+
+
+def fake_microphone(path: Path, speech: np.ndarray, rate: int) -> Path:
+    """What Chromium's fake microphone plays: a second of room tone, the speech, half a second more."""
+    rng = np.random.default_rng(3)
+    tone = lambda s: rng.normal(0, 0.001, int(s * rate)).astype(np.float32)  # noqa: E731  about -60 dBFS
+    return write_wav(path, np.concatenate([tone(1.0), speech, tone(0.5)]), rate=rate)
+
+
+def launch(p, capture: Path):
+    return p.chromium.launch(executable_path=CHROMIUM, args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={capture}%noloop"])
+
+
+def record(page, segment_id: str, seconds: float, keyboard: bool = False, screenshot: Path | None = None) -> float:
+    """Record seconds of the fake microphone into segment_id's take; returns the loudest level the meter showed
+    (and saves a screenshot halfway through)."""
+    section = page.locator(f'[data-segment="{segment_id}"]')
+    if keyboard:
+        section.click(position={"x": 5, "y": 5})
+        page.keyboard.press("r")
+    else:
+        section.get_by_role("button", name="Record", exact=True).click()
+    page.wait_for_function(f"""() => document.querySelector('[data-segment="{segment_id}"]')
+                               .classList.contains('recording')""")
+    loudest, end = 0.0, time.monotonic() + seconds
+    while time.monotonic() < end:
+        loudest = max(loudest, page.evaluate("document.getElementById('level').value"))
+        if screenshot and time.monotonic() > end - seconds / 2:
+            page.screenshot(path=str(screenshot))
+            screenshot = None
+        time.sleep(0.1)
+    if keyboard:
+        page.keyboard.press("r")
+    else:
+        section.get_by_role("button", name="Stop", exact=True).click()
+    return loudest
+
+
+def wait_for_verdict(page, segment_id: str, timeout_s: float = 300) -> dict:
+    page.wait_for_function(f"""() => {{ const el = document.querySelector('[data-segment="{segment_id}"]');
+        return !el.dataset.activity && !el.classList.contains('recording') &&
+               !el.querySelector('.verdict').textContent.startsWith('Checking'); }}""", timeout=timeout_s * 1000)
+    section = page.locator(f'[data-segment="{segment_id}"]')
+    return {"state": section.get_attribute("data-state"), "verdict": section.locator(".verdict").inner_text(),
+            "warning": page.locator("#level-warning").inner_text()}
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_recording_in_chromium_from_a_fake_microphone(studio, cache, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    sid, other = "901-01-dashwood-summary", "901-03-norland-summary"
+    speech, rate = samples(sid)
+    own = fake_microphone(tmp_path / "own.wav", speech, rate)
+    rec = studio.episode / "recordings"
+    with sync_playwright() as p:
+        browser = launch(p, own)
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(studio.url)
+        section = page.locator(f'[data-segment="{sid}"]')
+        assert section.get_attribute("data-state") == "none"
+        for name in ["Record", "Stop", "Play take", "Play reference"]:
+            assert section.get_by_role("button", name=name, exact=True).count() == 1
+        assert 'Norland (say “Nor land”)' in page.locator('[data-segment="901-03-norland-summary"]').inner_text()
+        loudest = record(page, sid, 1.0 + len(speech) / rate + 0.6, screenshot=tmp_path / "studio-recording.png")
+        print("screenshot while recording:", tmp_path / "studio-recording.png")
+        result = wait_for_verdict(page, sid)
+        assert result["state"] == "matched", result
+        assert loudest > 0.1  # the meter followed the speech
+        takes = sorted(p.name for p in rec.iterdir() if p.is_file())
+        assert takes == [f"{sid}.webm"]
+        assert (rec / takes[0]).read_bytes()[:4] == b"\x1a\x45\xdf\xa3"  # WebM as MediaRecorder wrote it
+        # matched: the page moved on to the next segment
+        assert page.evaluate("document.querySelector('.segment.current').dataset.segment") == \
+            "901-01-dashwood-opinion-rohin"
+        assert page.locator("#used").inner_text() == "1"
+        browser.close()
+
+        # a second take of the same segment, of another segment's text, recorded with the keyboard
+        other_speech, _ = samples(other)
+        browser = launch(p, fake_microphone(tmp_path / "other.wav", other_speech, rate))
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(studio.url)
+        assert page.locator(f'[data-segment="{sid}"]').get_attribute("data-state") == "matched"
+        record(page, sid, 1.0 + len(other_speech) / rate + 0.6, keyboard=True)
+        result = wait_for_verdict(page, sid)
+        assert result["state"] == "mismatched" and other in result["verdict"], result
+        assert [p.name for p in (rec / "earlier").iterdir()][0].startswith(f"{sid}.")
+        assert page.locator("#used").inner_text() == "0"
+        browser.close()
+
+        # a clipped recording: the meter warns, the take is not kept and the earlier take stays in use
+        clipped = np.clip(speech * 12, -1, 1)
+        browser = launch(p, fake_microphone(tmp_path / "clipped.wav", clipped, rate))
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(studio.url)
+        target = "901-00-preface"
+        record(page, target, 1.0 + len(clipped) / rate + 0.6)
+        result = wait_for_verdict(page, target)
+        print("clipped recording, the page shows:", result)
+        assert result["state"] == "none" and "Take not kept: clipped" in result["verdict"]
+        assert "turn the input down" in result["warning"]
+        assert not list(rec.glob(f"{target}.*"))
+        browser.close()
+
+    done = subprocess.run([sys.executable, "-m", "podcast", "status", str(studio.episode), "--format", "json",
+                           "--cache", str(cache)], cwd=REPO, capture_output=True, text=True, timeout=600)
+    status = {s["id"]: s for s in json.loads(done.stdout)["segments"]}
+    assert (status[sid]["state"], status[sid]["best_match"]) == ("mismatched", other)
+    assert status[target]["state"] == "none"
