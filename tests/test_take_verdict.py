@@ -13,7 +13,7 @@ from podcast.build import load_episode
 from podcast.config import load_show
 from podcast.mastering.ffmpeg import ffmpeg_exe
 from podcast.narration import assess_takes
-from podcast.narration.matching import FITS_AT_MOST, MARGIN, NO_FIT_MAX_ERROR, missed_words, verdict, words
+from podcast.narration.matching import FITS_AT_MOST, MARGIN, NO_FIT_MAX_ERROR, judge, missed_words, verdict, words
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
 from .conftest import AN99, REPO, run_podcast
@@ -41,6 +41,14 @@ def test_verdict_rules_compare_segments_before_any_error_rate():
     # a text that does not fit at all is no better match for anything
     assert not verdict(own, {own: 1.0, other: FITS_AT_MOST + 0.05})[0]
     assert verdict(own, {own: 1.0, other: FITS_AT_MOST + 0.05})[1] == own
+
+
+def test_a_section_title_is_judged_by_its_letters_and_a_sliver_heard_as_nothing_is_not_matched():
+    texts = {"title": "Highlights.", "summary": "We can roughly measure algorithmic progress by tracking compute."}
+    assert judge("title", "high lights", texts, 0.9, 0.8, 30.0).matched
+    sliver = judge("title", "", texts, 0.9, 0.8, 30.0)
+    assert not sliver.matched and sliver.score == 0.0 and "does not say its text" in sliver.reason
+    assert not judge("title", "", texts, 0.05, 0.8, 30.0).matched
 
 
 def test_missed_words_are_the_unheard_words_of_the_text():

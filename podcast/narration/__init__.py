@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..scripting import Script
 from ..voicing import SegmentAudio
+from .decoding import DecodedTake
 from .recognition import Recognizer
 from .settings import forced_segments
 from .staleness import read_lock, write_lock
@@ -31,12 +32,13 @@ def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_ro
 
 
 def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer, segment_id: str,
-                take: Path) -> SegmentStatus:
-    """The verdict on one take file of one segment, by the same rules as the build (for the studio)."""
+                take: Path, decoded: DecodedTake | None = None) -> SegmentStatus:
+    """The verdict on one take file of one segment, by the same rules as the build (for the studio, which has
+    already decoded it)."""
     lock = read_lock(folder / "recordings" / LOCK_NAME)
     assessor = Assessor(folder, script, tts, recognizer, lock, forced_segments(folder / "episode.toml"))
     segment = next(s for s in script.segments if s.id == segment_id)
-    return assessor.assess_take(segment, TakeFile(take, segment_id))
+    return assessor.assess_take(segment, TakeFile(take, segment_id), decoded)
 
 
 def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path

@@ -7,7 +7,8 @@ best. A take is
 - mismatched, naming the other segment, when another segment fits it better (a misfiled take);
 - matched when its own text fits it clearly better (by MARGIN) than every other segment's;
 - otherwise it fits no segment clearly, and only then is it judged by its error rate (at most
-  NO_FIT_MAX_ERROR is matched; above, it says something else or too badly to be understood);
+  NO_FIT_MAX_ERROR is matched; above, it says something else or too badly to be understood; a text of
+  few words, a section title, by its letters);
 and, whatever the words, mismatched when it is far shorter or longer than the TTS of the same text.
 Only a recording's beginning is recognised (recognition.HEARD_S); its error rate then counts the words up to
 where the heard words end, not the text's unheard rest."""
@@ -28,6 +29,9 @@ BETTER_MATCH_MARGIN = 0.05
 """Another segment must beat the take's own by this much to count as a better match (ties stay unresolved)."""
 NO_FIT_MAX_ERROR = 0.5
 """A take that fits no segment clearly is matched at up to this error rate against its own text."""
+FEW_WORDS = 8
+"""Texts shorter than this (section titles) are judged by their letters in that last test: the recogniser
+splits and joins short words ("highlights" heard as "high lights" is 200 % word errors, 0 % letter errors)."""
 LENGTH_RATIO_RANGE = (0.5, 2.0)
 """A take of the text read at any sensible pace is between half and twice as long as its TTS."""
 
@@ -90,8 +94,17 @@ class Match:
         return max(0.0, 1.0 - self.own_error)
 
 
-def verdict(segment_id: str, errors: dict[str, float]) -> tuple[bool, str, str]:
-    """From the take's error rate against every segment: (matched, best segment id, why not)."""
+def letter_error_rate(reference: str, heard: str) -> float:
+    """Character error rate with the spaces taken out (both already as words())."""
+    reference, heard = reference.replace(" ", ""), heard.replace(" ", "")
+    if not reference:
+        return 0.0 if not heard else 1.0
+    return jiwer.cer(reference, heard) if heard else 1.0
+
+
+def verdict(segment_id: str, errors: dict[str, float], own_rate: float | None = None) -> tuple[bool, str, str]:
+    """From the take's error rate against every segment: (matched, best segment id, why not). own_rate, when
+    given, replaces the own word error rate in the last test (the letter error rate of a short text)."""
     own = errors[segment_id]
     others = {sid: e for sid, e in errors.items() if sid != segment_id}
     best_other = min(others, key=lambda sid: (others[sid], sid)) if others else None
@@ -100,9 +113,10 @@ def verdict(segment_id: str, errors: dict[str, float]) -> tuple[bool, str, str]:
         return False, best_other, f"sounds like segment {best_other} (error rate {other:.0%} against {own:.0%} for its own)"
     if own <= FITS_AT_MOST and own + MARGIN <= other:
         return True, segment_id, ""
-    if own <= NO_FIT_MAX_ERROR:
+    rate = own if own_rate is None else own_rate
+    if rate <= NO_FIT_MAX_ERROR:
         return True, segment_id, ""
-    return False, segment_id, (f"does not say its text (error rate {own:.0%}; no segment fits it clearly, "
+    return False, segment_id, (f"does not say its text (error rate {rate:.0%}; no segment fits it clearly, "
                                f"the closest other is {best_other} at {other:.0%})")
 
 
@@ -114,7 +128,9 @@ def judge(segment_id: str, heard: str, texts: dict[str, str], take_s: float, tts
     errors = {sid: error_rate(words(text), heard, partial) for sid, text in texts.items()}
     own = errors[segment_id]
     missed = missed_words(words(texts[segment_id]), heard, partial)
-    matched, best_id, reason = verdict(segment_id, errors)
+    text = words(texts[segment_id])
+    letters = letter_error_rate(text, heard) if len(text.split()) < FEW_WORDS else None
+    matched, best_id, reason = verdict(segment_id, errors, letters)
     low, high = LENGTH_RATIO_RANGE
     if matched and tts_s and not low <= take_s / tts_s <= high:
         matched, reason = False, f"{take_s:.1f} s long where TTS of the same text is {tts_s:.1f} s: not a reading of its text"

@@ -29,7 +29,7 @@ HTML = """<!doctype html>
 </head>
 <body>
 <h1>Recording script: {{ title }}</h1>
-<p>Save each take in <code>recordings/</code> as <code>&lt;segment id&gt;.wav</code> (or .flac, .mp3, .m4a), or
+<p>Save each take in <code>recordings/</code> as <code>&lt;segment id&gt;.wav</code> (or .flac, .mp3, .m4a, .webm, .ogg), or record them with <code>podcast studio</code>; or
 read the whole script into <code>recordings/full.wav</code>.</p>
 {% for s in segments %}<section class="segment" id="{{ s.id }}">
 <span class="status {{ s.state }}">{{ s.status }}</span>
@@ -59,7 +59,7 @@ def as_html(title: str, script: Script, statuses: list[SegmentStatus]) -> str:
 
 def as_markdown(title: str, script: Script, statuses: list[SegmentStatus]) -> str:
     lines = [f"# Recording script: {title}", "",
-             "Save each take in `recordings/` as `<segment id>.wav` (or .flac, .mp3, .m4a), "
+             "Save each take in `recordings/` as `<segment id>.wav` (or .flac, .mp3, .m4a, .webm, .ogg), or record them with `podcast studio`; "
              "or read the whole script into `recordings/full.wav`.", ""]
     for row in rows(script, statuses):
         lines += [f"## {row['id']}", f"*{row['status']}*", "", row["text"], ""]

@@ -142,24 +142,26 @@ class Assessor:
         return SegmentStatus(segment.id, NARRATOR, "matched", cand.file, duration_s, match.score, None, forced,
                              missed=match.missed)
 
-    def from_file(self, take: TakeFile) -> tuple[Candidate | None, DecodedTake | None, str]:
+    def from_file(self, take: TakeFile, decoded: DecodedTake | None = None) -> tuple[Candidate | None, DecodedTake | None, str]:
+        """The take's audio (decoded unless the caller already has it) to judge, or why it cannot be used."""
         try:
-            decoded = decode_take(take.path)
+            decoded = decoded or decode_take(take.path)
         except TakeError as e:
             return None, None, str(e)
         digest = file_digest(take.path)
         return Candidate(self.rel(take.path), digest, decoded.samples, decoded.sample_rate, digest), decoded, ""
 
-    def candidate(self, segment: Segment, take: TakeFile) -> tuple[Candidate | None, SegmentStatus | None]:
+    def candidate(self, segment: Segment, take: TakeFile, decoded: DecodedTake | None = None
+                  ) -> tuple[Candidate | None, SegmentStatus | None]:
         """The take file's audio to judge, or (None, its "unusable" status) when it cannot be used."""
-        cand, _, note = self.from_file(take)
+        cand, _, note = self.from_file(take, decoded)
         if cand is None:
             return None, self.tts_status(segment, "unusable", self.rel(take.path), f"{note}; TTS voices segment {segment.id}")
         return cand, None
 
-    def assess_take(self, segment: Segment, take: TakeFile) -> SegmentStatus:
+    def assess_take(self, segment: Segment, take: TakeFile, decoded: DecodedTake | None = None) -> SegmentStatus:
         """The verdict on one per-segment take file, as assess() would give it."""
-        cand, status = self.candidate(segment, take)
+        cand, status = self.candidate(segment, take, decoded)
         return status if cand is None else self.judge(segment, cand)
 
     def assess(self) -> Assessment:

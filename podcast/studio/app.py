@@ -67,18 +67,19 @@ class Studio:
 
     def receive(self, segment_id: str, data: bytes) -> dict:
         """Store an uploaded take of segment_id and judge it; UploadError when it is refused (nothing written)."""
-        suffix = check_audio(data)
+        suffix, decoded = check_audio(data)
+        take = {"take_s": round(len(decoded.samples) / decoded.sample_rate, 2)}
         with self.lock:
             path, moved = store_take(self.recordings, segment_id, data, suffix)
             if segment_id == "full":
                 result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
                 self.statuses = {s.segment_id: s for s in result.statuses}
-                return {"segments": [s.as_json() for s in result.statuses],
+                return {"segments": [s.as_json() for s in result.statuses], **take,
                         "earlier": [str(p.relative_to(self.folder)) for p in moved]}
             status = assess_take(self.folder, self.script, self.tts, Recognizer(self.cache_root / "recognition"),
-                                 segment_id, path)
+                                 segment_id, path, decoded)
             self.statuses[segment_id] = status
-        return {**status.as_json(), "earlier": [str(p.relative_to(self.folder)) for p in moved]}
+        return {**status.as_json(), **take, "earlier": [str(p.relative_to(self.folder)) for p in moved]}
 
 
 class TokenGate:

@@ -10,7 +10,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..narration.decoding import TakeError, decode_take
+from ..narration.decoding import DecodedTake, TakeError, decode_take
 from ..narration.takes import FULL_TAKE, TAKE_SUFFIXES
 from ..publishing.atomic import write_atomic
 
@@ -57,8 +57,9 @@ def check_id(segment_id: str, known: set[str]) -> None:
         raise UploadError(404, f"no segment {segment_id} in this episode's script")
 
 
-def check_audio(data: bytes) -> str:
-    """The suffix to store the take under; 422 when the bytes are not a take the build could use."""
+def check_audio(data: bytes) -> tuple[str, DecodedTake]:
+    """The suffix to store the take under and its decoded audio; 422 when the bytes are not a take the build
+    could use (undecodable, clipped, silent, under 16 kHz)."""
     suffix = suffix_of(data)
     if suffix is None:
         raise UploadError(422, "not audio in a take format (WebM, Ogg, WAV, FLAC, MP3, M4A); nothing stored")
@@ -66,10 +67,10 @@ def check_audio(data: bytes) -> str:
         path = Path(tmp) / f"take{suffix}"
         path.write_bytes(data)
         try:
-            decode_take(path)
+            decoded = decode_take(path)
         except TakeError as e:
             raise UploadError(422, f"{e}; nothing stored") from None
-    return suffix
+    return suffix, decoded
 
 
 def current_takes(recordings: Path, segment_id: str) -> list[Path]:
