@@ -1,7 +1,6 @@
 """`podcast studio`: the real server started by the CLI on loopback, spoken to over HTTP, and its page driven in
 Debian's headless Chromium recording from a fake microphone fed with a real human reading (LibriVox)."""
 import json
-import os
 import re
 import shutil
 import signal
