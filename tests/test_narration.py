@@ -88,8 +88,10 @@ def test_matching_takes_are_used_and_swapped_takes_are_both_caught(takes_built):
     for sid in (OPINION, BERI):
         [line] = [line for line in stderr.splitlines() if f"recordings/{sid}." in line]
         assert "sounds like segment" in line and f"TTS voices segment {sid}" in line
-    for sid in (INTRO, SUMMARY, OUTRO):
-        assert status[sid]["score"] > 0.5 > status[OPINION]["score"]
+    # the scores vary with the second voice's random variation (0.28 to 0.75 seen for the summary); a matched
+    # take's own text always fits it better than a swapped take's own text fits that one
+    assert min(status[sid]["score"] for sid in (INTRO, SUMMARY, OUTRO)) > max(status[sid]["score"]
+                                                                          for sid in (OPINION, BERI))
     # the narrator reads slower than the show's TTS would for a take's own length: durations are the takes'
     assert status[SUMMARY]["duration_s"] == pytest.approx(len(speak_text(episode, SUMMARY)) / RATE_HZ, abs=0.15)
 
