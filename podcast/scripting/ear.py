@@ -74,8 +74,8 @@ FOOTNOTE = re.compile(r"\[\^?\d{1,2}\]|(?<=[a-z]{3})\^\d{1,2}\b|(?<=[A-Za-z][.,;
 CODE_NAME = re.compile(r"\b([a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(\(\))?|\b([A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+)\b")
 """Code identifiers: "gym.make", "np.array()", "snake_case" (an underscore between words, not "x_t")."""
 AMPERSAND = re.compile(r"\s*&\s*")
-SPEAKABLE = re.compile(r"[^\w\s.,;:!?'\"()’‘“”…-]|_")
-"""What the voice is never given: any symbol that is not basic punctuation."""
+PUNCTUATION = set(".,;:!?'\"()’‘“”…-")
+"""The only characters besides letters and spaces the voice is given."""
 
 
 @dataclass(frozen=True)
@@ -133,11 +133,24 @@ def say_symbols(text: str) -> str:
 
 
 def only_speakable(text: str) -> str:
-    """The last pass: digits still standing are said one by one, any other symbol is dropped."""
-    text = re.sub(r"\d", lambda m: f" {num2words(int(m[0]))} ", text)
+    """The last pass: digits still standing are said one by one, "+" and "=" between words by name, and
+    anything else that is neither a letter nor basic punctuation is dropped."""
     text = re.sub(r"(?<=\w)[_/\\|](?=\w)", " ", text)
     text = re.sub(r"[+=](?=\s)", lambda m: f" {SYMBOL_WORDS[m[0]]} ", text)
-    return re.sub(r"[ \t]{2,}", " ", SPEAKABLE.sub(" ", text)).strip()
+    out = []
+    for char in text:
+        kind = unicodedata.category(char)[0]
+        if kind in "LM" or char in PUNCTUATION:
+            out.append(char)
+        elif char.isspace():
+            out.append(" ")
+        elif unicodedata.digit(char, None) is not None:
+            out.append(f" {num2words(unicodedata.digit(char))} ")
+        elif unicodedata.name(char, "").startswith("VULGAR FRACTION "):
+            out.append(f" {unicodedata.name(char)[16:].lower()} ")
+        else:
+            out.append(" ")
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def tidy_punctuation(text: str) -> str:

@@ -123,6 +123,8 @@ def _token(el: ET.Element) -> str:
 
 def _ordinal_power(el: ET.Element) -> str:
     """A superscript as ClearSpeak says it: squared, cubed, to the ninth, to the n, to the power x plus one."""
+    while _tag(el) == "mrow" and len(el) == 1:
+        el = el[0]
     tag, text = _tag(el), _text(el)
     if tag == "mn" and text.isdigit():
         n = int(text)
@@ -311,8 +313,20 @@ def _prose(span: str) -> bool:
     return False
 
 
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱ", "0123456789+-ni")
+SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₊₋ₜᵢ", "0123456789+-ti")
+SCRIPT_RUN = re.compile(r"(?<=\w)(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱ]+)|(?P<sub>[₀₁₂₃₄₅₆₇₈₉₊₋ₜᵢ]+))")
+
+
+def _scripts_as_carets(text: str) -> str:
+    """"x²" -> "x^{2}", "s₁" -> "s_{1}": Unicode super- and subscripts as the notation they stand for."""
+    return SCRIPT_RUN.sub(lambda m: "^{" + m["sup"].translate(SUPERSCRIPTS) + "}" if m["sup"]
+                          else "_{" + m["sub"].translate(SUBSCRIPTS) + "}", text)
+
+
 def speak_formulas(text: str) -> tuple[str, list[str]]:
     """Text with each formula in words; the formulas replaced by NOTICE, as written, for the skipped list."""
+    text = _scripts_as_carets(text)
     out, skipped, cursor = [], [], 0
     for start, end, latex, display in find_formulas(text):
         said = speak_latex(latex, display)
