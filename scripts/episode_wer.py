@@ -42,7 +42,7 @@ def measure(episode_dir: Path, cache_dir: Path) -> list[dict]:
     rows = []
     for segment, job, audio in zip(script.segments, jobs, audios):
         for spoken, part in zip(job.spoken, split_by_sentence(audio)):
-            reference = words(PHONEME_MARKUP.sub(r"\1", spoken))
+            reference = words(PHONEME_MARKUP.sub(r"\1", spoken).replace("’", "'"))
             heard = words(transcribe(part.samples, part.sample_rate))
             if not reference:
                 continue
