@@ -229,9 +229,7 @@ def speak_latex(latex: str, display: bool = False) -> Said:
     try:
         tree = ET.fromstring(convert(latex))
         spoken = " ".join(speak_node(tree).split())
-    except (Unspeakable, ET.ParseError, Exception) as e:  # latex2mathml raises its own and plain errors
-        if isinstance(e, (KeyboardInterrupt, MemoryError)):
-            raise
+    except Exception:  # Unspeakable, or any of latex2mathml's own and plain errors on LaTeX it cannot parse
         return Said(NOTICE, skipped=True)
     spoken = re.sub(r"\s+,", ",", spoken).strip(" ,")
     if not spoken or len(spoken.split()) > MAX_SPOKEN_WORDS or (display and len(spoken.split()) > MAX_SPOKEN_WORDS // 2):
