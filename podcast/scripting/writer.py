@@ -8,7 +8,7 @@ from slugify import slugify
 
 from ..config import EpisodeMeta, Show
 from ..reading import Issue, Item, Skipped
-from .ear import for_the_ear
+from .ear import to_speech
 from .segment import Script, Segment
 
 TITLE_PREFIX = re.compile(r"^\s*\[?AN\s*#\s*\d+\]?\s*:?\s*")
@@ -48,6 +48,11 @@ def _names(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _opinion_label(opinion) -> str:
+    """"Rohin's opinion", "Nicholas' opinion": as the issue wrote it."""
+    return opinion.label or f"{opinion.holder}'s opinion"
+
+
 def item_announcement(item: Item) -> str:
     """Title, authors and summarizers, as the narrator announced each item."""
     parts = [_sentence(item.title), _authors(item.authors)]
@@ -64,7 +69,15 @@ def _item_kind(item: Item) -> str:
 
 def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
     """The spoken script of one issue: opening, per item its section heading (when it changes), summary and
-    opinions, then the closing."""
+    opinions, then the closing. The skipped list holds the reader's boilerplate, the items' link lines, and
+    what the ear took out (URLs, cross-references, footnote markers, long equations)."""
+    taken: list[Skipped] = []
+
+    def for_the_ear(text: str) -> str:
+        speech = to_speech(text)
+        taken.extend(speech.skipped)
+        return speech.text
+
     number = f"{meta.number:03d}"
     opening = f"Opening: {episode_subtitle(meta)}"
     segments = [Segment(
@@ -93,7 +106,7 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
             suffix = slugify(opinion.holder) + ("" if holders[opinion.holder] == 1 else f"-{holders[opinion.holder]}")
             segments.append(Segment(id=f"{base}-opinion-{suffix}", kind="opinion",
                                     voice=f"opinion:{opinion.holder}",
-                                    text=for_the_ear(" ".join([f"{opinion.holder}'s opinion.", *opinion.paragraphs])),
+                                    text=for_the_ear(" ".join([f"{_opinion_label(opinion)}.", *opinion.paragraphs])),
                                     **chapter))
     segments.append(Segment(
         id=f"{number}-99-outro", kind="outro", chapter="Closing", voice="narrator", chapter_url=meta.link,
@@ -104,4 +117,4 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
                   for reason, label, found in (("read-more link", "Read more", item.read_more),
                                                ("prerequisites link", "Prerequisities", item.prerequisites))
                   for link in found)
-    return Script(segments=tuple(segments), skipped=issue.skipped + links)
+    return Script(segments=tuple(segments), skipped=issue.skipped + links + tuple(taken))
