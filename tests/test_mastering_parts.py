@@ -98,11 +98,11 @@ def test_captions_are_two_lines_of_32_characters_and_keep_every_word():
 
 
 def test_frames_are_counted_exactly_joined_unchanged_and_a_broken_cached_piece_is_rebuilt(tmp_path):
-    settings = Mp3Settings(64, 44100, -3.0)
-    data = encode_piece(np.zeros(44100, np.float32), 44100, settings)
+    settings = Mp3Settings(64, 44100, -1.0)
+    data = encode_piece(np.zeros(44100, np.float32), 44100, settings, -3.0)
     frames, per_frame = count_frames(data)
     assert per_frame == 1152 and 39 <= frames <= 42
-    other = encode_piece(np.full(24000, 0.1, np.float32), 24000, settings)
+    other = encode_piece(np.full(24000, 0.1, np.float32), 24000, settings, -3.0)
     join_pieces([data, other], tmp_path / "joined.mp3")
     joined = (tmp_path / "joined.mp3").read_bytes()
     assert joined.endswith(data + other), "the pieces' frames are copied as they are"
@@ -111,7 +111,7 @@ def test_frames_are_counted_exactly_joined_unchanged_and_a_broken_cached_piece_i
     with pytest.raises(ValueError):
         count_frames(data[:-10])
     cache, key = PieceCache(tmp_path / "pieces"), "ab" * 32
-    piece = EncodedPiece(data, 24000, [0, 48000], [[(0.1, 1.5)], [(2.1, 2.9), (3.5, 4.0)]])
+    piece = EncodedPiece(data, 24000, [0, 48000], [[(0.1, 1.5)], [(2.1, 2.9), (3.5, 4.0)]], -20.5, -2.5)
     cache.put(key, dataclasses.replace(piece, frames=data[:-10]))
     assert cache.get(key) is None and not any((tmp_path / "pieces").rglob("*.*")), "a broken entry is deleted"
     cache.put(key, piece)
