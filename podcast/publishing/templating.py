@@ -18,6 +18,20 @@ def minutes(seconds: float) -> str:
     return f"{max(1, round(seconds / 60))} min"
 
 
+PAGE_TITLE_CHARS = 70
+"""Search engines cut titles beyond this (html-validate's long-title rule)."""
+
+
+def page_title(title: str, show_title: str) -> str:
+    """"Episode · Show" when that fits in PAGE_TITLE_CHARS, else the episode's title, cut at a word with "…"."""
+    both = f"{title} · {show_title}"
+    if len(both) <= PAGE_TITLE_CHARS:
+        return both
+    if len(title) <= PAGE_TITLE_CHARS:
+        return title
+    return title[:PAGE_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:·-") + "…"
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("podcast.publishing", "templates"),
@@ -25,6 +39,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["timestamp"] = timestamp
     env.filters["minutes"] = minutes
+    env.globals["page_title"] = page_title
     return env
 
 
