@@ -46,8 +46,8 @@ class HeldEncoding:
 def encode_under_ceiling(encode: Callable[[float], bytes], decode: Callable[[bytes], tuple[np.ndarray, int]],
                          ceiling_dbtp: float, limit_db: float, what: str = "a piece") -> HeldEncoding:
     """Encode with the limiter at limit_db; while the decoded result's true peak is over ceiling_dbtp, lower
-    the limit by the overshoot (plus MARGIN_DB) and encode again. Limiting lower touches only the peaks, so the
-    loudness stays. A piece still over after RETRIES is a PodcastError (it never happened on the corpus)."""
+    the limit by the overshoot (plus MARGIN_DB) and encode again. On speech, limiting lower touches only the
+    peaks, so the loudness stays (the episode tests check -16 +-1 LUFS). A piece still over after RETRIES is a PodcastError (it never happened on the corpus)."""
     for _ in range(RETRIES + 1):
         data = encode(limit_db)
         peak = true_peak_dbtp(*decode(data))
