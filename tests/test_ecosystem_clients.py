@@ -11,7 +11,9 @@ from mutagen.id3 import ID3
 
 from podcast.publishing import load_catalog
 
-from .conftest import REPO
+from .support.show import REPO
+
+pytestmark = pytest.mark.slow  # the published site is a real build
 
 CLIENTS = REPO / "tests" / "clients"
 NODE_MODULES = REPO / "tests" / "node_modules"

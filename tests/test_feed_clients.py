@@ -16,6 +16,8 @@ from podcast.publishing.feed_extensions import ITUNES_NS, PODCAST_NS, PSC_NS
 
 from .published_site import EPISODE_TITLE, ITEM_TITLE
 
+pytestmark = pytest.mark.slow
+
 PODCAST_NS_GITHUB = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 """The spec's older address of its namespace, the only one podcastparser knows; the feed no longer uses it."""
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "psc": PSC_NS,

@@ -11,7 +11,7 @@ from scipy.signal import resample_poly
 
 from podcast.publishing import load_catalog
 
-from .conftest import AN99, CORPUS, REPO, make_episode, run_podcast
+from .support.show import AN99, CORPUS, copy_show, make_episode, run_podcast
 
 RATE = 44100
 ISSUES = {99: AN99, 89: CORPUS / "an-089.md", 100: CORPUS / "an-100.md"}
@@ -27,8 +27,7 @@ def decoded(mp3) -> np.ndarray:
 
 @pytest.mark.slow
 def test_whole_issues_are_at_minus_16_lufs_and_peak_under_minus_1_dbtp(tmp_path):
-    shutil.copy(REPO / "podcast.toml", tmp_path / "podcast.toml")
-    shutil.copytree(REPO / "voices", tmp_path / "voices")
+    copy_show(tmp_path)
     folders = []
     for number, source in ISSUES.items():
         folder = make_episode(tmp_path / "episodes" / f"{number:03d}", number, "", f"AN #{number}: corpus issue")

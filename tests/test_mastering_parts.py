@@ -25,7 +25,7 @@ from podcast.mastering.truepeak import encode_under_ceiling
 from podcast.scripting import Script, Segment
 from podcast.voicing.audio import SegmentAudio, SentenceTiming
 
-from .conftest import REPO
+from .support.show import REPO
 from .test_mastering import RATE, decode, envelope_db
 
 
