@@ -4,7 +4,7 @@ import shutil
 import subprocess
 import sys
 
-from .support.show import CORPUS, run_podcast
+from .support.show import CORPUS, REPO, run_podcast
 
 
 def test_json_lists_segments_and_skipped_boilerplate():
