@@ -41,7 +41,7 @@ def test_the_corpus_is_in_the_repository_with_its_sources():
 
 def test_the_pattern_finds_what_it_guards_against():
     assert OUTSIDE.search("CORPUS = REPO.parent / '..' / '../" + "shared/corpus'")
-    assert OUTSIDE.search('Path("/work/x")') and OUTSIDE.search("see /home/me/podcast")
+    assert OUTSIDE.search('Path("/' + 'work/x")') and OUTSIDE.search("see /" + "home/me/podcast")
     assert not OUTSIDE.search("~/.cache/podcast and episodes/099/issue.txt")
 
 
