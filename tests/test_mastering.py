@@ -150,10 +150,13 @@ def test_transcripts_are_ordered_inside_the_audio_and_cover_the_script(voiced, m
         lines = caption.text.split("\n")
         assert len(lines) <= 2 and all(len(line) <= 32 for line in lines), lines
     speakers = {c.voice for c in vtt}
-    assert {"Narrator", "Section"} <= speakers and None not in speakers
+    assert speakers == {"Rohin Shah", "Flo Dorner"}, "people by full name: the narrator (podcast.toml's author) " \
+                                                    "and Flo, whose opinion it is ([people] Flo = \"Flo Dorner\")"
     assert {s["speaker"] for s in segments} == speakers
     take_sentences = {s.text for s in audios[take].sentences}
-    assert {s["speaker"] for s in segments if s["body"] in take_sentences} == {"Narrator"}
+    assert script_episode.script.segments[take].voice == "opinion:Flo"
+    assert {s["speaker"] for s in segments if s["body"] in take_sentences} == {"Flo Dorner"}, \
+        "an opinion is its holder's words, whoever reads it"
 
 
 def test_each_sentence_cue_is_where_the_sentence_is_heard(mastered):

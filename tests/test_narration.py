@@ -48,7 +48,7 @@ def digests(folder: Path) -> dict[str, str]:
 def status_of(episode: Path, cache: Path) -> dict[str, dict]:
     done = run_podcast("status", str(episode), "--format", "json", "--cache", str(cache))
     assert done.returncode == 0, done.stderr
-    return {s["segment_id"]: s for s in json.loads(done.stdout)["segments"]}
+    return {s["id"]: s for s in json.loads(done.stdout)["segments"]}
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
 """podcast script EPISODE_DIR [--format md|json], run as a producer would."""
 import json
 import shutil
+import subprocess
+import sys
 
-from .support.show import CORPUS, run_podcast
+from .support.show import CORPUS, REPO, run_podcast
 
 
 def test_json_lists_segments_and_skipped_boilerplate():
@@ -61,3 +63,12 @@ def test_unplaced_text_is_a_one_line_warning_and_still_spoken(show_dir):
     assert len(warning) == 1 and "issue.html" in warning[0] and "An orphan note" in warning[0]
     summary = next(s for s in json.loads(done.stdout)["segments"] if s["kind"] == "summary")
     assert summary["text"].endswith("It works. An orphan note that belongs to no item.")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    """`podcast script ... | head`: the pipe is closed before the command writes; no traceback, SIGPIPE's status."""
+    process = subprocess.Popen([sys.executable, "-m", "podcast", "script", "episodes/099", "--format", "json"],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141 and stderr == "", stderr

@@ -127,7 +127,7 @@ def test_injected_script_in_titles_does_not_run(page, server, path):
     text = page.inner_text("main")
     assert EPISODE_TITLE in text or EPISODE_TITLE.removeprefix("AN #99: ") in text
     if path:
-        assert ITEM_TITLE in text and page.title().startswith(EPISODE_TITLE)
+        assert ITEM_TITLE in text and EPISODE_TITLE.startswith(page.title().removesuffix("…"))
     assert page.locator("main b").count() == 0, "markup in a title stays text"
     scripts = page.eval_on_selector_all("script", "s => s.map(e => e.getAttribute('src'))")
     assert scripts == ([] if not path else ["../../assets/player.js"])
