@@ -12,18 +12,19 @@ import numpy as np
 
 from ..mastering.ffmpeg import ffmpeg_exe
 from ..publishing.atomic import write_atomic
+from ..publishing.templating import page_title
 from .status import Assessment, SegmentStatus
 
 PEAK_BINS = 1200
 DECODE_RATE_HZ = 4000
 PAGE_NAME = "review.html"
 
-TEMPLATE = """<!doctype html>
+TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="robots" content="noindex">
-<title>Review: {{ title }}</title>
+<title>{{ page_title("Review: " ~ title) }}</title>
 <style>
  body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #222; }
  svg { width: 100%; height: 160px; background: #fafafa; border: 1px solid #ddd; }
@@ -51,12 +52,14 @@ TEMPLATE = """<!doctype html>
 {% for c in chapters %}<line class="chapter" data-start="{{ c.start }}" x1="{{ c.x }}" x2="{{ c.x }}" y1="0" y2="100"><title>{{ c.title }}</title></line>
 {% endfor %}</svg>
 <table>
-<tr><th></th><th>segment</th><th>heard</th><th>start</th><th>duration</th><th>score</th><th>take / note</th></tr>
+<thead><tr><th></th><th>segment</th><th>heard</th><th>start</th><th>duration</th><th>score</th><th>take / note</th></tr></thead>
+<tbody>
 {% for s in segments %}<tr class="segment {{ s.colour }}" data-id="{{ s.id }}">
-<td><button class="play" data-start="{{ s.start }}" data-end="{{ s.end }}">&#9654;</button></td>
+<td><button type="button" class="play" data-start="{{ s.start }}" data-end="{{ s.end }}">&#9654;</button></td>
 <td>{{ s.id }}</td><td><span class="key {{ s.colour }}"></span> {{ s.label }}</td><td>{{ s.clock }}</td>
 <td>{{ "%.1f"|format(s.end - s.start) }} s</td><td>{{ s.score }}</td><td>{{ s.take or "" }} {{ s.note }}</td></tr>
-{% endfor %}</table>
+{% endfor %}</tbody>
+</table>
 <script>
 const audio = document.getElementById("episode");
 let stopAt = null, playing = null;
@@ -119,7 +122,7 @@ def render(title: str, audio_name: str, duration_s: float, placements, chapters,
             clock=f"{int(p.start_s // 60)}:{p.start_s % 60:04.1f}", take=status.take, note=status.note,
             score="" if status.score is None else f"{status.score:.2f}"))
     return jinja2.Environment(autoescape=True).from_string(TEMPLATE).render(
-        title=title, audio=audio_name, width=width, segments=segments, wave=wave_path(levels),
+        page_title=page_title, title=title, audio=audio_name, width=width, segments=segments, wave=wave_path(levels),
         narrated=sum(s.source == "narrator" for s in statuses),
         chapters=[dict(start=round(c.start_s, 3), x=x(c.start_s), title=c.title) for c in chapters])
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from ..config import Show
 from ..errors import PublishError
 from .atomic import copy_atomic, remove_temporary_files, write_atomic
-from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
+from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid, load_catalog
 from .feed import build_feed
 from .lock import site_lock
 from .pages import site_assets, site_pages
 
-__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "published_path", "episode_guid", "load_catalog", "publish"]
+__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "PersonEntry", "published_path", "episode_guid", "load_catalog", "publish"]
 
 
 def published_path(number: int, source: Path) -> str:

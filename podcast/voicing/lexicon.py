@@ -46,7 +46,7 @@ class Lexicon:
 def whole_words(entries) -> re.Pattern:
     """Matches any of the words whole and case-sensitively, the longest first."""
     words = sorted(entries, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
 def phoneme_markup(engine: str, word: str, phonemes: str) -> str:
