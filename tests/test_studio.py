@@ -2,7 +2,6 @@
 Debian's headless Chromium recording from a fake microphone fed with a real human reading (LibriVox)."""
 import json
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,11 +14,11 @@ import numpy as np
 import psutil
 import pytest
 
-from .conftest import REPO
-from .human_speech import READINGS, human_episode, reading, samples
+from .support.browser import chromium
+from .support.show import REPO
+from .support.human_speech import READINGS, human_episode, reading, samples
 from .narrator import write_wav
 
-CHROMIUM = shutil.which("chromium")
 TOKEN_URL = re.compile(r"(http://127\.0\.0\.1:(\d+))/\?token=(\S+)")
 
 
@@ -158,12 +157,10 @@ def fake_microphone(path: Path, speech: np.ndarray, rate: int) -> Path:
     return write_wav(path, np.concatenate([tone(1.0), speech, tone(0.5)]), rate=rate)
 
 
-def launch(p, capture: Path):
-    return p.chromium.launch(executable_path=CHROMIUM, args=[
-        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={capture}%noloop"])
+def microphone(capture: Path):
+    """Headless Chromium whose microphone plays capture once (%noloop), permission granted."""
+    return chromium("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                    f"--use-file-for-fake-audio-capture={capture}%noloop")
 
 
 def record(page, segment_id: str, seconds: float, keyboard: bool = False, screenshot: Path | None = None) -> float:
@@ -203,14 +200,11 @@ def wait_for_verdict(page, segment_id: str, timeout_s: float = 300) -> dict:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_recording_in_chromium_from_a_fake_microphone(studio, cache, tmp_path):
-    from playwright.sync_api import sync_playwright
-
     sid, other = "901-01-dashwood-summary", "901-03-norland-summary"
     speech, rate = samples(sid)
     own = fake_microphone(tmp_path / "own.wav", speech, rate)
     rec = studio.episode / "recordings"
-    with sync_playwright() as p:
-        browser = launch(p, own)
+    with microphone(own) as browser:
         page = browser.new_page(viewport={"width": 1100, "height": 900})
         page.goto(studio.url)
         section = page.locator(f'[data-segment="{sid}"]')
@@ -230,11 +224,10 @@ def test_recording_in_chromium_from_a_fake_microphone(studio, cache, tmp_path):
         assert page.evaluate("document.querySelector('.segment.current').dataset.segment") == \
             "901-01-dashwood-opinion-rohin"
         assert page.locator("#used").inner_text() == "1"
-        browser.close()
 
-        # a second take of the same segment, of another segment's text, recorded with the keyboard
-        other_speech, _ = samples(other)
-        browser = launch(p, fake_microphone(tmp_path / "other.wav", other_speech, rate))
+    # a second take of the same segment, of another segment's text, recorded with the keyboard
+    other_speech, _ = samples(other)
+    with microphone(fake_microphone(tmp_path / "other.wav", other_speech, rate)) as browser:
         page = browser.new_page(viewport={"width": 1100, "height": 900})
         page.goto(studio.url)
         assert page.locator(f'[data-segment="{sid}"]').get_attribute("data-state") == "matched"
@@ -243,11 +236,10 @@ def test_recording_in_chromium_from_a_fake_microphone(studio, cache, tmp_path):
         assert result["state"] == "mismatched" and other in result["verdict"], result
         assert [p.name for p in (rec / "earlier").iterdir()][0].startswith(f"{sid}.")
         assert page.locator("#used").inner_text() == "0"
-        browser.close()
 
-        # a clipped recording: the meter warns, the take is not kept and the earlier take stays in use
-        clipped = np.clip(speech * 12, -1, 1)
-        browser = launch(p, fake_microphone(tmp_path / "clipped.wav", clipped, rate))
+    # a clipped recording: the meter warns, the take is not kept and the earlier take stays in use
+    clipped = np.clip(speech * 12, -1, 1)
+    with microphone(fake_microphone(tmp_path / "clipped.wav", clipped, rate)) as browser:
         page = browser.new_page(viewport={"width": 1100, "height": 900})
         page.goto(studio.url)
         target = "901-00-preface"
@@ -257,7 +249,6 @@ def test_recording_in_chromium_from_a_fake_microphone(studio, cache, tmp_path):
         assert result["state"] == "none" and "Take not kept: clipped" in result["verdict"]
         assert "turn the input down" in result["warning"]
         assert not list(rec.glob(f"{target}.*"))
-        browser.close()
 
     done = subprocess.run([sys.executable, "-m", "podcast", "status", str(studio.episode), "--format", "json",
                            "--cache", str(cache)], cwd=REPO, capture_output=True, text=True, timeout=600)

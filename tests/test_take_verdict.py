@@ -16,8 +16,8 @@ from podcast.narration import assess_takes
 from podcast.narration.matching import FITS_AT_MOST, MARGIN, NO_FIT_MAX_ERROR, judge, missed_words, verdict, words
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
-from .conftest import AN99, REPO, run_podcast
-from .human_speech import READINGS, human_episode, reading
+from .support.show import AN99, REPO, run_podcast
+from .support.human_speech import READINGS, human_episode, reading
 from .narrator import speak, write_wav
 
 

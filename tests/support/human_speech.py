@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-SPEECH = Path(__file__).resolve().parent / "corpus" / "speech"
+SPEECH = Path(__file__).resolve().parents[1] / "corpus" / "speech"
 EPISODE = SPEECH / "episode"
 READINGS = {
     "901-00-preface": "sense_and_sensibility_01_austen_64kb-0870",
