@@ -206,14 +206,14 @@ class _Sender:
 
 
 def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
-           progress: Progress | None = None, environ: dict[str, str] | None = None) -> Report:
+           progress: Progress | None = None) -> Report:
     """Publish the built site at `site` to `dest` (see the module's docstring); under the site lock, so no
     build changes the files while they are read and sent."""
     if not (site / FEED).is_file():
         raise PublishError(f"{site}: no {FEED} here; build an episode into this site first")
     started = time.monotonic()
     progress = progress or Progress()
-    rclone = Rclone(dest, **({"environ": environ} if environ is not None else {}))
+    rclone = Rclone(dest)
     with site_lock(site):
         local = site_files(site)
         try:
@@ -236,7 +236,8 @@ def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
                 for path in feed:
                     sender.replace(path)
             except PublishError as e:
-                raise PublishError(f"{e}; the remote still serves a whole feed naming only files it holds; deploy again to finish") from None
+                raise PublishError(f"{e}; the remote still serves a whole feed naming only files it holds; "
+                                   f"deploy again to finish") from None
             if plan.remove:
                 rclone.delete(list(plan.remove))
                 for path in plan.remove:

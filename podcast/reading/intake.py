@@ -100,21 +100,9 @@ def from_html(html: str) -> Found:
     return replace(first_found([c for c in candidates if len(c) <= HEADLINE_MAX_CHARS]), date=date)
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
-
-
 def from_markdown(text: str) -> Found:
-    """A front matter's title and date, else as the rendered HTML's first heading or first paragraph."""
-    meta = {}
-    if m := FRONT_MATTER.match(text):
-        meta = {k.strip().lower(): v.strip().strip("'\"") for k, _, v in
-                (line.partition(":") for line in m[1].splitlines()) if v}
-        text = text[m.end():]
-    found = from_html(render_html(text))
-    if "title" in meta:
-        headline = parse_headline(meta["title"])
-        found = replace(found, number=headline.number or found.number, title=headline.title or meta["title"])
-    return replace(found, date=_date(meta.get("date")) or found.date)
+    """As the rendered HTML's first heading or first paragraph; Markdown has no date of its own."""
+    return from_html(render_html(text))
 
 
 def from_text(text: str) -> Found:
