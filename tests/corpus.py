@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from podcast.config import EpisodeMeta
 from podcast.reading.markdown import render_html
 
-from .conftest import CORPUS
+from .support.show import CORPUS
 
 MARKDOWN_ISSUES = sorted(CORPUS.glob("an-*.md"))
 ALL_ISSUES = sorted(CORPUS.glob("an-*.*"))

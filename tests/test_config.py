@@ -6,7 +6,7 @@ import pytest
 from podcast.config import load_episode_meta, load_show
 from podcast.errors import InputError
 
-from .conftest import REPO, an99_excerpt, make_episode, run_podcast
+from .support.show import REPO, an99_excerpt, make_episode, run_podcast
 
 GOOD_SHOW = (REPO / "podcast.toml").read_text()
 

@@ -9,7 +9,7 @@ from podcast.reading import read_text
 from podcast.scripting import write_script
 from podcast.scripting.ear import for_the_ear
 
-from .conftest import REPO
+from .support.show import REPO
 from .corpus import ALL_ISSUES, as_flat_text, meta_for, source_text, words
 
 SHOW = load_show(REPO / "podcast.toml")

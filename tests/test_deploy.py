@@ -26,8 +26,8 @@ import pytest
 from podcast.publishing.deploy import MANIFEST, Record, feed_paths, make_plan, parse_manifest
 from podcast.publishing.rclone import redact, secrets_of
 
-from .conftest import REPO
-from .rclone_servers import PASSWORD, closed_port, environment, obscured, remote_spec, serve, touched, tree
+from .support.show import REPO
+from .support.rclone_servers import PASSWORD, closed_port, environment, obscured, remote_spec, serve, touched, tree
 
 OURS = {MANIFEST, f"{MANIFEST}.partial"}
 """What deploy keeps on the remote beside the site."""

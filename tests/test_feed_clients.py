@@ -16,6 +16,8 @@ from podcast.publishing.feed_extensions import ITUNES_NS, PODCAST_NS, PODCAST_NS
 
 from .published_site import EPISODE_TITLE, ITEM_TITLE
 
+pytestmark = pytest.mark.slow
+
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "gh": PODCAST_NS_GITHUB, "psc": PSC_NS,
       "atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
 

@@ -4,7 +4,6 @@ import dataclasses
 import io
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -19,20 +18,20 @@ from scipy.signal import resample_poly
 from podcast.build import load_episode
 from podcast.config import load_show
 from podcast.mastering import master_episode
-from podcast.mastering.ffmpeg import ffmpeg_exe
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
-from .conftest import REPO, an99_excerpt, make_episode
+from .support.audio import decode as decode_mp3
+from .support.show import REPO, an99_excerpt, make_episode
+
+pytestmark = pytest.mark.slow
 
 RATE = 44100
 LINK = "https://rohinshah.com/alignment-newsletter/"
 
 
 def decode(mp3: Path) -> np.ndarray:
-    """The MP3 as ffmpeg decodes it (honouring its Info header), mono float64 at 44.1 kHz."""
-    out = subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(mp3), "-f", "f32le", "-ac", "1", "-ar",
-                          str(RATE), "pipe:1"], capture_output=True, check=True).stdout
-    return np.frombuffer(out, "<f4").astype(np.float64)
+    """The MP3 as ffmpeg decodes it, mono float64 at 44.1 kHz."""
+    return decode_mp3(mp3, RATE).astype(np.float64)
 
 
 def envelope_db(samples: np.ndarray, window_s: float = 0.01) -> np.ndarray:

@@ -24,7 +24,7 @@ from podcast.mastering.timeline import Chapter, check_chapters
 from podcast.scripting import Script, Segment
 from podcast.voicing.audio import SegmentAudio, SentenceTiming
 
-from .conftest import REPO
+from .support.show import REPO
 from .test_mastering import RATE, decode, envelope_db
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from .conftest import CORPUS, REPO
-from .emails import AN99, known, newsletter_email, newsletter_html
+from .support.show import CORPUS, REPO
+from .support.emails import AN99, known, newsletter_email, newsletter_html
 
 
 def podcast(*args: str, stdin: bytes | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:

@@ -12,8 +12,8 @@ import httpx
 import podcastparser
 import pytest
 
-from .rclone_servers import PASSWORD, USER, environment, serve
-from .emails import newsletter_email
+from .support.rclone_servers import PASSWORD, USER, environment, serve
+from .support.emails import newsletter_email
 
 pytestmark = pytest.mark.slow  # voices and masters the whole of AN #100 (a few minutes)
 

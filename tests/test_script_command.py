@@ -2,7 +2,7 @@
 import json
 import shutil
 
-from .conftest import CORPUS, REPO, run_podcast
+from .support.show import CORPUS, run_podcast
 
 
 def test_json_lists_segments_and_skipped_boilerplate():

@@ -10,11 +10,12 @@ from email.message import EmailMessage
 
 import markdown
 
-from .conftest import CORPUS
+from .show import CORPUS
 
 SOURCES = {row[0]: row for row in (
     [cell.strip() for cell in line.strip().strip("|").split("|")]
-    for line in (CORPUS / "SOURCES.md").read_text(encoding="utf-8").splitlines() if line.startswith("| an-"))}
+    for line in (CORPUS / "SOURCES.md").read_text(encoding="utf-8").splitlines() if line.startswith("| an-"))
+    if row[1].startswith("AN #")}
 """The corpus's own record of each issue: file, issue, date published, title (as its subject line)."""
 AN99 = {"number": 99, "title": "AN #99: Doubling times for the efficiency of AI algorithms", "date": "2020-05-13"}
 """SOURCES.md: AN #99's text names neither; from its neighbours."""
