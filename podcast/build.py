@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
 from .freshness import inputs_digest, is_up_to_date
-from .publishing import (ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid, load_catalog, publish,
-                         published_path)
+from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
+                         load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
 
@@ -88,6 +88,22 @@ def credits(issue: Issue, show: Show) -> list[PersonEntry]:
     return [PersonEntry(name, held) for name, held in roles.items()]
 
 
+OPUS_MIME_TYPE = "audio/ogg; codecs=opus"
+
+
+def built_files(mastered) -> dict[str, Path]:
+    """The built files by kind: "audio" (the MP3), the sidecars and the Opus alternate ("opus")."""
+    return {"audio": mastered.mp3, **mastered.sidecars, **({"opus": mastered.opus} if mastered.opus else {})}
+
+
+def alternates_of(mastered) -> list[AlternateEntry]:
+    if mastered.opus is None:
+        return []
+    length = mastered.opus.stat().st_size
+    return [AlternateEntry("opus", OPUS_MIME_TYPE, length, round(length * 8 / mastered.opus_duration_s), "Opus",
+                           subresource_integrity(mastered.opus))]
+
+
 def catalog_entry(episode: Episode, show: Show, mastered, description: str, digest: str) -> EpisodeEntry:
     number = episode.meta.number
     return EpisodeEntry(
@@ -102,8 +118,9 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
         duration_s=mastered.duration_s,
         chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
         items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers)) for i in episode.issue.items],
-        sidecars={kind: published_path(number, path) for kind, path in mastered.sidecars.items()},
+        sidecars={kind: published_path(number, path) for kind, path in built_files(mastered).items() if kind != "audio"},
         people=credits(episode.issue, show),
+        alternates=alternates_of(mastered),
         inputs_digest=digest,
     )
 
@@ -237,9 +254,11 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
             mastered = future.result()
             write_segment_report(episode.folder, with_starts(rows, [p.start_s for p in mastered.placements]))
             entries.append(Built(catalog_entry(episode, show, mastered, description, digest),
-                                 {"audio": mastered.mp3, **mastered.sidecars}, mastered, narration))
+                                 built_files(mastered), mastered, narration))
             number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
-                     "built in %.1f s", number, report.synthesized + report.cached, report.synthesized,
-                     report.synthesis_s, report.cached, mastered.duration_s / 60, finished[number] - started[number])
+                     "built in %.1f s; %d chapters encoded (%s)", number, report.synthesized + report.cached,
+                     report.synthesized, report.synthesis_s, report.cached, mastered.duration_s / 60,
+                     finished[number] - started[number], mastered.pieces_encoded,
+                     ", ".join(f"{name} {s:.1f} s" for name, s in mastered.encode_s.items()))
     return entries

@@ -9,12 +9,21 @@ from pathlib import Path
 from ..config import Show
 from ..errors import PublishError
 from .atomic import copy_atomic, remove_temporary_files, write_atomic
-from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid, load_catalog
+from .catalog import (AlternateEntry, Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
+                      load_catalog)
 from .feed import build_feed
 from .lock import site_lock
 from .pages import site_assets, site_pages
 
-__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "PersonEntry", "published_path", "episode_guid", "load_catalog", "publish"]
+__all__ = ["AlternateEntry", "ChapterEntry", "EpisodeEntry", "ItemEntry", "PersonEntry", "published_path", "episode_guid",
+           "load_catalog", "publish", "subresource_integrity"]
+
+
+def subresource_integrity(path: Path) -> str:
+    """The file's Subresource Integrity string (W3C SRI, SHA-384), as podcast:integrity type="sri" carries it."""
+    import base64
+
+    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode("ascii")
 
 
 def published_path(number: int, source: Path) -> str:
