@@ -12,6 +12,10 @@ from urllib.parse import quote, urlencode
 from ..config import Show
 
 
+SAFE = "/:@!$&'()*+,;=-._~"
+"""Characters a URL carries as they are when it goes into another URL's path; the rest are percent-encoded."""
+
+
 @dataclass(frozen=True)
 class SubscribeLink:
     app: str
@@ -25,18 +29,19 @@ def _without_scheme(url: str) -> str:
 def subscribe_links(show: Show) -> list[SubscribeLink]:
     """The links in the order the page shows them."""
     feed = show.feed_url
-    bare = quote(_without_scheme(feed), safe="/:@!$&'()*+,;=-._~")  # a path: reserved characters kept, others escaped
+    bare = quote(_without_scheme(feed), safe=SAFE)
     links = []
     if show.apple_id:
         links.append(SubscribeLink("Apple Podcasts", f"https://podcasts.apple.com/podcast/id{show.apple_id}"))
         links.append(SubscribeLink("Overcast", f"https://overcast.fm/itunes{show.apple_id}"))
     else:
         links.append(SubscribeLink("Apple Podcasts", f"podcast://{bare}"))
-        links.append(SubscribeLink("Overcast", "overcast://x-callback-url/add?" + urlencode({"url": feed})))
+        links.append(SubscribeLink("Overcast", "overcast://x-callback-url/add?"
+                                   + urlencode({"url": feed.removeprefix("https://")})))
     links.append(SubscribeLink("Pocket Casts", f"pktc://subscribe/{bare}"))
     links.append(SubscribeLink("AntennaPod", "https://antennapod.org/deeplink/subscribe?"
                                + urlencode({"url": feed, "title": show.title})))
-    links.append(SubscribeLink("Podcast Addict", f"podcastaddict://{bare}"))
+    links.append(SubscribeLink("Podcast Addict", f"podcastaddict://{quote(feed, safe=SAFE)}"))
     if show.apple_id:
         links.append(SubscribeLink("Castro", f"https://castro.fm/itunes/{show.apple_id}"))
     return links
