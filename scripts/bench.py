@@ -88,8 +88,10 @@ def make_show(root: Path, opus: bool = True) -> Path:
     root.mkdir(parents=True)
     shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
     if not opus:
-        with open(root / "podcast.toml", "a", encoding="utf-8") as f:
-            f.write("\n[opus]\nenabled = false\n")
+        toml = (root / "podcast.toml").read_text(encoding="utf-8")
+        off = re.sub(r"(?m)^(\[opus\]\n(?:.*\n)*?)enabled = true$", r"\1enabled = false", toml)
+        (root / "podcast.toml").write_text(off if off != toml else toml + "\n[opus]\nenabled = false\n",
+                                           encoding="utf-8")
     shutil.copytree(REPO / "voices", root / "voices")
     shutil.copytree(REPO / "episodes" / "099", root / "episodes" / "099")
     return root
@@ -240,6 +242,9 @@ def main() -> None:
             where = ["--site", str(show / "public"), "--cache", str(show / "cache"), *jobs]
             cold = podcast("build", str(episode), *where, cwd=show)
             b.append(cold.wall_s)
+            if r == 0:
+                sizes = {p.suffix: p.stat().st_size for p in (show / "public" / "episodes" / "099").glob("*-episode-*")}
+                print("  AN #99: " + ", ".join(f"{k[1:]} {v / 1e6:.2f} MB" for k, v in sorted(sizes.items())), flush=True)
             peaks.append(cold.peak_mb)
             voicing_peaks.append(cold.voicing_peak_mb)
             voicing.append(voicing_s(cold.stderr) or float("nan"))
