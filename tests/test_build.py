@@ -9,7 +9,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from podcast.mastering.ffmpeg import ffmpeg_exe
+from podcast.audio import ffmpeg_exe
 
 from .conftest import an99_excerpt, make_episode, run_podcast
 

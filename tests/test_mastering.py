@@ -19,7 +19,7 @@ from scipy.signal import resample_poly
 from podcast.build import load_episode
 from podcast.config import load_show
 from podcast.mastering import master_episode
-from podcast.mastering.ffmpeg import ffmpeg_exe
+from podcast.audio import ffmpeg_exe
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
 from .conftest import REPO, an99_excerpt, make_episode

@@ -11,15 +11,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ..artwork import show_artwork
+from ..audio import SegmentAudio, Source, resample
 from ..config import EpisodeMeta, Show
 from ..errors import PodcastError
 from ..scripting import Script, Segment
-from ..voicing import SegmentAudio
-from .artwork import Artwork, show_artwork
 from .cues import Cue, heard_span
 from .encode import ENCODER_DELAY_SAMPLES, Mp3Settings, count_frames, join_pieces
 from .loudness import level_piece, sample_peak_ceiling_db
-from .mix import resample
 from .music import decoded, music_clips
 from .pieces import EncodedPiece, PieceCache, PieceEncoder, piece_key, samples_digest
 from .sidecars import write_sidecars
@@ -27,7 +26,7 @@ from .tags import EpisodeTags, mp3_length_s, write_tags
 from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets,
                        plan_piece)
 
-__all__ = ["Artwork", "Chapter", "MasteredEpisode", "Placement", "master_episode", "show_artwork"]
+__all__ = ["Chapter", "MasteredEpisode", "Placement", "master_episode"]
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], runs: list[range
 
 def speaker_of(segment: Segment, audio: SegmentAudio) -> str:
     """The narrator for a narrator's take, else the voice role that spoke it."""
-    role = "narrator" if audio.source == "narrator" else segment.voice
+    role = "narrator" if audio.source == Source.NARRATOR else segment.voice
     return role.replace("-", " ").replace("_", " ").title()
 
 

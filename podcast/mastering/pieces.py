@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +14,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..files import write_atomic
 from .encode import Mp3Settings, count_frames, encode_piece
 
 
@@ -85,20 +85,8 @@ class PieceCache:
         mp3, layout = self._paths(key)
         meta = {"sample_rate": piece.sample_rate, "segment_offsets": piece.segment_offsets,
                 "sentence_spans": piece.sentence_spans}
-        _write_atomic(layout, json.dumps(meta).encode("utf-8"))
-        _write_atomic(mp3, piece.frames)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_atomic(layout, json.dumps(meta).encode("utf-8"))
+        write_atomic(mp3, piece.frames)
 
 
 class PieceEncoder:

@@ -12,15 +12,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ..audio import SegmentAudio, SentenceTiming, Source
 from ..scripting import Script, Segment
-from ..voicing import SegmentAudio
-from ..voicing.audio import SentenceTiming
 from .decoding import DecodedTake, TakeError, decode_take
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
-from .recognition import HEARD_S, Recognizer, audio_key
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import FULL_TAKE, Problem, TakeFile, find_takes
+from .transcripts import HEARD_S, Transcripts, audio_key
 
 NARRATOR, TTS = "narrator", "tts"
 
@@ -89,7 +88,7 @@ class Candidate:
 
 
 class Assessor:
-    def __init__(self, folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer,
+    def __init__(self, folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,
                  accepted: dict[str, Accepted], forced: frozenset[str]):
         self.folder, self.script, self.recognizer = folder, script, recognizer
         self.tts = {a.segment_id: a for a in tts}
@@ -189,7 +188,7 @@ class Assessor:
         return Assessment(statuses, narrated, accepted, problems)
 
 
-def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer,
+def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,
            accepted: dict[str, Accepted], forced: frozenset[str]) -> Assessment:
     """Decide, per segment, whether the narrator's take or TTS is heard, and why."""
     return Assessor(folder, script, tts, recognizer, accepted, forced).assess()

@@ -10,9 +10,9 @@ from typing import Iterable
 
 import numpy as np
 
+from ..audio import SegmentAudio, SentenceTiming, Source
 from ..errors import PodcastError
 from ..scripting import Script
-from .audio import SegmentAudio, SentenceTiming
 from .cache import SegmentCache, cache_key
 from .cast import Cast, load_cast
 from .engines import Engine, load_engine
@@ -20,8 +20,7 @@ from .lexicon import Lexicon, load_lexicon
 from .pool import Executor, LocalExecutor, SegmentJob, usable_cores
 from .progress import Progress
 
-__all__ = ["Cast", "Executor", "Lexicon", "LocalExecutor", "SegmentAudio", "SegmentCache", "SegmentJob",
-           "SentenceTiming", "VoicingReport", "load_cast", "load_engines", "load_lexicon", "plan_jobs",
+__all__ = ["Cast", "Executor", "Lexicon", "LocalExecutor", "SegmentCache", "SegmentJob", "VoicingReport", "load_cast", "load_engines", "load_lexicon", "plan_jobs",
            "sentence_keys", "usable_cores", "voice_script", "voice_script_here"]
 
 
@@ -93,7 +92,7 @@ def join_sentences(parts: list[SegmentAudio], job: SegmentJob, sample_rate: int)
         timings.append(SentenceTiming(text, t, t + duration))
         t += duration
     samples = np.concatenate([p.samples for p in parts]) if parts else np.zeros(0, np.float32)
-    return SegmentAudio(job.segment_id, samples, sample_rate, tuple(timings), "tts", job.identity)
+    return SegmentAudio(job.segment_id, samples, sample_rate, tuple(timings), Source.TTS, job.identity)
 
 
 def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon: Lexicon, cache: SegmentCache,

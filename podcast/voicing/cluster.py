@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from ..errors import PodcastError
-from .audio import SegmentAudio
+from ..audio import SegmentAudio
 from .pool import SegmentJob, _voice_in_worker
 
 TASK_RETRIES = 10

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Protocol, Sequence
 import numpy as np
 
 from ..errors import PodcastError
-from .audio import SegmentAudio, SentenceTiming
+from ..audio import SegmentAudio, SentenceTiming, Source
 from .engines import Engine, load_engine
 
 
@@ -52,7 +52,7 @@ def synthesize(job: SegmentJob, engine: Engine) -> SegmentAudio:
         timings.append(SentenceTiming(text, t, t + duration))
         t += duration
     samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-    return SegmentAudio(job.segment_id, samples, engine.sample_rate, tuple(timings), "tts", engine.identity)
+    return SegmentAudio(job.segment_id, samples, engine.sample_rate, tuple(timings), Source.TTS, engine.identity)
 
 
 class Executor(Protocol):
