@@ -194,7 +194,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
 
     workers = jobs or usable_cores()
     cast, lexicon = load_voices(show)
-    roles = {s.voice for e in episodes for s in e.script.segments}
+    roles = {s.role for e in episodes for s in e.script.segments}
     # The driver's engines split sentences and name the voice; they synthesize only with one worker or a
     # single segment to voice, when no worker runs: then with every core.
     engines = load_engines(roles, cast, threads=usable_cores())

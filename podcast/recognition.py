@@ -29,11 +29,13 @@ def recognizer_identity() -> str:
 
 def transcribe(samples: np.ndarray, sample_rate: int, first_s: float | None = None) -> str:
     """Lower-case words pocketsphinx hears in float mono samples (only their first first_s seconds, if given),
-    as one utterance."""
+    as one utterance. Each utterance is heard as by a fresh decoder (its feature state, which adapts to what it
+    heard, is reset), so a transcript never depends on what was recognised before it."""
     if first_s is not None:
         samples = samples[: round(first_s * sample_rate)]
     pcm16 = float_to_pcm16(resample(samples.astype(np.float64), sample_rate, RATE_HZ))
     decoder = _decoder()
+    decoder.reinit_feat()
     decoder.start_utt()
     decoder.process_raw(pcm16, full_utt=True)
     decoder.end_utt()

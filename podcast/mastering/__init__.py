@@ -102,8 +102,8 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], runs: list[range
 
 
 def speaker_of(segment: Segment, audio: SegmentAudio) -> str:
-    """The narrator for a narrator's take, else the voice role that spoke it."""
-    role = "narrator" if audio.source == Source.NARRATOR else segment.voice
+    """The narrator for a narrator's take, else the role that spoke it."""
+    role = "narrator" if audio.source == Source.NARRATOR else segment.role
     return role.replace("-", " ").replace("_", " ").title()
 
 

@@ -3,11 +3,12 @@ rows (publishing renders them as a printable page) and as Markdown."""
 from __future__ import annotations
 
 from ..scripting import Script
-from .status import SegmentStatus
+from .status import SegmentStatus, TakeState
 
 STATE_WORDS = {
-    "none": "not recorded", "matched": "recorded", "mismatched": "take does not match: record again",
-    "stale": "text changed since recorded", "skipped": "skipped in the full take", "unusable": "take unusable: record again",
+    TakeState.NONE: "not recorded", TakeState.MATCHED: "recorded",
+    TakeState.MISMATCHED: "take does not match: record again", TakeState.STALE: "text changed since recorded",
+    TakeState.SKIPPED: "skipped in the full take", TakeState.UNUSABLE: "take unusable: record again",
 }
 
 
@@ -17,7 +18,7 @@ def rows(script: Script, statuses: list[SegmentStatus]) -> list[dict]:
     out = []
     for segment in script.segments:
         status = by_id.get(segment.id)
-        state = status.state if status else "none"
+        state = status.state if status else TakeState.NONE
         words = STATE_WORDS[state] + (" (used: forced)" if status and status.forced else "")
         out.append(dict(id=segment.id, text=segment.text, state=state, status=words))
     return out

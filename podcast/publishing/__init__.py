@@ -51,12 +51,14 @@ def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[Episod
 
     Runs under the site lock, and first re-reads the catalog into `catalog` (another build may have published
     since this one read it), so concurrent builds wait for each other and neither drops the other's episode."""
+    reviewed = review_pages(entries, reviews or {})  # before the lock: decoding each MP3's waveform takes a while
     with site_lock(site):
         catalog.episodes = load_catalog(site).episodes
-        _publish_locked(site, show, catalog, entries, reviews or {})
+        _publish_locked(site, show, catalog, entries, reviewed)
 
 
-def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]], reviews: Mapping[int, Review]) -> dict[str, bytes]:
+def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]],
+                 reviews: Mapping[int, Review]) -> dict[str, bytes]:
     """Path under the site -> review page, for each built episode that has a review."""
     from .review import peaks, review_page, review_page_path
 
@@ -66,13 +68,13 @@ def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]], reviews: M
 
 
 def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
-                    reviews: Mapping[int, Review]) -> None:
+                    reviewed: dict[str, bytes]) -> None:
     for entry, _ in entries:
         catalog.publish(entry)
     art = show_artwork(show.artwork, show.title)
     artwork = f"artwork{art.suffix}"
     rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork),
-                **review_pages(entries, reviews), "catalog.json": catalog.to_json()}
+                **reviewed, "catalog.json": catalog.to_json()}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:
         remove_temporary_files(site)

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..audio import Source, decode_mono
+from ..narration import SegmentStatus, TakeState
 from .templating import render
-
-if TYPE_CHECKING:
-    from ..narration import SegmentStatus
 
 PEAK_BINS = 1200
 DECODE_RATE_HZ = 4000
@@ -44,12 +41,12 @@ def review_page_path(audio: str) -> str:
 
 def colour_of(status: SegmentStatus) -> str:
     """What the band shows: a mismatched or stale take first (whatever is heard), else the source."""
-    return status.state if status.state in ("mismatched", "stale") else status.source
+    return status.state if status.state in (TakeState.MISMATCHED, TakeState.STALE) else status.source
 
 
 def label_of(status: SegmentStatus) -> str:
     heard = "narrator" if status.source == Source.NARRATOR else "TTS"
-    return heard if status.state in ("none", "matched") else f"{heard} ({status.state}{', forced' if status.forced else ''})"
+    return heard if status.state in (TakeState.NONE, TakeState.MATCHED) else f"{heard} ({status.state}{', forced' if status.forced else ''})"
 
 
 def peaks(mp3: Path, bins: int = PEAK_BINS) -> np.ndarray:
@@ -65,14 +62,12 @@ def wave_path(levels: np.ndarray) -> str:
 
 
 def review_page(title: str, audio_name: str, review: Review, levels: np.ndarray) -> str:
-    from ..narration import SegmentStatus
-
     width = len(levels)
     x = lambda t: round(t / review.duration_s * width, 2) if review.duration_s else 0  # noqa: E731
     by_id = {s.segment_id: s for s in review.statuses}
     segments = []
     for p in review.placements:
-        status = by_id.get(p.segment.id) or SegmentStatus(p.segment.id, Source.TTS, "none", None, p.duration_s,
+        status = by_id.get(p.segment.id) or SegmentStatus(p.segment.id, Source.TTS, TakeState.NONE, None, p.duration_s,
                                                            None, None)
         segments.append(dict(
             id=p.segment.id, start=round(p.start_s, 3), end=round(p.end_s, 3), x=x(p.start_s),

@@ -1,6 +1,6 @@
 """The cast (voices/cast.toml): which engine and voice speaks each role.
 
-Roles are the segments' voice roles: narrator, section, quote, opinion, and "opinion:NAME" for the opinions
+Roles are who speaks each segment (Segment.role): narrator, section, quote, opinion, and "opinion:NAME" for the opinions
 of one person. A role not in the cast falls back to its general role ("opinion:Rohin" -> "opinion"), then to
 the narrator. Settings beside engine and voice go to the engine; paths among them are relative to voices/."""
 from __future__ import annotations

@@ -27,7 +27,7 @@ def _ray():
 
 def wants_gpu(job: SegmentJob) -> bool:
     """A voice configured with device = "cuda" in the cast asks for a GPU for each of its tasks."""
-    return dict(job.engine[2] if len(job.engine) > 2 else ()).get("device") == "cuda"
+    return dict(job.voice.options).get("device") == "cuda"
 
 
 class RayExecutor:

@@ -33,8 +33,7 @@ class Intelligibility:
 
 def measure(engine: Engine, passage: str = PASSAGE) -> Intelligibility:
     """Synthesize the passage sentence by sentence and score what pocketsphinx hears of it."""
-    sentences = engine.sentences(passage)
-    audios = [engine.synthesize(s) for s in sentences]
-    heard = [transcribe(a, engine.sample_rate) for a in audios]
-    return Intelligibility(word_error_rate(sentences, heard), len(passage.split()),
-                           sum(len(a) for a in audios) / engine.sample_rate)
+    chunks = list(engine.synthesize(passage))
+    heard = [transcribe(c.samples, c.sample_rate) for c in chunks]
+    return Intelligibility(word_error_rate([c.text for c in chunks], heard), len(passage.split()),
+                           sum(len(c.samples) for c in chunks) / engine.sample_rate)

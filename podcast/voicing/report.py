@@ -13,9 +13,9 @@ FILE_NAME = "segments.json"
 
 
 def segment_report(script: Script, audios: list[SegmentAudio]) -> list[dict]:
-    """One entry per segment in speaking order: id, kind, voice role, source, voice, sample rate, duration
+    """One entry per segment in speaking order: id, kind, role, source, voice, sample rate, duration
     (small: it is kept while the episode is mastered, the audio is not)."""
-    return [{"id": seg.id, "kind": seg.kind, "role": seg.voice, "source": audio.source, "voice": audio.voice,
+    return [{"id": seg.id, "kind": seg.kind, "role": seg.role, "source": audio.source, "voice": audio.voice,
              "sample_rate": audio.sample_rate, "duration_s": round(audio.duration_s, 3)}
             for seg, audio in zip(script.segments, audios, strict=True)]
 
