@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
 from .freshness import inputs_digest
-from .publishing import ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog, publish, published_path
+from .publishing import (ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid, load_catalog, publish,
+                         published_path)
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
 
@@ -75,6 +76,18 @@ def description_of(episode: Episode) -> str:
     return f"{episode_subtitle(episode.meta)}. In this issue: {titles}."
 
 
+def credits(issue: Issue, show: Show) -> list[PersonEntry]:
+    """Each person of the episode once, by full name: the narrator, then everyone who summarized an item or gave
+    an opinion (writers), in order of appearance; the narrator who also wrote is both."""
+    roles = {show.narrator_name: ["narrator"]}
+    for item in issue.items:
+        for name in (*item.summarizers, *(o.holder for o in item.opinions)):
+            held = roles.setdefault(show.person(name), [])
+            if "writer" not in held:
+                held.append("writer")
+    return [PersonEntry(name, held) for name, held in roles.items()]
+
+
 def catalog_entry(episode: Episode, show: Show, mastered, description: str, digest: str) -> EpisodeEntry:
     number = episode.meta.number
     return EpisodeEntry(
@@ -90,6 +103,7 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
         chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
         items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers)) for i in episode.issue.items],
         sidecars={kind: published_path(number, path) for kind, path in mastered.sidecars.items()},
+        people=credits(episode.issue, show),
         inputs_digest=digest,
     )
 

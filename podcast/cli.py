@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -27,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader closed the pipe (`podcast status | head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the flush at exit would fail again
+        return 128 + signal.SIGPIPE
     except PodcastError as e:
         print(f"podcast: error: {e}", file=sys.stderr)
         return 1

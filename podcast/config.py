@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -51,10 +51,21 @@ class Show:
     narrator: str | None = None
     """Who reads the episodes (podcast:person role narrator); the author when unset."""
     music: Music = Music()
+    people: dict[str, str] = field(default_factory=dict)
+    """podcast.toml [people]: the names the newsletter uses ("Rohin", in "summarized by Rohin" and "Rohin's
+    opinion") -> full names ("Rohin Shah"), for transcript speakers and podcast:person."""
 
     @property
     def feed_url(self) -> str:
         return self.base_url + "feed.xml"
+
+    @property
+    def narrator_name(self) -> str:
+        return self.narrator or self.author
+
+    def person(self, name: str) -> str:
+        """The full name of someone the issue names (as written when [people] does not know them)."""
+        return self.people.get(name.strip(), name.strip())
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,14 @@ def _load_music(data: dict, path: Path) -> Music:
     return Music(**files, level_lu=float(level))
 
 
+def _load_people(data: dict, path: Path) -> dict[str, str]:
+    """The [people] table: each value a non-empty full name."""
+    for name, full in data.items():
+        if not isinstance(full, str) or not full.strip():
+            raise InputError(path, f"[people] {name} should be a full name in quotes, not {full!r}")
+    return {name.strip(): full.strip() for name, full in data.items()}
+
+
 def load_show(path: Path) -> Show:
     """Read podcast.toml; a bad base URL or owner email is an InputError."""
     data = read_toml(path)
@@ -123,6 +142,7 @@ def load_show(path: Path) -> Show:
         root=path.parent,
         narrator=_field(data, path, "narrator", str, None),
         music=_load_music(_field(data, path, "music", dict, {}), path),
+        people=_load_people(_field(data, path, "people", dict, {}), path),
     )
 
 

@@ -6,13 +6,15 @@ hashing them costs milliseconds, so this check runs before anything heavy is imp
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from .config import Show
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the set of inputs below changes."""
 
 
@@ -41,16 +43,29 @@ def pipeline_identity() -> str:
     return h.hexdigest()
 
 
+def _settings(show: Show) -> Show:
+    """The show's settings with its paths relative to its folder: a show folder moved (or cloned elsewhere)
+    with the same contents is still up to date."""
+    def relative(path: Path | None) -> Path | None:
+        return path and Path(os.path.relpath(path, show.root))
+
+    music = replace(show.music, intro=relative(show.music.intro), outro=relative(show.music.outro),
+                    between_chapters=relative(show.music.between_chapters))
+    return replace(show, root=Path("."), artwork=relative(show.artwork), music=music)
+
+
 def inputs_digest(folder: Path, issue: Path, show: Show) -> str:
-    """Digest of everything an episode's published files depend on: the issue (file), episode.toml, the
-    narrator's recordings, the show settings and artwork, the voices folder (cast, lexicon, reference clips)
-    and the pipeline's code and installed packages."""
-    h = hashlib.sha256(f"podcast-inputs/{FORMAT}\n{pipeline_identity()}\n{show!r}\n".encode())
+    """Digest of everything an episode's published files depend on: the issue (file), episode.toml, the narrator's
+    recordings, the show settings, artwork and music, the voices folder (cast, lexicon, reference clips) and the
+    pipeline's code and installed packages."""
+    h = hashlib.sha256(f"podcast-inputs/{FORMAT}\n{pipeline_identity()}\n{_settings(show)!r}\n".encode())
     _add_files(h, "episode", folder, [folder / "episode.toml", issue])
     # takes.lock (narration.takes.LOCK_NAME) is written by the build from the takes and the text: derived, not input
     _add_files(h, "recordings", folder, [p for p in _files(folder / "recordings") if p.name != "takes.lock"])
     _add_files(h, "voices", show.root, _files(show.root / "voices"))
-    if show.artwork and show.artwork.is_file():
-        _add_files(h, "artwork", show.artwork.parent, [show.artwork])
+    for label, path in [("artwork", show.artwork), ("music", show.music.intro), ("music", show.music.outro),
+                        ("music", show.music.between_chapters)]:
+        if path and path.is_file():
+            _add_files(h, label, path.parent, [path])
     return h.hexdigest()
 

@@ -1,44 +1,36 @@
+"""The test harness: a private user cache for the session, and the fixtures many modules use. Shared helpers
+live in tests/support/; session and module fixtures are read-only (a test that changes files copies them)."""
+import os
 import shutil
-import subprocess
-import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from .support.show import AN99, CORPUS, REPO, an99_excerpt, copy_show, make_episode, run_podcast  # noqa: F401
+
 pytest_plugins = ["tests.published_site"]
-"""Session fixtures shared by the publishing tests (one real built site, one `podcast serve`)."""
-
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "tests" / "corpus" / "an"
-"""The 13 real issues the tests read (SOURCES.md there says where each came from)."""
-AN99 = REPO / "episodes" / "099" / "issue.txt"
 
 
-def run_podcast(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real CLI in a subprocess, as a producer would."""
-    return subprocess.run([sys.executable, "-m", "podcast", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=900)
+def pytest_configure(config):
+    """Nothing a test does reaches the user's cache dir, and no earlier run's cache reaches a test: the
+    segment and recognition caches live in a folder of this session's own (subprocesses inherit it)."""
+    config._podcast_cache = tempfile.mkdtemp(prefix="podcast-test-cache-")
+    os.environ["PODCAST_CACHE"] = config._podcast_cache
 
 
-def make_episode(folder: Path, number: int, text: str, title: str | None = None, date: str = "2020-05-13") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "issue.txt").write_text(text, encoding="utf-8")
-    (folder / "episode.toml").write_text(
-        f'number = {number}\ntitle = "{title or f"AN #{number}: test"}"\ndate = {date}\n', encoding="utf-8")
-    return folder
-
-
-def an99_excerpt() -> str:
-    """AN #99 cut to its highlight and its news item, with the intro and trailers: a short real episode."""
-    text = AN99.read_text(encoding="utf-8")
-    return text[: text.index("TECHNICAL AI ALIGNMENT")] + text[text.index("NEWS BERI"):]
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_podcast_cache", ""), ignore_errors=True)
 
 
 @pytest.fixture
 def show_dir(tmp_path: Path) -> Path:
     """A show folder with the repo's podcast.toml and voices/, where episodes can be laid out."""
-    root = tmp_path / "show"
-    root.mkdir()
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
-    return root
+    return copy_show(tmp_path / "show")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The random order's seed, also under -q (pytest-randomly prints it only in the header)."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if seed is not None:
+        terminalreporter.write_line(f"tests ran in random order: --randomly-seed={seed} repeats it")

@@ -7,12 +7,11 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from podcast.config import EpisodeMeta
 from podcast.reading.markdown import render_html
 
-from .conftest import CORPUS
+from .flatten import flat_path
+from .support.show import CORPUS
 
 MARKDOWN_ISSUES = sorted(CORPUS.glob("an-*.md"))
 ALL_ISSUES = sorted(CORPUS.glob("an-*.*"))
@@ -29,17 +28,21 @@ def as_html(md_path: Path) -> str:
 
 @lru_cache(maxsize=None)
 def as_flat_text(md_path: Path) -> str:
-    """All markup and line breaks removed, as in an-099.txt (text nodes joined by spaces)."""
-    return " ".join(BeautifulSoup(render_html(md_path.read_text(encoding="utf-8")), "html.parser").get_text(" ").split())
+    """The issue as its email's text looks when copied, laid out like an-099.txt (tests/flatten.py made it
+    from the Markdown; test_flattened_renderings_are_current keeps the two in step)."""
+    return flat_path(md_path).read_text(encoding="utf-8")
 
 
 def source_text(path: Path) -> str:
-    """The words of a corpus file as written, with Markdown's link and image targets taken out (they are not
-    read); independent of the readers, so a word they lose is missed."""
+    """The words of a corpus file as written, with Markdown's markup taken out (link and image targets,
+    heading underlines and marks, list numbers: none of it is text); independent of the readers, so a word
+    they lose is missed."""
     text = path.read_text(encoding="utf-8")
     if path.suffix != ".md":
         return text
-    return re.sub(r"[\[\]*]", "", re.sub(r"\]\((?:[^()]|\([^()]*\))*\)", "] ", text))
+    text = re.sub(r"\]\((?:[^()]|\([^()]*\))*\)", "] ", text)
+    text = re.sub(r"^\s*(?:[=-]{3,}|\d+\.(?=\s)|#{1,6}(?=\s))", " ", text, flags=re.MULTILINE)
+    return re.sub(r"[\[\]*]", "", text)
 
 
 def number_of(path: Path) -> int:

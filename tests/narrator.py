@@ -1,5 +1,9 @@
 """A simulated narrator: piper-tts with the joe voice (another voice than the show's TTS), speaking slower,
-pausing 0.3 to 2 s between segments, recorded 6 to 10 dB quieter. Real synthesis, done once per text."""
+pausing 0.3 to 2 s between segments, recorded 6 to 10 dB quieter. Real synthesis, done once per text.
+
+Piper's noise is drawn inside its ONNX model, unseeded: with the voice's default noise every process heard a
+different narrator (other lengths, other words recognised), which made the narration tests pass alone and
+fail in a full run. Noise 0 makes the narrator the same in every run."""
 from __future__ import annotations
 
 import wave
@@ -37,7 +41,8 @@ def speak(text: str, length_scale: float = LENGTH_SCALE) -> np.ndarray:
     if (text, length_scale) not in _spoken:
         from piper import SynthesisConfig
 
-        chunks = _voice().synthesize(text, SynthesisConfig(length_scale=length_scale))
+        chunks = _voice().synthesize(text, SynthesisConfig(length_scale=length_scale, noise_scale=0.0,
+                                                            noise_w_scale=0.0))
         audio = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32)
         loud = np.flatnonzero(np.abs(audio) > 0.01)
         _spoken[text, length_scale] = audio[loud[0]:loud[-1] + 1] if len(loud) else audio

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 from html import escape
-import re
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,7 +14,7 @@ import webvtt
 from podcast.config import Show, load_show
 from podcast.publishing import load_catalog, publish, published_path
 
-from .conftest import REPO, an99_excerpt, make_episode, run_podcast
+from .support.show import an99_excerpt, copy_show, make_episode, run_podcast, serving
 
 EPISODE_TITLE = "AN #99: <script>window.pwned=1</script> & <b>bold</b> 🤖"
 ITEM_TITLE = "AI <script>window.pwned=2</script> & Efficiency 🤖"
@@ -72,9 +68,7 @@ def add_missing_sidecars(site: Path, show: Show, work: Path) -> None:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Published:
-    root = tmp_path_factory.mktemp("published")
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
+    root = copy_show(tmp_path_factory.mktemp("published"))
     text = an99_excerpt().replace("AI and Efficiency", ITEM_TITLE)
     episode = make_episode(root / "episodes" / "099", 99, text, EPISODE_TITLE)
     site, cache = root / "public", root / "cache"
@@ -90,13 +84,5 @@ def published(tmp_path_factory) -> Published:
 @pytest.fixture(scope="session")
 def server(published):
     """`podcast serve` on a free loopback port for the published site; yields its base URL."""
-    process = subprocess.Popen([sys.executable, "-m", "podcast", "serve", "--site", str(published.site), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert match, f"no URL in {line!r}: {process.stderr.read() if process.poll() is not None else ''}"
-        yield match.group(0)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with serving(published.site) as url:
+        yield url

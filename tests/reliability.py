@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import feedparser
 import numpy as np
 
-from .conftest import REPO, an99_excerpt
+from .support.files import private_copy
+from .support.show import an99_excerpt, copy_show
 
 BASE_URL = "https://alignment-newsletter.example/podcast/"
 HOSTILE_TITLE = 'AN #99: "Efficiency" & <b>bold</b> < > 🤖'
@@ -49,6 +49,13 @@ class Show:
         return subprocess.run(self.build_command(*numbers, site=site), cwd=self.root, capture_output=True,
                               text=True, timeout=600)
 
+    def copy_to(self, target: Path) -> "Show":
+        """The whole show (episodes, site, cache) copied for a test that changes it."""
+        private_copy(self.root, target)
+        return replace(self, root=target, site=target / self.site.relative_to(self.root),
+                       cache=target / self.cache.relative_to(self.root),
+                       episodes={n: target / p.relative_to(self.root) for n, p in self.episodes.items()})
+
     def describe(self, number: int, description: str) -> None:
         """Change what the next build publishes (ID3 comment and feed), without changing what is spoken."""
         title = HOSTILE_TITLE if number == 99 else f"AN #{number}: Another 🤖"
@@ -57,8 +64,7 @@ class Show:
 
 def make_show(root: Path) -> Show:
     """Episodes 99 (hostile title) and 100 built into a fresh site, leaving the segment cache warm."""
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
+    copy_show(root)
     text = an99_excerpt()
     episodes = {99: write_episode(root / "episodes" / "099", 99, text, HOSTILE_TITLE, "first"),
                 100: write_episode(root / "episodes" / "100", 100, text.replace("AI and Efficiency", "AI and Thrift"),

@@ -1,6 +1,4 @@
 """End to end: a real AN #99 excerpt through the real voice, read back with mutagen and feedparser."""
-import hashlib
-import subprocess
 from pathlib import Path
 
 import feedparser
@@ -9,33 +7,15 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from podcast.audio import ffmpeg_exe
-
-from .conftest import an99_excerpt, make_episode, run_podcast
-
-
-def decode(mp3: Path, rate: int = 44100) -> np.ndarray:
-    """Decode with ffmpeg (an independent decoder honouring the LAME gapless header)."""
-    out = subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(mp3), "-f", "f32le", "-ac", "1", "-ar",
-                          str(rate), "pipe:1"], capture_output=True, check=True).stdout
-    return np.frombuffer(out, "<f4")
-
-
-def site_snapshot(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+from .support.audio import decode
+from .support.files import private_copy, snapshot
+from .support.show import an99_excerpt, copy_show, make_episode, run_podcast
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """One real build of a short excerpt of AN #99 into a fresh site."""
-    import shutil
-
-    from .conftest import REPO
-
-    root = tmp_path_factory.mktemp("show")
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
+    root = copy_show(tmp_path_factory.mktemp("show"))
     episode = make_episode(root / "episodes" / "099", 99, an99_excerpt(), "AN #99: Excerpt")
     site, cache = root / "public", root / "cache"
     done = run_podcast("build", str(episode), "--site", str(site), "--cache", str(cache))
@@ -94,8 +74,10 @@ def test_feed_lists_the_episode_with_its_exact_length(built):
     assert "AI and Efficiency" in entry.description
 
 
+@pytest.mark.slow
 def test_second_episode_keeps_the_first_and_its_guid(built, tmp_path):
-    root, site, cache = built
+    root = private_copy(built[0], tmp_path / "show")
+    site, cache = root / "public", root / "cache"
     first = feedparser.parse((site / "feed.xml").read_bytes()).entries[0].id
     text = an99_excerpt().replace("AI and Efficiency", "AI and Efficiency Again")
     episode = make_episode(root / "episodes" / "100", 100, text, "AN #100: Another", date="2020-05-20")
@@ -111,14 +93,15 @@ def test_second_episode_keeps_the_first_and_its_guid(built, tmp_path):
 
 @pytest.mark.parametrize("content", ["", "No items here. Just words."])
 def test_bad_issue_changes_nothing_in_the_site(built, tmp_path, content):
-    root, site, cache = built
-    before = site_snapshot(site)
+    root = private_copy(built[0], tmp_path / "show")
+    site, cache = root / "public", root / "cache"
+    before = snapshot(site)
     episode = make_episode(root / "episodes" / "bad", 101, content)
     done = run_podcast("build", str(episode), "--site", str(site), "--cache", str(cache))
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(episode / "issue.txt") in lines[0] and "Traceback" not in done.stderr
-    assert site_snapshot(site) == before
+    assert snapshot(site) == before
 
 
 def test_missing_issue_file_is_one_line(tmp_path):

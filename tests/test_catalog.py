@@ -1,6 +1,5 @@
 """The catalog keeps the feed honest across rebuilds: GUIDs never change, no episode is dropped or reordered,
 and a site that is not ours or a catalog that does not parse stops the build with nothing changed."""
-import hashlib
 import json
 import os
 import shutil
@@ -12,18 +11,16 @@ from lxml import etree
 from podcast.publishing import load_catalog, publish
 from podcast.publishing.catalog import episode_guid
 
-from .conftest import AN99, REPO, an99_excerpt, make_episode, run_podcast
+from .support.files import private_copy, snapshot
+from .support.show import AN99, an99_excerpt, copy_show, make_episode, run_podcast
+
+pytestmark = pytest.mark.slow
 
 
 def news_only_issue() -> str:
     """AN #99 with only its news item: the shortest real episode (about a minute of audio)."""
     text = AN99.read_text(encoding="utf-8")
     return text[: text.index("HIGHLIGHTS")] + text[text.index("NEWS BERI"):]
-
-
-def snapshot(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def items(site: Path) -> dict[str, bytes]:
@@ -34,16 +31,15 @@ def items(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def show_root(tmp_path, published) -> Path:
-    root = tmp_path / "show"
-    root.mkdir()
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
+    """A show of the test's own, with a copy of the published site's warm segment cache."""
+    root = copy_show(tmp_path / "show")
+    private_copy(published.cache, root / "cache")
     return root
 
 
 def build(root: Path, published, *episodes: Path, site: Path | None = None):
     return run_podcast("build", *map(str, episodes), "--site", str(site or root / "public"),
-                       "--cache", str(published.cache))
+                       "--cache", str(root / "cache"))
 
 
 def test_guids_survive_edits_and_a_rebuild_from_scratch(show_root, published):

@@ -11,7 +11,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from .conftest import CORPUS, REPO, make_episode, run_podcast
+from .support.show import CORPUS, REPO, copy_show, make_episode, run_podcast
+
+pytestmark = [pytest.mark.slow, pytest.mark.cluster]
 
 HEAD_IP, WORKER_IP = "127.0.0.2", "127.0.0.3"
 """Loopback addresses (the whole 127/8 is this machine's): Ray swaps a literal 127.0.0.1 for the machine's
@@ -74,9 +76,7 @@ def cluster():
 @pytest.fixture(scope="module")
 def show(tmp_path_factory) -> Path:
     """A show with two real corpus issues: AN #99 (flattened text) and AN #93 (Markdown)."""
-    root = tmp_path_factory.mktemp("show")
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
+    root = copy_show(tmp_path_factory.mktemp("show"))
     make_episode(root / "episodes" / "099", 99, (CORPUS / "an-099.txt").read_text(), "AN #99: Doubling times")
     folder = root / "episodes" / "093"
     folder.mkdir()

@@ -6,7 +6,7 @@ import pytest
 from podcast.config import load_episode_meta, load_show
 from podcast.errors import InputError
 
-from .conftest import REPO, an99_excerpt, make_episode, run_podcast
+from .support.show import REPO, an99_excerpt, make_episode, run_podcast
 
 GOOD_SHOW = (REPO / "podcast.toml").read_text()
 
@@ -19,6 +19,8 @@ GOOD_SHOW = (REPO / "podcast.toml").read_text()
     (lambda s: s.replace('title = "Alignment Newsletter Podcast"\n', ""), "missing field 'title'"),
     (lambda s: s.replace("explicit = false", 'explicit = "maybe"'), "field 'explicit' should be bool"),
     (lambda s: s + "\n[[[broken", "not valid TOML"),
+    (lambda s: s.replace('Flo = "Flo Dorner"', "Flo = 3"), "[people] Flo should be a full name in quotes, not 3"),
+    (lambda s: s.replace("[people]", "people = 1\n[unused]"), "field 'people' should be dict"),
 ])
 def test_bad_show_file(tmp_path: Path, edit, problem):
     path = tmp_path / "podcast.toml"

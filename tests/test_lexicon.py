@@ -10,7 +10,7 @@ from podcast.reading import read_text
 from podcast.scripting import write_script
 from podcast.voicing.lexicon import load_lexicon
 
-from .conftest import REPO
+from .support.show import REPO
 from .corpus import ALL_ISSUES, meta_for
 
 LEXICON = load_lexicon(REPO / "voices" / "lexicon.toml")

@@ -18,13 +18,14 @@ from podcast.errors import InputError, PodcastError
 from podcast.mastering import master_episode
 from podcast.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
-from podcast.mastering.encode import Mp3Settings, count_frames, encode_piece, join_pieces
+from podcast.mastering.encode import Mp3Settings, count_frames, decode_piece, encode_piece, join_pieces
 from podcast.mastering.pieces import EncodedPiece, PieceCache
 from podcast.mastering.timeline import Chapter, check_chapters
+from podcast.mastering.truepeak import encode_under_ceiling
 from podcast.scripting import Script, Segment
 from podcast.audio import SegmentAudio, SentenceTiming
 
-from .conftest import REPO
+from .support.show import REPO
 from .test_mastering import RATE, decode, envelope_db
 
 
@@ -98,11 +99,11 @@ def test_captions_are_two_lines_of_32_characters_and_keep_every_word():
 
 
 def test_frames_are_counted_exactly_joined_unchanged_and_a_broken_cached_piece_is_rebuilt(tmp_path):
-    settings = Mp3Settings(64, 44100, -3.0)
-    data = encode_piece(np.zeros(44100, np.float32), 44100, settings)
+    settings = Mp3Settings(64, 44100, -1.0)
+    data = encode_piece(np.zeros(44100, np.float32), 44100, settings, -3.0)
     frames, per_frame = count_frames(data)
     assert per_frame == 1152 and 39 <= frames <= 42
-    other = encode_piece(np.full(24000, 0.1, np.float32), 24000, settings)
+    other = encode_piece(np.full(24000, 0.1, np.float32), 24000, settings, -3.0)
     join_pieces([data, other], tmp_path / "joined.mp3")
     joined = (tmp_path / "joined.mp3").read_bytes()
     assert joined.endswith(data + other), "the pieces' frames are copied as they are"
@@ -111,7 +112,7 @@ def test_frames_are_counted_exactly_joined_unchanged_and_a_broken_cached_piece_i
     with pytest.raises(ValueError):
         count_frames(data[:-10])
     cache, key = PieceCache(tmp_path / "pieces"), "ab" * 32
-    piece = EncodedPiece(data, 24000, [0, 48000], [[(0.1, 1.5)], [(2.1, 2.9), (3.5, 4.0)]])
+    piece = EncodedPiece(data, 24000, [0, 48000], [[(0.1, 1.5)], [(2.1, 2.9), (3.5, 4.0)]], -20.5, -2.5)
     cache.put(key, dataclasses.replace(piece, frames=data[:-10]))
     assert cache.get(key) is None and not any((tmp_path / "pieces").rglob("*.*")), "a broken entry is deleted"
     cache.put(key, piece)
@@ -176,3 +177,25 @@ def test_intro_outro_and_the_sound_between_chapters_are_heard_where_they_belong(
     start = round(episode.chapters[1].start_s / 0.01)
     assert level[start - 30:start - 2].max() < -60, "the second chapter starts in silence after the sound"
     assert abs(pyloudnorm.Meter(RATE).integrated_loudness(samples) - show.loudness_lufs) <= 1.0
+
+
+def test_a_piece_over_the_true_peak_ceiling_is_encoded_again_lower_until_it_is_under():
+    """A square wave with noise, limited to the ceiling itself before encoding: LAME's output overshoots it, so the
+    loop encodes again with a lower limit. Measured independently: ffmpeg's decode, 4x oversampled by scipy."""
+    rng = np.random.default_rng(0)
+    t = np.arange(4 * 24000) / 24000
+    samples = (0.5 * np.sign(np.sin(2 * np.pi * 440 * t)) + 0.3 * rng.standard_normal(len(t))).astype(np.float32)
+    settings = Mp3Settings(64, 44100, -1.0)
+    limits = []
+
+    def encode(limit_db):
+        limits.append(limit_db)
+        return encode_piece(samples, 24000, settings, limit_db)
+
+    held = encode_under_ceiling(encode, lambda frames: decode_piece(frames, settings), -1.0, -1.0)
+    first = decode_piece(encode_piece(samples, 24000, settings, -1.0), settings)[0].astype(np.float64)
+    final = decode_piece(held.data, settings)[0].astype(np.float64)
+    oversampled_peak = lambda x: 20 * np.log10(np.max(np.abs(resample_poly(x, 4, 1))))  # noqa: E731
+    assert oversampled_peak(first) > -0.5, "the test signal overshoots"
+    assert len(limits) >= 2 and limits[1] < limits[0] and held.limit_db == limits[-1]
+    assert oversampled_peak(final) <= -1.0 and abs(held.true_peak_dbtp - oversampled_peak(final)) < 0.1

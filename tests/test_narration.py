@@ -4,7 +4,6 @@ review page is driven in Debian's headless Chromium."""
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,8 +19,13 @@ from podcast.narration.alignment import FEATURE_RATE_HZ, align_take
 from podcast.narration.episode_take import reference
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
-from .conftest import AN99, REPO, an99_excerpt, make_episode, run_podcast
+from .support.audio import decode
+from .support.browser import chromium
+from .support.files import private_copy
+from .support.show import AN99, REPO, an99_excerpt, copy_show, make_episode, run_podcast
 from .narrator import RATE_HZ, level_off, record_session, speak, write_wav
+
+pytestmark = pytest.mark.slow
 
 EXCERPT_IDS = ["099-00-intro", "099-01-ai-and-efficiency-section", "099-01-ai-and-efficiency-summary",
                "099-01-ai-and-efficiency-opinion-flo", "099-02-beri-seeking-new-university-collaborators-section",
@@ -44,15 +48,12 @@ def digests(folder: Path) -> dict[str, str]:
 def status_of(episode: Path, cache: Path) -> dict[str, dict]:
     done = run_podcast("status", str(episode), "--format", "json", "--cache", str(cache))
     assert done.returncode == 0, done.stderr
-    return {s["segment_id"]: s for s in json.loads(done.stdout)["segments"]}
+    return {s["id"]: s for s in json.loads(done.stdout)["segments"]}
 
 
 @pytest.fixture(scope="module")
 def show(tmp_path_factory):
-    root = tmp_path_factory.mktemp("show")
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
-    return root
+    return copy_show(tmp_path_factory.mktemp("show"))
 
 
 @pytest.fixture(scope="module")
@@ -118,9 +119,7 @@ def test_mp3_holds_the_takes_at_the_shows_loudness(takes_built):
     intro_s = status_of(episode, cache)[INTRO]["duration_s"]
     # chapters start on whole MP3 frames (1152 samples, 26 ms) after LAME's 13 ms delay; the take is resampled
     assert chapters[1].start_time / 1000 == pytest.approx(intro_s + PAUSE_BETWEEN_CHAPTERS_S, abs=0.07)
-    out = subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(mp3), "-f", "f32le", "-ac", "1", "-ar",
-                          "44100", "pipe:1"], capture_output=True, check=True).stdout
-    samples = np.frombuffer(out, "<f4")
+    samples = decode(mp3)
     import pyloudnorm
 
     meter = pyloudnorm.Meter(44100)
@@ -130,41 +129,38 @@ def test_mp3_holds_the_takes_at_the_shows_loudness(takes_built):
     assert np.sqrt(np.mean(tts ** 2)) > 0.01
 
 
+def own_copy(takes_built, tmp_path) -> tuple[Path, Path]:
+    """The built show copied for a test that changes it: (episode folder, cache)."""
+    root = private_copy(takes_built[0].parents[1], tmp_path / "show")
+    return root / "episodes" / "099", root / "cache"
+
+
 def test_stale_takes_small_change_kept_big_change_voiced_by_tts(takes_built, tmp_path):
-    episode, _, cache, _, _ = takes_built
+    episode, cache = own_copy(takes_built, tmp_path)
     issue, meta = episode / "issue.txt", episode / "episode.toml"
-    original_issue, original_meta = issue.read_text(), meta.read_text()
-    try:
-        text = original_issue.replace("roughly measure algorithmic progress", "roughly measure algorithmic advances")
-        assert text != original_issue
-        issue.write_text(text)
-        meta.write_text(original_meta.replace("AN #99: Excerpt", "AN #99: An Entirely Different Long Title Here"))
-        status = status_of(episode, cache)
-        assert (status[SUMMARY]["source"], status[SUMMARY]["state"]) == ("narrator", "stale")
-        assert "changed by 1 word " in status[SUMMARY]["note"] and "still used" in status[SUMMARY]["note"]
-        assert (status[INTRO]["source"], status[INTRO]["state"]) == ("tts", "stale")
-        assert (status[OUTRO]["source"], status[OUTRO]["state"]) == ("narrator", "matched")
-    finally:
-        issue.write_text(original_issue)
-        meta.write_text(original_meta)
+    text = issue.read_text().replace("roughly measure algorithmic progress", "roughly measure algorithmic advances")
+    assert text != issue.read_text()
+    issue.write_text(text)
+    meta.write_text(meta.read_text().replace("AN #99: Excerpt", "AN #99: An Entirely Different Long Title Here"))
+    status = status_of(episode, cache)
+    assert (status[SUMMARY]["source"], status[SUMMARY]["state"]) == ("narrator", "stale")
+    assert "changed by 1 word " in status[SUMMARY]["note"] and "still used" in status[SUMMARY]["note"]
+    assert (status[INTRO]["source"], status[INTRO]["state"]) == ("tts", "stale")
+    assert (status[OUTRO]["source"], status[OUTRO]["state"]) == ("narrator", "matched")
 
 
-def test_producer_can_force_a_mismatched_take(takes_built):
-    episode, _, cache, _, _ = takes_built
+def test_producer_can_force_a_mismatched_take(takes_built, tmp_path):
+    episode, cache = own_copy(takes_built, tmp_path)
     meta = episode / "episode.toml"
-    original = meta.read_text()
-    try:
-        meta.write_text(original + f'\n[narration]\nforce = ["{OPINION}"]\n')
-        status = status_of(episode, cache)
-        assert (status[OPINION]["source"], status[OPINION]["state"], status[OPINION]["forced"]) == \
-            ("narrator", "mismatched", True)
-        assert (status[BERI]["source"], status[BERI]["forced"]) == ("tts", False)
-    finally:
-        meta.write_text(original)
+    meta.write_text(meta.read_text() + f'\n[narration]\nforce = ["{OPINION}"]\n')
+    status = status_of(episode, cache)
+    assert (status[OPINION]["source"], status[OPINION]["state"], status[OPINION]["forced"]) == \
+        ("narrator", "mismatched", True)
+    assert (status[BERI]["source"], status[BERI]["forced"]) == ("tts", False)
 
 
-def test_status_table_and_recording_script(takes_built):
-    episode, _, cache, _, _ = takes_built
+def test_status_table_and_recording_script(takes_built, tmp_path):
+    episode, cache = own_copy(takes_built, tmp_path)  # the recording script is written into the episode folder
     done = run_podcast("status", str(episode), "--cache", str(cache))
     assert done.returncode == 0, done.stderr
     rows = {line.split()[0]: line.split()[1:3] for line in done.stdout.splitlines()[1:]}
@@ -180,13 +176,13 @@ def test_status_table_and_recording_script(takes_built):
     assert "Given the exponential increase in compute" in md and "Given the exponential increase in compute" in html
 
 
-def test_bad_takes_each_warn_once_and_tts_fills_in(show):
+def test_bad_takes_each_warn_once_and_tts_fills_in(show_dir):
     """Corrupt, empty, silent, clipped, 8 kHz stereo, a name of no segment, a name with path parts, and a link
     out of the folder: each one line naming the file; the build goes on with TTS."""
-    episode = make_episode(show / "episodes" / "098", 98, an99_excerpt(), "AN #98: Bad takes")
+    episode = make_episode(show_dir / "episodes" / "098", 98, an99_excerpt(), "AN #98: Bad takes")
     rec = episode / "recordings"
     rec.mkdir()
-    script = load_episode(episode, load_show(show / "podcast.toml")).script
+    script = load_episode(episode, load_show(show_dir / "podcast.toml")).script
     ids = [s.id for s in script.segments]
     voice = speak(script.segments[6].text)
     from scipy.signal import resample_poly
@@ -202,10 +198,10 @@ def test_bad_takes_each_warn_once_and_tts_fills_in(show):
     }
     for name, make in bad.items():
         make(rec / name)
-    outside = write_wav(show / "outside.wav", voice)
+    outside = write_wav(show_dir / "outside.wav", voice)
     (rec / f"{ids[6]}.wav").symlink_to(os.path.relpath(outside, rec))
     before = digests(rec)
-    site, cache = show / "public", show / "cache"
+    site, cache = show_dir / "public", show_dir / "cache"
     done = run_podcast("build", str(episode), "--site", str(site), "--cache", str(cache))
     assert done.returncode == 0, done.stderr
     expected = {f"{ids[0]}.wav": "8000 Hz", f"{ids[1]}.wav": "cannot be decoded", f"{ids[2]}.mp3": "empty",
@@ -248,14 +244,14 @@ def test_whole_episode_take_of_an99_is_cut_at_its_boundaries(an99_session):
     assert np.median(errors_ms) <= 100 and np.percentile(errors_ms, 95) <= 300
 
 
-def test_whole_episode_take_in_a_build_skipped_segments_by_tts(show):
+def test_whole_episode_take_in_a_build_skipped_segments_by_tts(show_dir):
     """A full take of the excerpt (two segments skipped) is cut and used; chapters follow the cuts."""
-    episode = make_episode(show / "episodes" / "097", 97, an99_excerpt(), "AN #99: Excerpt")
-    script = load_episode(episode, load_show(show / "podcast.toml")).script
+    episode = make_episode(show_dir / "episodes" / "097", 97, an99_excerpt(), "AN #99: Excerpt")
+    script = load_episode(episode, load_show(show_dir / "podcast.toml")).script
     skip = {3, 5}  # see the report: a skipped one-word title right after a long segment is not always found
     session = record_session([s.text for s in script.segments], skip, seed=11)
     write_wav(episode / "recordings" / "full.wav", session.samples)
-    site, cache = show / "public", show / "cache"
+    site, cache = show_dir / "public", show_dir / "cache"
     done = run_podcast("build", str(episode), "--site", str(site), "--cache", str(cache))
     assert done.returncode == 0, done.stderr
     status = status_of(episode, cache)
@@ -273,18 +269,11 @@ def test_whole_episode_take_in_a_build_skipped_segments_by_tts(show):
         status[ids[0]]["duration_s"] + PAUSE_BETWEEN_CHAPTERS_S, abs=0.07)
 
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--autoplay-policy=no-user-gesture-required"]
-
-
+@pytest.mark.browser
 def test_review_page_in_headless_chromium(takes_built):
-    from playwright.sync_api import sync_playwright
-
     _, site, cache, _, _ = takes_built
     page_path = site / "episodes" / "099" / "review.html"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(page_path.as_uri())
         bands = page.locator("svg .band")

@@ -7,7 +7,7 @@ from podcast.errors import InputError
 from podcast.reading import read_issue
 from podcast.reading.plaintext import read_plaintext
 
-from .conftest import AN99
+from .support.show import AN99
 
 TITLES = [
     "AI and Efficiency",

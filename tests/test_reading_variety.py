@@ -9,7 +9,7 @@ from podcast.reading import detect_format, read_issue
 from podcast.reading.html import read_html
 from podcast.reading.markdown import read_markdown
 
-from .conftest import AN99, CORPUS, run_podcast
+from .support.show import CORPUS, run_podcast
 from .corpus import as_flat_text, as_html
 
 

@@ -8,29 +8,30 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from .conftest import an99_excerpt, make_episode, run_podcast
+from .support.files import files_state, private_copy
+from .support.show import an99_excerpt, copy_show, make_episode, run_podcast
+
+pytestmark = pytest.mark.slow
 
 EDITED = "BERI seeking new university collaborators"
 
 
-def files_state(folder: Path) -> dict[str, tuple[int, int]]:
-    """Each file's size and modification time: unchanged means not written again."""
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+def build_options(root: Path) -> list[str]:
+    return ["--site", str(root / "public"), "--cache", str(root / "cache"), "--jobs", "2"]
+
+
+def own_copy(show, tmp_path) -> tuple[Path, list[str]]:
+    """The built show copied for a test that changes it: (episode folder, build options)."""
+    root = private_copy(show[0].parents[1], tmp_path / "show")
+    return root / "episodes" / "099", build_options(root)
 
 
 @pytest.fixture(scope="module")
 def show(tmp_path_factory):
     """The excerpt of AN #99 built once, with a cache of its own: (episode folder, build options)."""
-    import shutil
-
-    from .conftest import REPO
-
-    root = tmp_path_factory.mktemp("show")
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
+    root = copy_show(tmp_path_factory.mktemp("show"))
     episode = make_episode(root / "episodes" / "099", 99, an99_excerpt(), "AN #99: Excerpt")
-    options = ["--site", str(root / "public"), "--cache", str(root / "cache"), "--jobs", "2"]
+    options = build_options(root)
     done = run_podcast("build", str(episode), *options)
     assert done.returncode == 0, done.stderr
     # Not on a terminal: progress comes as plain log lines, ending with the totals.
@@ -51,23 +52,21 @@ def test_rebuild_with_nothing_changed_does_nothing_and_says_so(show):
 
 
 def test_new_take_makes_the_episode_stale(show, tmp_path):
-    episode, options = show
+    episode, options = own_copy(show, tmp_path)
+    moved = run_podcast("build", str(episode), *options)
+    assert "episode 99 is up to date" in moved.stdout, moved.stderr  # the show folder moved, its contents did not
     takes = episode / "recordings"
     takes.mkdir()
-    try:
-        with wave.open(str(takes / "099-00-intro.wav"), "wb") as w:
-            w.setnchannels(1), w.setsampwidth(2), w.setframerate(24000)
-            w.writeframes((np.sin(np.arange(24000) / 10) * 8000).astype("<i2").tobytes())
-        done = run_podcast("build", str(episode), *options)
-        assert done.returncode == 0, done.stderr
-        assert "built episode 99" in done.stdout
-    finally:
-        (takes / "099-00-intro.wav").unlink()
-        takes.rmdir()
+    with wave.open(str(takes / "099-00-intro.wav"), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(24000)
+        w.writeframes((np.sin(np.arange(24000) / 10) * 8000).astype("<i2").tobytes())
+    done = run_podcast("build", str(episode), *options)
+    assert done.returncode == 0, done.stderr
+    assert "built episode 99" in done.stdout
 
 
-def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show):
-    episode, options = show
+def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show, tmp_path):
+    episode, options = own_copy(show, tmp_path)
     cache = Path(options[options.index("--cache") + 1])
     entries_before = {p.name for p in cache.rglob("*.npz")}
     issue = episode / "issue.txt"
@@ -117,7 +116,7 @@ def test_jobs_must_be_a_positive_number(show):
 
 def test_episodes_built_together_match_episodes_built_alone(show, tmp_path):
     """Several episodes at once: mastered in worker processes beside the voicing, with the same bytes."""
-    episode, options = show
+    episode, options = own_copy(show, tmp_path)
     cache = ["--cache", options[options.index("--cache") + 1]]
     text = an99_excerpt()
     folders = [make_episode(tmp_path / str(n), n, text.replace("AI and Efficiency", f"AI and Efficiency {n}"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import an99_excerpt, make_episode, run_podcast
+from .support.show import an99_excerpt, make_episode, run_podcast
 
 SCRIPTED_HTML = """<!DOCTYPE html><html><head><title>AN #99</title>
 <style>.secret-style { color: red } body::after { content: "style words" }</style>

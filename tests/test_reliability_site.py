@@ -2,7 +2,6 @@
 of disk; after each, the site is checked as a podcast app reads it (feedparser) and nothing published is lost."""
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
@@ -16,6 +15,9 @@ from podcast.errors import PublishError
 from podcast.publishing.lock import site_lock
 
 from .reliability import check_cache, check_site, make_show, temporary_files
+from .support.files import snapshot
+
+pytestmark = pytest.mark.slow
 
 KILLS = 20
 RACES = 2
@@ -24,11 +26,6 @@ RACES = 2
 @pytest.fixture(scope="module")
 def show(tmp_path_factory):
     return make_show(tmp_path_factory.mktemp("reliability"))
-
-
-def snapshot(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file() and p.name != ".lock"}
 
 
 def publishing_started(site: Path, pid: int) -> bool:
@@ -67,6 +64,7 @@ def test_sigkill_at_twenty_moments_never_breaks_the_site(show, tmp_path):
     """Half the kills spread over a whole warm build (stratified, seeded): start, voicing from the cache,
     mastering; the other half at random moments after the build took the site lock, while it publishes.
     After each kill the site is the previous one or the new one, never a mix, and no episode is lost."""
+    show = show.copy_to(tmp_path / "show")
     rng = random.Random(9)
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     published = check_site(show.site)
@@ -109,6 +107,7 @@ def test_sigkill_at_twenty_moments_never_breaks_the_site(show, tmp_path):
 def test_build_killed_while_voicing_leaves_no_bad_cache_entry(show, tmp_path):
     """Kills during synthesis into a cold cache: every entry left on disk is whole, and the next build
     completes from them."""
+    show = show.copy_to(tmp_path / "show")
     cache = tmp_path / "cold"
     command = [*show.build_command(100, site=tmp_path / "site")]
     command[command.index("--cache") + 1] = str(cache)
@@ -120,13 +119,14 @@ def test_build_killed_while_voicing_leaves_no_bad_cache_entry(show, tmp_path):
     entries = check_cache(cache)
     done = subprocess.run(command, cwd=show.root, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert f"from cache" in done.stderr and check_cache(cache) >= entries > 0
+    assert "from cache" in done.stderr and check_cache(cache) >= entries > 0
     check_site(tmp_path / "site")
 
 
-def test_two_builds_into_one_site_at_once_lose_nothing(show):
+def test_two_builds_into_one_site_at_once_lose_nothing(show, tmp_path):
     """Real concurrent processes, each publishing a new version of its own episode: both finish, the feed
     holds both new versions (neither build's catalog overwrote the other's) and is whole."""
+    show = show.copy_to(tmp_path / "show")
     guids = {n: g for n, (g, _) in check_site(show.site).items()}
     for race in range(RACES):
         show.describe(99, f"race {race} a")
@@ -141,9 +141,10 @@ def test_two_builds_into_one_site_at_once_lose_nothing(show):
     print(f"\n{RACES} races of two builds: every one finished, both episodes kept")
 
 
-def test_a_build_waits_for_the_lock_and_says_so(show):
+def test_a_build_waits_for_the_lock_and_says_so(show, tmp_path):
     """While the lock is held, a real build stops before publishing and says what it waits for; released,
     it publishes."""
+    show = show.copy_to(tmp_path / "show")
     show.describe(100, "after the wait")
     with site_lock(show.site):
         process = subprocess.Popen(show.build_command(100), cwd=show.root, stdout=subprocess.PIPE,
@@ -186,7 +187,9 @@ def copy_site(source: Path, target: Path) -> None:
     subprocess.run(["cp", "-a", f"{source}/.", str(target)], check=True)
 
 
+@pytest.mark.root
 def test_full_disk_fails_in_one_line_and_keeps_the_site(show, tmp_path, mounted):
+    show = show.copy_to(tmp_path / "show")
     site = tmp_path / "site"
     site.mkdir()
     size_kb = sum(p.stat().st_size for p in show.site.rglob("*") if p.is_file()) // 1024 + 600
@@ -204,7 +207,9 @@ def test_full_disk_fails_in_one_line_and_keeps_the_site(show, tmp_path, mounted)
     check_site(site)
 
 
+@pytest.mark.root
 def test_read_only_site_fails_in_one_line_and_keeps_the_site(show, tmp_path, mounted):
+    show = show.copy_to(tmp_path / "show")
     source, site = tmp_path / "rw", tmp_path / "site"
     source.mkdir()
     site.mkdir()

@@ -1,8 +1,10 @@
 """podcast script EPISODE_DIR [--format md|json], run as a producer would."""
 import json
 import shutil
+import subprocess
+import sys
 
-from .conftest import CORPUS, REPO, run_podcast
+from .support.show import CORPUS, REPO, run_podcast
 
 
 def test_json_lists_segments_and_skipped_boilerplate():
@@ -13,7 +15,24 @@ def test_json_lists_segments_and_skipped_boilerplate():
     assert {"id", "kind", "chapter", "voice", "text"} <= set(data["segments"][0])
     assert data["segments"][0]["id"] == "099-00-intro"
     reasons = {s["reason"] for s in data["skipped"]}
-    assert {"introduction", "closing trailers", "read-more link"} <= reasons
+    assert {"introduction", "closing trailers", "read-more link", "cross-reference"} <= reasons
+    assert {"reason": "cross-reference", "text": "( AN #73 )"} in data["skipped"]
+
+
+def test_json_lists_a_long_equation_as_skipped(show_dir):
+    folder = show_dir / "episodes" / "101"
+    folder.mkdir(parents=True)
+    equation = "$$\\sum_{t=0}^{T} \\gamma^t r(s_t, a_t) - \\beta \\, \\mathrm{KL}(\\pi(\\cdot|s_t) \\| \\pi_0(\\cdot|s_t))$$"
+    (folder / "issue.md").write_text(
+        f"**[A Bound](https://example.org/a)** *(Jane Doe)* (summarized by Rohin): It maximises {equation} "
+        "for p(s|o).\n", encoding="utf-8")
+    (folder / "episode.toml").write_text('number = 101\ntitle = "AN #101: Bounds"\ndate = 2020-05-27\n')
+    done = run_podcast("script", str(folder), "--format", "json", cwd=show_dir)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    summary = next(s for s in data["segments"] if s["kind"] == "summary")["text"]
+    assert "It maximises an equation, shown in the show notes for p of s given o." in summary
+    assert {"reason": "long equation", "text": equation} in data["skipped"]
 
 
 def test_markdown_for_people_from_a_markdown_issue(show_dir):
@@ -44,3 +63,12 @@ def test_unplaced_text_is_a_one_line_warning_and_still_spoken(show_dir):
     assert len(warning) == 1 and "issue.html" in warning[0] and "An orphan note" in warning[0]
     summary = next(s for s in json.loads(done.stdout)["segments"] if s["kind"] == "summary")
     assert summary["text"].endswith("It works. An orphan note that belongs to no item.")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    """`podcast script ... | head`: the pipe is closed before the command writes; no traceback, SIGPIPE's status."""
+    process = subprocess.Popen([sys.executable, "-m", "podcast", "script", "episodes/099", "--format", "json"],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141 and stderr == "", stderr

@@ -8,7 +8,7 @@ from podcast.config import load_episode_meta, load_show
 from podcast.reading import read_issue
 from podcast.scripting import write_script
 
-from .conftest import AN99, REPO
+from .support.show import AN99, REPO
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,9 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
-from .conftest import run_podcast
+from .support.show import run_podcast
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

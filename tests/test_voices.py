@@ -3,7 +3,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +13,9 @@ from podcast.voicing import SegmentCache, load_lexicon, voice_script_here
 from podcast.voicing.cast import load_cast, read_cast
 from podcast.voicing.engines import load_engine
 
-from .conftest import REPO, an99_excerpt, make_episode, run_podcast
+from .support.show import REPO, an99_excerpt, copy_show, make_episode, run_podcast
+
+pytestmark = pytest.mark.slow
 
 SHORT = "Hello."
 LONG = "Hello. Compute needed to train a network to the same performance has halved every sixteen months."
@@ -66,6 +67,7 @@ def coqui_python() -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.coqui
 def test_coqui_loads_a_random_weight_vits_through_its_public_api(coqui_python, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([coqui_python, str(REPO / "tests" / "coqui_tiny_vits.py"), str(tmp_path)], env=env,
@@ -114,11 +116,7 @@ def test_a_voice_not_installed_fails_the_build_before_any_work(show_dir, role, n
 @pytest.fixture(scope="module")
 def mixed_build(tmp_path_factory):
     """The AN #99 excerpt built with hibari narrating, espeak on section headings and Piper for Flo's opinion."""
-    import shutil
-
-    root = tmp_path_factory.mktemp("show")
-    shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
-    shutil.copytree(REPO / "voices", root / "voices")
+    root = copy_show(tmp_path_factory.mktemp("show"))
     (root / "voices" / "cast.toml").write_text(MIXED_CAST)
     episode = make_episode(root / "episodes" / "099", 99, an99_excerpt(), "AN #99: Excerpt")
     done = run_podcast("build", str(episode), "--site", str(root / "public"), "--cache", str(root / "cache"))

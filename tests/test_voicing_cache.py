@@ -13,7 +13,7 @@ from podcast.voicing import (LocalExecutor, SegmentCache, VoicingReport, load_en
 from podcast.voicing.engines.hibari import SEED, HibariEngine
 from podcast.voicing.lexicon import Lexicon
 
-from .conftest import REPO, an99_excerpt, make_episode
+from .support.show import REPO, an99_excerpt, make_episode
 
 
 @dataclass
@@ -138,6 +138,7 @@ def test_an_edit_revoices_only_the_sentence_it_changed(setting, voiced, tmp_path
     assert audios[i].samples.tobytes() != voiced[1][i].samples.tobytes()
 
 
+@pytest.mark.slow
 def test_parallel_workers_give_the_same_audio_as_one_process(setting, voiced, tmp_path):
     _, _, _, engines, _ = setting
     with LocalExecutor(engines.values(), workers=2) as pool:

@@ -35,10 +35,16 @@ def as_table(statuses) -> str:
     return "\n".join(lines)
 
 
+def as_json(status) -> dict:
+    """A segment's status in the JSON vocabulary `podcast script` uses: its id is `id`."""
+    fields = asdict(status)
+    return {"id": fields.pop("segment_id"), **fields}
+
+
 def run(args) -> None:
     _, result = episode_takes(args, args.episode)
     if args.format == "json":
-        print(json.dumps({"segments": [asdict(s) for s in result.statuses],
+        print(json.dumps({"segments": [as_json(s) for s in result.statuses],
                           "problems": [str(p) for p in result.problems]}, indent=2))
         return
     print(as_table(result.statuses))

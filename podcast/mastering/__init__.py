@@ -12,13 +12,13 @@ from pathlib import Path
 import numpy as np
 
 from ..artwork import show_artwork
-from ..audio import SegmentAudio, Source, resample
+from ..audio import SegmentAudio, resample
 from ..config import EpisodeMeta, Show
 from ..errors import PodcastError
 from ..scripting import Script, Segment
 from .cues import Cue, heard_span
 from .encode import ENCODER_DELAY_SAMPLES, Mp3Settings, count_frames, join_pieces
-from .loudness import level_piece, sample_peak_ceiling_db
+from .loudness import level_piece
 from .music import decoded, music_clips
 from .pieces import EncodedPiece, PieceCache, PieceEncoder, piece_key, samples_digest
 from .sidecars import write_sidecars
@@ -78,13 +78,15 @@ def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudi
                   for s in audios[i].sentences] for i, offset in zip(run, at)]
         return samples, EncodedPiece(b"", rate, at, spans)
 
-    return encoder.piece(piece_key(_piece_identity(plan, run, rate, audios, clips, show), encoder.settings), level)
+    return encoder.piece(piece_key(_piece_identity(plan, run, rate, audios, clips, show), encoder.settings), level,
+                         f"the chapter of segment {audios[run.start].segment_id}")
 
 
 def _heard(segments: list[Segment], audios: list[SegmentAudio], runs: list[range], pieces: list[EncodedPiece],
-           starts_s: list[float], rate: int) -> tuple[list[Placement], list[Cue]]:
+           starts_s: list[float], rate: int, narrator: str) -> tuple[list[Placement], list[Cue]]:
     """Where each segment and each sentence is heard in the episode: its piece's start, the encoder's delay, and
-    its place in the piece."""
+    its place in the piece. A cue's speaker is the person whose words it holds (an opinion's holder, else the
+    narrator), whether TTS or the narrator's take voices them."""
     placements, cues = [], []
     for run, piece, start_s in zip(runs, pieces, starts_s):
         heard_from_s = start_s + ENCODER_DELAY_SAMPLES / rate
@@ -92,19 +94,13 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], runs: list[range
             audio, segment = audios[i], segments[i]
             placement = Placement(segment, heard_from_s + offset / piece.sample_rate, audio.duration_s)
             placements.append(placement)
-            speaker = speaker_of(segment, audio)
+            speaker = segment.speaker or narrator
             if audio.sentences:
                 cues += [Cue(speaker, heard_from_s + a, heard_from_s + b, s.text)
                          for s, (a, b) in zip(audio.sentences, spans)]
             else:
                 cues.append(Cue(speaker, placement.start_s, placement.end_s, segment.text))
     return placements, cues
-
-
-def speaker_of(segment: Segment, audio: SegmentAudio) -> str:
-    """The narrator for a narrator's take, else the role that spoke it."""
-    role = "narrator" if audio.source == Source.NARRATOR else segment.role
-    return role.replace("-", " ").replace("_", " ").title()
 
 
 def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta: EpisodeMeta, mp3_path: Path,
@@ -119,7 +115,7 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     if not runs:
         raise PodcastError("the episode has no chapters")
     artwork = show_artwork(show.artwork, show.title)
-    settings = Mp3Settings(show.mp3_bitrate_kbps, show.mp3_sample_rate_hz, sample_peak_ceiling_db(show.true_peak_dbtp))
+    settings = Mp3Settings(show.mp3_bitrate_kbps, show.mp3_sample_rate_hz, show.true_peak_dbtp)
     with PieceEncoder(PieceCache(piece_cache), settings) as encoder:
         futures = [_chapter_piece(run, k == 0, k == len(runs) - 1, audios, show, encoder)
                    for k, run in enumerate(runs)]
@@ -138,7 +134,7 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     chapters = chapters_of(segments, runs, starts_s, duration_s)
     check_chapters(chapters, duration_s)
 
-    placements, cues = _heard(segments, audios, runs, pieces, starts_s, rate)
+    placements, cues = _heard(segments, audios, runs, pieces, starts_s, rate, show.narrator_name)
 
     tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
                        track=meta.number, comment=description)

@@ -29,21 +29,21 @@ _RATES_HZ = {1: [44100, 48000, 32000], 2: [22050, 24000, 16000], 2.5: [11025, 12
 class Mp3Settings:
     bitrate_kbps: int
     sample_rate_hz: int
-    peak_ceiling_db: float
-    """Sample peaks at the MP3's rate are limited to this before encoding (peaks the resampling made)."""
+    true_peak_dbtp: float
+    """The ceiling the decoded MP3's true peak is held under (truepeak.py)."""
 
     def as_key(self) -> str:
         """What goes into a cached piece's key: anything that changes the encoded bytes."""
         import imageio_ffmpeg
 
-        return (f"lame-cbr-{self.bitrate_kbps}k-{self.sample_rate_hz}Hz-mono-{self.peak_ceiling_db:.3f}dB-"
+        return (f"lame-cbr-{self.bitrate_kbps}k-{self.sample_rate_hz}Hz-mono-{self.true_peak_dbtp:.3f}dBTP-"
                 f"imageio-ffmpeg-{imageio_ffmpeg.__version__}")
 
 
-def encode_piece(samples: np.ndarray, sample_rate: int, settings: Mp3Settings) -> bytes:
+def encode_piece(samples: np.ndarray, sample_rate: int, settings: Mp3Settings, limit_db: float) -> bytes:
     """Mono float32 samples -> bare CBR MP3 frames at the episode's rate. ffmpeg resamples on the way in and
-    limits the peaks left by resampling and by the levelling's make-up gain."""
-    chain = f"aresample={settings.sample_rate_hz},{limiter_filter(settings.peak_ceiling_db)}"
+    limits sample peaks to limit_db (those left by resampling and by the levelling's make-up gain)."""
+    chain = f"aresample={settings.sample_rate_hz},{limiter_filter(limit_db)}"
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", str(sample_rate), "-ac", "1",
            "-i", "pipe:0", "-af", chain, "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
            "-ar", str(settings.sample_rate_hz), "-ac", "1", "-write_xing", "0", "-id3v2_version", "0",
@@ -53,6 +53,16 @@ def encode_piece(samples: np.ndarray, sample_rate: int, settings: Mp3Settings) -
     if done.returncode:
         raise PodcastError(f"ffmpeg could not encode MP3: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout
+
+
+def decode_piece(frames: bytes, settings: Mp3Settings) -> tuple[np.ndarray, int]:
+    """Bare MP3 frames -> (mono float32 samples, their rate) as ffmpeg's decoder plays them."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "mp3", "-i", "pipe:0", "-f", "f32le", "-ac", "1",
+           "-ar", str(settings.sample_rate_hz), "pipe:1"]
+    done = subprocess.run(cmd, input=frames, capture_output=True)
+    if done.returncode:
+        raise PodcastError(f"ffmpeg could not decode an MP3 piece: {done.stderr.decode(errors='replace').strip()}")
+    return np.frombuffer(done.stdout, dtype="<f4"), settings.sample_rate_hz
 
 
 def count_frames(data: bytes) -> tuple[int, int]:

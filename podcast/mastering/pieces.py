@@ -1,13 +1,14 @@
 """Encoded chapter pieces, cached by a digest of everything that shapes them (the chapter's voiced samples and
 sentence timings, its music, the loudness and MP3 settings, and mastering's own code), so a rebuild levels and
-encodes only the chapters whose sound changed."""
+encodes only the chapters whose sound changed. A piece is cached as it was finally encoded, after the true-peak
+loop (truepeak.py), with the true peak it measured and the limit that got it there."""
 from __future__ import annotations
 
 import hashlib
 import json
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Callable
@@ -15,7 +16,9 @@ from typing import Callable
 import numpy as np
 
 from ..files import write_atomic
-from .encode import Mp3Settings, count_frames, encode_piece
+from .encode import Mp3Settings, count_frames, decode_piece, encode_piece
+from .loudness import sample_peak_ceiling_db
+from .truepeak import encode_under_ceiling
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class EncodedPiece:
     """Sample offset of each of the chapter's segments, in order."""
     sentence_spans: list[list[tuple[float, float]]]
     """Per segment, where each sentence is heard, in seconds from the piece's start."""
+    true_peak_dbtp: float = float("nan")
+    """Of the frames as decoded (nan until encoded)."""
+    limit_db: float = float("nan")
+    """The sample-peak limit the frames were encoded with (nan until encoded)."""
 
 
 @cache
@@ -71,7 +78,8 @@ class PieceCache:
             count_frames(frames)
             meta = json.loads(layout.read_text(encoding="utf-8"))
             return EncodedPiece(frames, int(meta["sample_rate"]), [int(o) for o in meta["segment_offsets"]],
-                                [[(float(a), float(b)) for a, b in spans] for spans in meta["sentence_spans"]])
+                                [[(float(a), float(b)) for a, b in spans] for spans in meta["sentence_spans"]],
+                                float(meta["true_peak_dbtp"]), float(meta["limit_db"]))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
@@ -84,14 +92,16 @@ class PieceCache:
             return
         mp3, layout = self._paths(key)
         meta = {"sample_rate": piece.sample_rate, "segment_offsets": piece.segment_offsets,
-                "sentence_spans": piece.sentence_spans}
+                "sentence_spans": piece.sentence_spans, "true_peak_dbtp": piece.true_peak_dbtp,
+                "limit_db": piece.limit_db}
         write_atomic(layout, json.dumps(meta).encode("utf-8"))
         write_atomic(mp3, piece.frames)
 
 
 class PieceEncoder:
     """Takes pieces from the cache, or levels them (in the caller's thread) and encodes them in the background,
-    one ffmpeg per core, while the next chapters are levelled."""
+    one ffmpeg per core, while the next chapters are levelled; each encoding is decoded and measured, and
+    encoded again with a lower limit while its true peak is over the ceiling."""
 
     def __init__(self, cache: PieceCache, settings: Mp3Settings):
         self.cache, self.settings = cache, settings
@@ -99,9 +109,9 @@ class PieceEncoder:
         self.encoded = 0
         """Pieces levelled and encoded in this run (the others came from the cache)."""
 
-    def piece(self, key: str, level: Callable[[], tuple[np.ndarray, EncodedPiece]]) -> Future:
+    def piece(self, key: str, level: Callable[[], tuple[np.ndarray, EncodedPiece]], what: str = "a piece") -> Future:
         """A future EncodedPiece: cached under key, else from level(), which returns the piece's levelled
-        samples and its layout (frames still empty)."""
+        samples and its layout (frames still empty); `what` names the piece in errors."""
         cached = self.cache.get(key)
         if cached is not None:
             done: Future = Future()
@@ -111,8 +121,10 @@ class PieceEncoder:
         samples, layout = level()
 
         def encode() -> EncodedPiece:
-            piece = EncodedPiece(encode_piece(samples, layout.sample_rate, self.settings), layout.sample_rate,
-                                 layout.segment_offsets, layout.sentence_spans)
+            held = encode_under_ceiling(lambda limit_db: encode_piece(samples, layout.sample_rate, self.settings, limit_db),
+                                        lambda frames: decode_piece(frames, self.settings), self.settings.true_peak_dbtp,
+                                        sample_peak_ceiling_db(self.settings.true_peak_dbtp), what)
+            piece = replace(layout, frames=held.data, true_peak_dbtp=held.true_peak_dbtp, limit_db=held.limit_db)
             self.cache.put(key, piece)
             return piece
 

@@ -1,5 +1,5 @@
 """ID3 tags a player shows, the cover art (APIC) and chapters (CHAP/CTOC), written with mutagen; the last chapter
-ends at the file's real length."""
+ends at the file's real length, and the chapter frames are written in time order (ChapterOrderedID3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, WXXX, CTOCFlags,
                          PictureType)
+from mutagen.id3._tags import save_frame
 from mutagen.mp3 import MP3
 
 from ..artwork import Artwork
@@ -23,6 +24,26 @@ class EpisodeTags:
     comment: str
 
 
+class ChapterOrderedID3(ID3):
+    """mutagen's ID3 with the chapter frames first in the tag: CTOC, then each CHAP in chapter order.
+
+    mutagen (1.48) sorts frames by size when it saves, so CHAP frames land as chp1, chp4, ..., chp0. ffmpeg, and
+    every player and remuxer built on it, ignores CTOC and lists chapters in file order. mutagen has no option for
+    the order, so this overrides the one method that lays out the frames (ID3Tags._write, private: mutagen is
+    pinned, and tests read the order back with ffprobe); every other frame is written as mutagen writes it."""
+
+    def _write(self, config):
+        chapters = self.getall("CTOC") + sorted(self.getall("CHAP"), key=lambda c: (c.start_time, c.element_id))
+        self.delall("CTOC")
+        self.delall("CHAP")
+        try:
+            rest = super()._write(config)
+        finally:
+            for frame in chapters:
+                self.add(frame)
+        return bytearray().join([*(save_frame(f, config=config) for f in chapters), rest])
+
+
 def mp3_length_s(path: Path) -> float:
     return float(MP3(str(path)).info.length)
 
@@ -31,7 +52,7 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: list[Chapter], artwork: 
     """Write the player-facing tags, the front cover, and one CHAP (title, and link when known) per chapter
     under an ordered top-level CTOC."""
     length_ms = round(mp3_length_s(path) * 1000)
-    id3 = ID3()
+    id3 = ChapterOrderedID3()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TPE1(encoding=3, text=tags.artist))
     id3.add(TALB(encoding=3, text=tags.album))

@@ -12,7 +12,7 @@ from ..artwork import show_artwork
 from ..config import Show
 from ..errors import PublishError
 from ..files import copy_atomic, remove_temporary_files, write_atomic
-from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, episode_guid, load_catalog
+from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid, load_catalog
 from .feed import build_feed
 from .lock import site_lock
 from .pages import site_assets, site_pages
@@ -20,8 +20,8 @@ from .pages import site_assets, site_pages
 if TYPE_CHECKING:  # the up-to-date check imports publishing: the review page's numpy only when one is made
     from .review import Review
 
-__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "published_path", "episode_guid", "load_catalog",
-           "publish"]
+__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "PersonEntry", "published_path", "episode_guid",
+           "load_catalog", "publish"]
 
 
 def published_path(number: int, source: Path) -> str:

@@ -31,6 +31,15 @@ class ItemEntry:
 
 
 @dataclass(frozen=True)
+class PersonEntry:
+    """Someone credited in an episode, by full name, with every role they had in it, foremost first."""
+
+    name: str
+    roles: list[str]
+    """Podcast Taxonomy roles, lower case: "narrator", "writer"."""
+
+
+@dataclass(frozen=True)
 class EpisodeEntry:
     number: int
     guid: str
@@ -47,6 +56,8 @@ class EpisodeEntry:
     items: list[ItemEntry] = field(default_factory=list)
     sidecars: dict[str, str] = field(default_factory=dict)
     """Kind -> path under the site folder of each file published beside the MP3."""
+    people: list[PersonEntry] = field(default_factory=list)
+    """Each person once: the narrator, and everyone who summarized an item or gave an opinion."""
     inputs_digest: str = ""
     """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
     files in place, means the episode is up to date."""
@@ -64,6 +75,7 @@ class EpisodeEntry:
         data = dict(data)
         data["chapters"] = [ChapterEntry(**c) for c in data.get("chapters", [])]
         data["items"] = [ItemEntry(**i) for i in data.get("items", [])]
+        data["people"] = [PersonEntry(**p) for p in data.get("people", [])]
         return EpisodeEntry(**data)
 
 

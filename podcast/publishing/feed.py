@@ -2,10 +2,10 @@
 Podcasting 2.0, Podlove chapters, and the iTunes tags feedgen gets wrong (explicit as true/false; image,
 which it drops unless the URL ends .jpg/.png) or lacks (episode title); see feed_extensions.py.
 
-Podcasting 2.0 tags are written under the spec's namespace (https://podcastindex.org/namespace/1.0), and
-the ones podcastparser (gPodder) reads — locked, chapters, transcript, person — once more under the
-spec's older GitHub address, the only one podcastparser knows. A client reads the copy in the namespace it
-knows and skips the other, as XML namespaces require, so no client sees a tag twice."""
+Podcasting 2.0 tags are written once, under the spec's namespace (https://podcastindex.org/namespace/1.0).
+The spec tells clients to treat its older GitHub address as the same namespace, so repeating the tags under
+that address (the only one gPodder's podcastparser knows) made spec-following clients see every tag twice;
+podcastparser users lose the podcast:* values instead (README, "Podcast apps")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from ..config import Show
-from .catalog import Catalog, EpisodeEntry, podcast_guid
+from .catalog import Catalog, EpisodeEntry, PersonEntry, podcast_guid
 from .feed_extensions import EXTENSIONS, Tag
 from .shownotes import show_notes_html
 
@@ -30,8 +30,8 @@ TRANSCRIPT_KINDS = ("transcript", "srt", "vtt")
 """In this order, so parsers that keep only the last transcript (feedparser, podcastparser) get the WebVTT."""
 CAPTION_KINDS = {"vtt", "srt"}
 """Transcripts with cue timings: rel="captions" per the spec."""
-GITHUB_FORM_TAGS = {"locked", "chapters", "transcript", "person"}
-"""The podcast:* tags podcastparser reads, repeated under the GitHub namespace address."""
+ROLE_GROUPS = {"narrator": "cast", "host": "cast", "writer": "writing"}
+"""The Podcast Taxonomy group of each role an episode credits."""
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -60,9 +60,22 @@ def channel_podcast_tags(show: Show) -> list[Tag]:
             Tag("locked", "yes", {"owner": show.owner_email})]
 
 
-def summarizers(entry: EpisodeEntry) -> list[str]:
-    """Everyone who summarized an item of the episode, in order of first appearance."""
-    return list(dict.fromkeys(name for item in entry.items for name in item.summarizers))
+def people_of(show: Show, entry: EpisodeEntry) -> list[PersonEntry]:
+    """The episode's people; for an entry published before they were recorded, the narrator and the
+    summarizers, by full name."""
+    if entry.people:
+        return entry.people
+    names = [show.narrator_name, *(show.person(n) for item in entry.items for n in item.summarizers)]
+    return [PersonEntry(name, ["narrator" if name == show.narrator_name else "writer"])
+            for name in dict.fromkeys(names)]
+
+
+def person_tag(person: PersonEntry) -> Tag:
+    """podcast:person, once per person. The spec gives an element one role, and a second element for the same
+    name is a second person to clients (podcast-partytime, feedsmith), so it carries the foremost role; the
+    episode page lists them all."""
+    role = person.roles[0]
+    return Tag("person", xml_text(person.name), {"group": ROLE_GROUPS.get(role, "cast"), "role": role})
 
 
 def item_podcast_tags(show: Show, entry: EpisodeEntry) -> list[Tag]:
@@ -76,9 +89,7 @@ def item_podcast_tags(show: Show, entry: EpisodeEntry) -> list[Tag]:
             tags.append(Tag("transcript", attrs={"url": show.base_url + entry.sidecars[kind],
                                                   "type": SIDECAR_TYPES[kind], "language": show.language,
                                                   "rel": "captions" if kind in CAPTION_KINDS else None}))
-    tags.append(Tag("person", xml_text(show.narrator or show.author), {"group": "cast", "role": "narrator"}))
-    tags += [Tag("person", xml_text(name), {"group": "writing", "role": "writer"}) for name in summarizers(entry)]
-    return tags
+    return tags + [person_tag(p) for p in people_of(show, entry)]
 
 
 def psc_chapters(entry: EpisodeEntry) -> list[Tag]:
@@ -110,9 +121,7 @@ def add_episode(fg: FeedGenerator, show: Show, entry: EpisodeEntry, artwork_url:
     fe.podcast.itunes_episode_type("full")
     fe.itunes_extras.tags += [Tag("title", xml_text(entry.title)), Tag("explicit", explicit),
                               Tag("image", attrs={"href": artwork_url})]
-    tags = item_podcast_tags(show, entry)
-    fe.podcastindex.tags += tags
-    fe.podcastindex_github.tags += [t for t in tags if t.name in GITHUB_FORM_TAGS]
+    fe.podcastindex.tags += item_podcast_tags(show, entry)
     fe.psc.chapters += psc_chapters(entry)
 
 
@@ -133,9 +142,7 @@ def build_feed(show: Show, catalog: Catalog, artwork_url: str) -> bytes:
     fg.podcast.itunes_type("episodic")
     fg.itunes_extras.tags += [Tag("explicit", "true" if show.explicit else "false"),
                               Tag("image", attrs={"href": artwork_url})]
-    tags = channel_podcast_tags(show)
-    fg.podcastindex.tags += tags
-    fg.podcastindex_github.tags += [t for t in tags if t.name in GITHUB_FORM_TAGS]
+    fg.podcastindex.tags += channel_podcast_tags(show)
     episodes = catalog.newest_first()
     for entry in episodes:
         add_episode(fg, show, entry, artwork_url)

@@ -14,8 +14,6 @@ from feedgen.util import xml_elem
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 """The Podcasting 2.0 namespace as its spec declares it: what Apple, Podcast Index and most apps read."""
-PODCAST_NS_GITHUB = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
-"""The spec's older address, the only one podcastparser (gPodder) recognises."""
 PSC_NS = "http://podlove.org/simple-chapters"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -77,16 +75,6 @@ class PodcastIndexEntry(_TagsEntryExtension):
     NAMESPACE = PODCAST_NS
 
 
-class PodcastIndexGitHub(_TagsExtension):
-    """The same tags again under the GitHub address, for podcastparser; other clients skip this namespace."""
-
-    PREFIX, NAMESPACE = "podcastgh", PODCAST_NS_GITHUB
-
-
-class PodcastIndexGitHubEntry(_TagsEntryExtension):
-    NAMESPACE = PODCAST_NS_GITHUB
-
-
 class ItunesExtras(_TagsExtension):
     PREFIX, NAMESPACE = "itunes", ITUNES_NS
 
@@ -118,7 +106,6 @@ class PodloveChaptersEntry(BaseEntryExtension):
 
 EXTENSIONS = {
     "podcastindex": (PodcastIndex, PodcastIndexEntry),
-    "podcastindex_github": (PodcastIndexGitHub, PodcastIndexGitHubEntry),
     "itunes_extras": (ItunesExtras, ItunesExtrasEntry),
     "psc": (PodloveChapters, PodloveChaptersEntry),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import escape
 
 
 def timestamp(seconds: float) -> str:
@@ -18,6 +19,26 @@ def minutes(seconds: float) -> str:
     return f"{max(1, round(seconds / 60))} min"
 
 
+PAGE_TITLE_CHARS = 70
+"""Search engines cut titles beyond this (html-validate's long-title rule, which counts the escaped text in
+UTF-16 units)."""
+
+
+def page_title(title: str, *more: str) -> str:
+    """The title, then each of `more` after " · " while it all fits in PAGE_TITLE_CHARS (counted as escaped
+    in the page); a title too long alone is cut at a word, with "…"."""
+    fits = lambda text: len(escape(text).encode("utf-16-le")) // 2 <= PAGE_TITLE_CHARS  # as JavaScript counts  # noqa: E731
+    for part in more:
+        if not fits(f"{title} · {part}"):
+            break
+        title = f"{title} · {part}"
+    words = title.split(" ")
+    while len(words) > 1 and not fits(title):
+        words.pop()
+        title = " ".join(words).rstrip(" ,;:·-") + "…"
+    return title
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("podcast.publishing", "templates"),
@@ -25,6 +46,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["timestamp"] = timestamp
     env.filters["minutes"] = minutes
+    env.globals["page_title"] = page_title
     return env
 
 

@@ -18,7 +18,7 @@ PARAGRAPH_HEADERS = (
 """A paragraph that opens an item: "Title (Authors) (summarized by X) (H/T Y): text". The authors may be
 missing (news items); an item with no summarizer has no text and ends at the authors."""
 
-OPINION = re.compile(r"(?<![\w'’])(?P<holder>[A-Z][a-z]+)(?:['’]s|['’]) opinion:")
+OPINION = re.compile(r"(?<![\w'’])(?P<label>(?P<holder>[A-Z][a-z]+)(?:['’]s|['’]) opinion):")
 LINK_LINE = re.compile(r"(?<!\S)(?P<label>Read more|Prerequisities|Prerequisites):\s*")
 
 BOILERPLATE = re.compile(

@@ -134,7 +134,7 @@ class _Draft:
 
     fields: dict
     paragraphs: list[str] = field(default_factory=list)
-    opinions: list[tuple[str, list[str]]] = field(default_factory=list)
+    opinions: list[tuple[str, list[str], str]] = field(default_factory=list)
     links: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, text: str) -> None:
@@ -142,7 +142,7 @@ class _Draft:
 
     def item(self) -> Item:
         return Item(paragraphs=tuple(self.paragraphs),
-                    opinions=tuple(Opinion(h, tuple(p)) for h, p in self.opinions),
+                    opinions=tuple(Opinion(h, tuple(p), label) for h, p, label in self.opinions),
                     read_more=tuple(self.links.get("Read more", ())),
                     prerequisites=tuple(self.links.get("Prerequisities", []) + self.links.get("Prerequisites", [])),
                     **self.fields)
@@ -204,7 +204,7 @@ def read_blocks(found: list[Block]) -> Issue:
         link = LINK_LINE.match(block.text)
         if draft and opinion:
             text = block.text[opinion.end():].strip()
-            draft.opinions.append((opinion["holder"], [text] if text else []))
+            draft.opinions.append((opinion["holder"], [text] if text else [], opinion["label"]))
         elif draft and link:
             draft.links.setdefault(link["label"], []).append(block.text[link.end():].strip())
         elif not items and not draft and not seen_heading:

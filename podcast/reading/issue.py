@@ -10,6 +10,8 @@ class Opinion:
 
     holder: str
     paragraphs: tuple[str, ...]
+    label: str = ""
+    """The label as written ("Nicholas' opinion", "Rohin's opinion"), said as written."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from difflib import SequenceMatcher
 
 from .conventions import LINK_LINE, OPINION, SENTENCE_END, TRAILER_OPENER, sentences, split_boilerplate, split_names
 from .issue import Issue, Item, Opinion, Skipped
@@ -110,8 +111,11 @@ def _caps_heading_run(region: str) -> tuple[int, int, list[str]] | None:
     return None
 
 
-def _split_region(region: str) -> tuple[str, list[str], str]:
-    """Text before an item header -> (end of the previous part, headings, title)."""
+def _split_region(region: str, previous_title: str = "", after: str = "") -> tuple[str, list[str], str]:
+    """Text before an item header -> (end of the previous part, headings, title).
+
+    previous_title and after (the text of the item this header opens) tell a link line's text from the
+    title that follows it (link_and_title)."""
     run = _heading_run(region) or _caps_heading_run(region)
     if run:
         start, end, headings = run
@@ -128,10 +132,63 @@ def _split_region(region: str) -> tuple[str, list[str], str]:
                 cut = link.end() + _offset_after_words(title[link.end():], i)
                 end = cut + _offset_after_words(title[cut:], len(words) - i - len(rest))
                 return before + title[:cut], found, title[end:]
+        label, own = link_and_title(title[link.end():], _vocabulary(f"{previous_title} {before} {title[:link.start()]}"),
+                                    _vocabulary(after), previous_title)
+        if own:
+            return before + title[:link.end()] + label + " ", headings, own
     if link:
         warnings.warn(f"cannot tell where the link line ends and the title begins in {title.strip()!r}; "
                       "read as the title", stacklevel=2)
     return before, headings, title
+
+
+LINK_LABEL = re.compile(r"^(?:(?:arXiv )?paper|blog post|post|website|the paper's website|video|podcast|"
+                        r"talk|slides|code|github|fli podcast|transcript|[A-Za-z]+ podcast)\s*:?\s*", re.IGNORECASE)
+REPEATS_TITLE = 0.9
+"""Similarity (difflib's ratio) at which a link's text counts as repeating the previous title ("Behavior" for
+"behaviours", "Is" for "is")."""
+STOPWORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "with", "by", "via", "is", "are", "from",
+             "at", "as", "how", "what", "why", "we", "can", "do", "does", "be", "that", "this", "it", "or", "not"}
+
+
+def _vocabulary(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS}
+
+
+def link_and_title(run: str, before_words: set[str], after_words: set[str], previous_title: str = ""
+                   ) -> tuple[str, str]:
+    """A link line's text run on into the next item's title ("Paper: Leveraging Procedural Generation to
+    Benchmark Reinforcement Learning Adaptive Online Planning for Continual Lifelong Learning") -> (link
+    text, title). Flattening leaves no mark between them, so the cut is found as a person would: after the
+    previous item's own title when the link repeats it ("Paper: <that title>"), else where the words stop
+    being the previous item's and start being the next one's (lexical cohesion, as in TextTiling; of equal
+    cuts the latest, since a word both items use usually ends the link text); the cut is always before a
+    capitalised word. ("", run) when no cut fits."""
+    words = run.split()
+    starts = [i for i in range(1, len(words)) if words[i][:1].isupper() or words[i][:1] in "(\"“'0123456789"]
+    if not starts:
+        return "", run
+    label = LINK_LABEL.match(run)
+    offset = len(label[0].split()) if label and label[0].strip() else 0
+    if previous_title:
+        said = " ".join(re.findall(r"\w+", previous_title.lower()))
+        close = [(SequenceMatcher(None, said, " ".join(re.findall(r"\w+", " ".join(words[offset:i]).lower()))).ratio(), i)
+                 for i in starts if i > offset]
+        if close and max(close)[0] >= REPEATS_TITLE:
+            best = max(close)[1]
+            return " ".join(words[:best]), " ".join(words[best:])
+    scores = []
+    for i in starts:
+        if i <= offset:
+            continue
+        head, tail = words[:i], words[i:]
+        score = sum((w in before_words) - (w in after_words) for w in _vocabulary(" ".join(head[offset:])))
+        score += sum((w in after_words) - (w in before_words) for w in _vocabulary(" ".join(tail)))
+        scores.append((score, i))
+    if not scores:
+        return "", run
+    best = max(scores)[1]
+    return " ".join(words[:best]), " ".join(words[best:])
 
 
 def _section_note(text: str) -> tuple[str, list[str], str]:
@@ -172,7 +229,7 @@ def _split_body(body: str) -> dict:
         text, more = _take_links(body[m.end():end])
         for label, found in more.items():
             links.setdefault(label, []).extend(found)
-        opinions.append(Opinion(holder=m["holder"], paragraphs=(text,) if text else ()))
+        opinions.append(Opinion(holder=m["holder"], paragraphs=(text,) if text else (), label=m["label"]))
     return dict(paragraphs=(summary,) if summary else (), opinions=tuple(opinions),
                 read_more=tuple(links.get("Read more", ())),
                 prerequisites=tuple(links.get("Prerequisities", []) + links.get("Prerequisites", [])))
@@ -189,14 +246,32 @@ def _trailer_start(text: str) -> int:
 
 
 def _headers(text: str) -> list[re.Match]:
-    """Item headers in order: with a summarizer, and summary-less ones that a section heading follows."""
+    """Item headers in order: with a summarizer, and summary-less ones ("Title (Authors)") that a section
+    heading or another item's title follows."""
     found = list(ITEM_HEADER.finditer(text))
     for m in BARE_HEADER.finditer(text):
+        if (any(h.start() <= m.start() < h.end() for h in found) or not _names_like(m["authors"])
+                or _ends_heading(text[:m.end()])):
+            continue
         headings, rest = _parse_headings(text[m.end():].split()[:LONGEST_HEADING_WORDS + 1])
-        if (headings and rest and rest[0][:1].isupper() and not is_trailer(headings[0])
-                and _names_like(m["authors"]) and not any(h.start() <= m.start() < h.end() for h in found)):
+        if (headings and rest and rest[0][:1].isupper() and not is_trailer(headings[0])) or _title_follows(text, m.end(), found):
             found.append(m)
     return sorted(found, key=lambda m: m.start())
+
+
+def _ends_heading(text: str) -> bool:
+    """Whether text ends with a known heading ("Miscellaneous (Alignment)": a parenthesis, not authors)."""
+    words = text.split()[-LONGEST_HEADING_WORDS:]
+    return any(known_heading(" ".join(words[i:])) for i in range(len(words)))
+
+
+def _title_follows(text: str, end: int, headers: list[re.Match]) -> bool:
+    """Whether what follows a parenthesis is the next item's title: capitalised, running to the next item
+    header with no sentence end on the way."""
+    after = next((h for h in headers if h.start() >= end), None)
+    between = text[end:after.start()] if after else ""
+    return bool(after and between.strip()[:1].isupper() and len(between) <= 400
+                and not SENTENCE_END.search(between.strip()))
 
 
 def _names_like(text: str) -> bool:
@@ -222,8 +297,10 @@ def read_plaintext(text: str) -> Issue:
     section: tuple[str, ...] = ()
     pending: dict | None = None
     cursor = 0
-    for m in _headers(text):
-        before, headings, title = _split_region(text[cursor:m.start()])
+    headers = _headers(text)
+    for n, m in enumerate(headers):
+        after = text[m.end(): headers[n + 1].start() if n + 1 < len(headers) else len(text)]
+        before, headings, title = _split_region(text[cursor:m.start()], pending["title"] if pending else "", after)
         note = ""
         if pending is None:
             preface, skipped = _opening(before)

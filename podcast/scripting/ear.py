@@ -1,15 +1,24 @@
 """Text for the ear: rewrites written newsletter text into what a voice should say.
 
-Pure functions, applied in order by `for_the_ear`: remove what is not speech (URLs, "(!)", issue
-cross-references in brackets), expand abbreviations and symbols, say identifiers (arXiv ids, model names,
-units) and then numbers in words (num2words). Acronyms and names are left as written: the pronunciation
-lexicon (voices/lexicon.toml) says them at voicing time, so transcripts keep the written words.
+Pure functions, applied in order by `to_speech`: remove what is not speech (URLs, "(!)", issue
+cross-references in brackets, footnote markers), say formulas and notation (notation.py), expand
+abbreviations and symbols, say identifiers (arXiv ids, model names, code names, units) and then numbers in
+words (num2words); last, whatever symbol is left is said or dropped, so the voice is only ever given letters,
+numbers as words and basic punctuation. What is removed with words in it is returned as skipped, with its
+reason, so every word of the source is either spoken or accounted for. Acronyms and names are left as
+written: the pronunciation lexicon (voices/lexicon.toml) says them at voicing time, so transcripts keep the
+written words.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 from num2words import num2words
+
+from ..reading import Skipped
+from .notation import SYMBOL_WORDS, char_word, speak_formulas
 
 URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 BRACKETED_REFS = re.compile(r"\s*\(\s*(?:AN\s*#\s*\d+\s*[,;]?\s*)+\)")
@@ -53,17 +62,95 @@ ABBREVIATIONS = [
     (re.compile(r"\betc\.(?=\s+[a-z])"), "et cetera"),
     (re.compile(r"\betc\."), "et cetera."),
     (re.compile(r"\bcf\."), "compare"),
+    (re.compile(r"\(H/T\b"), "(hat tip to"),
 ]
 SCALE_WORDS = {"k": "thousand", "M": "million", "B": "billion"}
 CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds"}
 CURRENCY_CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 
-def remove_non_speech(text: str) -> str:
-    """Drop URLs, bracketed issue references like "( AN #73 )" and asides like "(!)"."""
-    text = URL.sub("", text)
-    text = BRACKETED_REFS.sub("", text)
+FOOTNOTE = re.compile(r"\[\^?\d{1,2}\]|(?<=[a-z]{3})\^\d{1,2}\b|(?<=[A-Za-z][.,;:!?)\"”’])\^?\d{1,2}(?=\s|$)")
+"""Footnote markers: "[1]", "[^1]", "claim^1", "end of sentence.^2" (not "RL^2": a short name's power)."""
+CODE_NAME = re.compile(r"\b([a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(\(\))?|\b([A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+)\b")
+"""Code identifiers: "gym.make", "np.array()", "snake_case" (an underscore between words, not "x_t")."""
+AMPERSAND = re.compile(r"\s*&\s*")
+PUNCTUATION = set(".,;:!?'\"()’‘“”…-")
+"""The only characters besides letters and spaces the voice is given."""
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Text for the ear, and the parts of the written text that were taken out with words in them."""
+
+    text: str
+    skipped: tuple[Skipped, ...] = ()
+
+
+def _taken(pattern: re.Pattern, text: str, reason: str, skipped: list[Skipped], by: str = "") -> str:
+    for m in pattern.finditer(text):
+        if re.search(r"\w", m[0]):
+            skipped.append(Skipped(reason, m[0].strip()))
+    return pattern.sub(by, text)
+
+
+def remove_non_speech(text: str, skipped: list[Skipped] | None = None) -> str:
+    """Drop URLs, bracketed issue references like "( AN #73 )", footnote markers and asides like "(!)"."""
+    skipped = [] if skipped is None else skipped
+    text = _taken(URL, text, "URL", skipped)
+    text = _taken(BRACKETED_REFS, text, "cross-reference", skipped)
+    text = _taken(FOOTNOTE, text, "footnote marker", skipped)
     return EXCLAIM_ASIDE.sub("", text)
+
+
+def say_code_names(text: str) -> str:
+    """"gym.make" -> "gym dot make", "snake_case" -> "snake case"."""
+    def spoken(m: re.Match) -> str:
+        if m[3]:
+            return m[3].replace("_", " ")
+        return " dot ".join(p.replace("_", " ").strip() for p in m[1].split("."))
+    return CODE_NAME.sub(spoken, text)
+
+
+def say_symbols(text: str) -> str:
+    """Symbols left in prose after the formulas: "3×" -> "3 times", "≈ 5" -> "about 5", Greek letters by name,
+    arrows and relations by their ClearSpeak words; "&" -> "and"."""
+    text = re.sub(r"(?<=\d)\s*[×x](?=\s|[.,;:!?)]|$)", " times", text)
+    text = re.sub(r"[≈~]\s*(?=\d)", "about ", text)
+    text = AMPERSAND.sub(" and ", text)
+    text = re.sub(r"(?<=\w)\+\+", " plus plus", text)
+    text = re.sub(r"\s*@\s*", " at ", text)
+    text = re.sub(r"\s*(?:=>|⇒)\s*", " implies ", text)
+    text = re.sub(r"\s*(?:->|→)\s*", " to ", text)
+    out = []
+    for char in text:
+        if char.isascii() or unicodedata.category(char)[0] not in "LS" or char in "’‘“”…":
+            out.append(char)
+            continue
+        word = char_word(char) if (unicodedata.category(char)[0] == "S" or "GREEK" in unicodedata.name(char, "")
+                                   or "MATHEMATICAL" in unicodedata.name(char, "")) else char
+        out.append(f" {word} " if word != char else char)
+    return "".join(out)
+
+
+def only_speakable(text: str) -> str:
+    """The last pass: digits still standing are said one by one, "+" and "=" between words by name, and
+    anything else that is neither a letter nor basic punctuation is dropped."""
+    text = re.sub(r"(?<=\w)[_/\\|](?=\w)", " ", text)
+    text = re.sub(r"[+=](?=\s)", lambda m: f" {SYMBOL_WORDS[m[0]]} ", text)
+    out = []
+    for char in text:
+        kind = unicodedata.category(char)[0]
+        if kind in "LM" or char in PUNCTUATION:
+            out.append(char)
+        elif char.isspace():
+            out.append(" ")
+        elif unicodedata.digit(char, None) is not None:
+            out.append(f" {num2words(unicodedata.digit(char))} ")
+        elif unicodedata.name(char, "").startswith("VULGAR FRACTION "):
+            out.append(f" {unicodedata.name(char)[16:].lower()} ")
+        else:
+            out.append(" ")
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def tidy_punctuation(text: str) -> str:
@@ -137,7 +224,7 @@ def say_names_and_ids(text: str) -> str:
     text = TIMES.sub(r"\1 times", text)
     text = THOUSANDS.sub(r"\1 thousand", text)
     text = UNIT.sub(_unit, text)
-    return SLASH.sub(" or ", text)
+    return SLASH.sub(" or ", re.sub(r"\band/or\b", "and or", text))
 
 
 def _number_words(integer: str, decimals: str | None = None) -> str:
@@ -177,11 +264,22 @@ def say_numbers(text: str) -> str:
     return NUMBER.sub(lambda m: _number_words(m[1], m[2]), text)
 
 
-def for_the_ear(text: str) -> str:
-    """Written text -> the words a voice should say (the pronunciation lexicon is applied later, per engine)."""
-    text = remove_non_speech(text)
+def to_speech(text: str) -> Speech:
+    """Written text -> the words a voice should say, and what was taken out (the pronunciation lexicon is
+    applied later, per engine)."""
+    skipped: list[Skipped] = []
+    text = remove_non_speech(text, skipped)
+    text, equations = speak_formulas(text)
+    skipped += [Skipped("long equation", e) for e in equations]
     text = expand_abbreviations(text)
     text = expand_references(text)
+    text = say_code_names(text)
     text = say_names_and_ids(text)
+    text = say_symbols(text)
     text = say_numbers(text)
-    return tidy_punctuation(text)
+    return Speech(tidy_punctuation(only_speakable(text)), tuple(skipped))
+
+
+def for_the_ear(text: str) -> str:
+    """Written text -> the words a voice should say."""
+    return to_speech(text).text

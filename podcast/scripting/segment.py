@@ -35,6 +35,8 @@ class Segment:
     text: str
     """What is spoken."""
     chapter_url: str | None = None
+    speaker: str = ""
+    """The person whose words these are, by full name: the narrator, or an opinion's holder."""
 
     @property
     def text_hash(self) -> str:

@@ -8,7 +8,7 @@ from slugify import slugify
 
 from ..config import EpisodeMeta, Show
 from ..reading import Issue, Item, Skipped
-from .ear import for_the_ear
+from .ear import to_speech
 from .segment import Script, Segment, SegmentKind
 
 TITLE_PREFIX = re.compile(r"^\s*\[?AN\s*#\s*\d+\]?\s*:?\s*")
@@ -48,6 +48,11 @@ def _names(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _opinion_label(opinion) -> str:
+    """"Rohin's opinion", "Nicholas' opinion": as the issue wrote it."""
+    return opinion.label or f"{opinion.holder}'s opinion"
+
+
 def item_announcement(item: Item) -> str:
     """Title, authors and summarizers, as the narrator announced each item."""
     parts = [_sentence(item.title), _authors(item.authors)]
@@ -64,21 +69,31 @@ def _item_kind(item: Item) -> SegmentKind:
 
 def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
     """The spoken script of one issue: opening, per item its section heading (when it changes), summary and
-    opinions, then the closing."""
+    opinions, then the closing. The skipped list holds the reader's boilerplate, the items' link lines, and
+    what the ear took out (URLs, cross-references, footnote markers, long equations)."""
+    taken: list[Skipped] = []
+
+    def for_the_ear(text: str) -> str:
+        speech = to_speech(text)
+        taken.extend(speech.skipped)
+        return speech.text
+
     number = f"{meta.number:03d}"
     opening = f"Opening: {episode_subtitle(meta)}"
+    narrator = show.narrator_name
     segments = [Segment(
         id=f"{number}-00-intro", kind=SegmentKind.INTRO, chapter=opening, role="narrator", chapter_url=meta.link,
+        speaker=narrator,
         text=for_the_ear(f"This is the {show.title}, issue {meta.number}: {_sentence(episode_subtitle(meta))} "
                  f"Published {meta.date:%B} {_ordinal(meta.date.day)}, {meta.date.year}."),
     )]
     if issue.preface:
         segments.append(Segment(id=f"{number}-00-preface", kind=SegmentKind.PREFACE, chapter=opening, role="narrator",
-                                chapter_url=meta.link, text=for_the_ear(_paragraphs(issue.preface))))
+                                chapter_url=meta.link, speaker=narrator, text=for_the_ear(_paragraphs(issue.preface))))
     section: tuple[str, ...] = ()
     for pos, item in enumerate(issue.items, start=1):
         base = f"{number}-{pos:02d}-{_slug(item.title)}"
-        chapter = dict(chapter=item.title, chapter_url=item.url)
+        chapter = dict(chapter=item.title, chapter_url=item.url, speaker=narrator)
         if item.section != section or item.preamble:
             changed = [name for i, name in enumerate(item.section) if section[i:i + 1] != (name,)]
             segments.append(Segment(id=f"{base}-section", kind=SegmentKind.SECTION, role="section",
@@ -93,10 +108,11 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
             suffix = slugify(opinion.holder) + ("" if holders[opinion.holder] == 1 else f"-{holders[opinion.holder]}")
             segments.append(Segment(id=f"{base}-opinion-{suffix}", kind=SegmentKind.OPINION,
                                     role=f"opinion:{opinion.holder}",
-                                    text=for_the_ear(" ".join([f"{opinion.holder}'s opinion.", *opinion.paragraphs])),
-                                    **chapter))
+                                    text=for_the_ear(" ".join([f"{_opinion_label(opinion)}.", *opinion.paragraphs])),
+                                    **{**chapter, "speaker": show.person(opinion.holder)}))
     segments.append(Segment(
         id=f"{number}-99-outro", kind=SegmentKind.OUTRO, chapter="Closing", role="narrator", chapter_url=meta.link,
+        speaker=narrator,
         text=for_the_ear(f"That was issue {meta.number} of the {show.title}. Each chapter links to the paper it "
                  f"summarizes, and the show notes list them all. Thanks for listening."),
     ))
@@ -104,4 +120,4 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
                   for reason, label, found in (("read-more link", "Read more", item.read_more),
                                                ("prerequisites link", "Prerequisities", item.prerequisites))
                   for link in found)
-    return Script(segments=tuple(segments), skipped=issue.skipped + links)
+    return Script(segments=tuple(segments), skipped=issue.skipped + links + tuple(taken))

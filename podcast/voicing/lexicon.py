@@ -28,7 +28,7 @@ class Lexicon:
         if not entries:
             return text
         words = sorted(entries, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
         return pattern.sub(lambda m: phoneme_markup(engine, m[1], own[m[1]]) if m[1] in own else self.say[m[1]], text)
 
 

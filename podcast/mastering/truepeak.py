@@ -1,0 +1,58 @@
+"""True peak held under the ceiling after encoding, closed loop: a lossy encoder adds peaks of its own (LAME at
+64 kbps overshoots the pre-encoding limit by up to 1.4 dB on AN #100's chapters), so each encoded piece is decoded and
+measured, and a piece that overshoots is limited lower and encoded again until it is under.
+
+The loop knows nothing of the format: an encoder gives it `encode(limit_db) -> bytes` (its own limiter
+holding sample peaks at limit_db before encoding) and `decode(bytes) -> (samples, rate)`. The MP3 pieces use it
+(pieces.py); another encoder (an Opus alternate enclosure) uses it the same way."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pyebur128
+
+from ..errors import PodcastError
+
+RETRIES = 4
+"""Encodings after the first one; each lowers the limit by the overshoot it measured (one is usually enough)."""
+MARGIN_DB = 0.1
+"""Lowered this much more than the measured overshoot, so the next encoding lands under, not on, the ceiling."""
+
+
+def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
+    """ITU-R BS.1770 true peak in dBTP of mono samples (libebur128 oversamples 4x below 96 kHz); -inf for
+    silence."""
+    state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
+    samples = np.ascontiguousarray(samples, dtype=np.float32)
+    if len(samples):
+        state.add_frames(samples, len(samples))
+    peak = pyebur128.get_true_peak(state, 0)
+    return 20 * math.log10(peak) if peak > 0 else float("-inf")
+
+
+@dataclass(frozen=True)
+class HeldEncoding:
+    data: bytes
+    """The encoded piece whose decoded sound peaks under the ceiling."""
+    true_peak_dbtp: float
+    """Its true peak, measured on the decoded sound."""
+    limit_db: float
+    """The sample-peak limit it was encoded with."""
+
+
+def encode_under_ceiling(encode: Callable[[float], bytes], decode: Callable[[bytes], tuple[np.ndarray, int]],
+                         ceiling_dbtp: float, limit_db: float, what: str = "a piece") -> HeldEncoding:
+    """Encode with the limiter at limit_db; while the decoded result's true peak is over ceiling_dbtp, lower
+    the limit by the overshoot (plus MARGIN_DB) and encode again. On speech, limiting lower touches only the
+    peaks, so the loudness stays (the episode tests check -16 +-1 LUFS). A piece still over after RETRIES is a PodcastError (it never happened on the corpus)."""
+    for _ in range(RETRIES + 1):
+        data = encode(limit_db)
+        peak = true_peak_dbtp(*decode(data))
+        if peak <= ceiling_dbtp:
+            return HeldEncoding(data, peak, limit_db)
+        limit_db -= peak - ceiling_dbtp + MARGIN_DB
+    raise PodcastError(f"{what}: true peak {peak:.2f} dBTP is still over the {ceiling_dbtp:.1f} dBTP ceiling "
+                       f"after {RETRIES + 1} encodings")
