@@ -8,10 +8,10 @@ import signal
 import sys
 from pathlib import Path
 
-from .commands import build, cache, script, serve, status, voices
+from .commands import build, cache, deploy, new, script, serve, status, voices
 from .errors import PodcastError
 
-COMMANDS = [build, script, status, serve, voices, cache]
+COMMANDS = [new, build, script, status, serve, deploy, voices, cache]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
 
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + signal.SIGPIPE
     except PodcastError as e:
         print(f"podcast: error: {e}", file=sys.stderr)
-        return 1
+        return e.exit_code
     except KeyboardInterrupt:
         print("podcast: interrupted; the published site is unchanged", file=sys.stderr)
         return 130

@@ -4,6 +4,8 @@
 class PodcastError(Exception):
     """Base of every error the CLI reports as one line without a traceback."""
 
+    exit_code = 1
+
 
 class InputError(PodcastError):
     """A source file (issue, episode.toml, podcast.toml, take) is missing or malformed."""
@@ -12,6 +14,16 @@ class InputError(PodcastError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class MissingFieldError(InputError):
+    """What a command needs is neither in its input nor in its options: the message names the option."""
+
+    exit_code = 2
+
+    def __init__(self, path, problem: str, option: str):
+        super().__init__(path, f"{problem}; give it with {option}")
+        self.option = option
 
 
 class PublishError(PodcastError):

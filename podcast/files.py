@@ -1,6 +1,7 @@
 """The one way this project replaces a file: write a temporary file beside the target, fsync it, rename it into
 place, fsync the folder. A reader sees the old file or the new one, never half of one, and after a crash the
-rename is on disk. Every writer of the package (site, caches, takes.lock, segments.json) goes through here."""
+rename is on disk. Every writer of the package (site, caches, takes.lock, segments.json, new episode folders)
+goes through here."""
 from __future__ import annotations
 
 import os
@@ -51,6 +52,14 @@ def copy_atomic(source: Path, path: Path) -> None:
             shutil.copyfileobj(src, out)
 
     _replace(path, fill)
+
+
+def place_new_folder(work: Path, folder: Path) -> None:
+    """Rename a finished folder into place where there is none, never replacing one: the folder appears whole
+    or not at all. An OSError when something is already there (rename(2) fails on a non-empty folder; an
+    empty one left by someone else is taken)."""
+    os.rename(work, folder)
+    _fsync_folder(folder.parent)
 
 
 def remove_temporary_files(folder: Path, older_than_s: float = 0.0) -> None:

@@ -1,0 +1,248 @@
+"""Deploy: the built site to where listeners get it, in an order that keeps them safe at every instant.
+
+Modelled on `hugo deploy` (an upload order, MD5 comparison so unchanged files are never re-sent), with the
+listener's rules on top: media and sidecars first, then pages, then `feed.xml` last, so the remote feed never
+names a file the remote lacks; nothing is removed unless asked, and then only after the new feed is in place
+and never a file that feed lists. rclone does the transport (publishing/rclone.py).
+
+What changed is decided from a manifest kept on the remote (MANIFEST: each file's size and SHA-256 as last
+sent), not from rclone's comparison: WebDAV and SFTP remotes give rclone no hashes, and often no usable
+modification times, so it would compare sizes only and miss an edited page of the same length. The manifest
+is rewritten as files finish, so a deploy killed at any point (SIGKILL included) is finished by a rerun that
+sends only what the remote does not hold yet."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlparse
+
+from ..errors import PublishError
+from ..files import TEMPORARY_GLOB
+from .lock import LOCK_NAME, site_lock
+from .rclone import Rclone, Stats
+
+MANIFEST = ".podcast-deploy.json"
+"""On the remote, beside feed.xml: what earlier deploys sent there ({"files": {path: {size, sha256}}})."""
+FEED = "feed.xml"
+STAGES = ("media and sidecars", "pages", "feed")
+MANIFEST_EVERY_S = 2.0
+"""While files finish, the manifest on the remote is rewritten at most this often (at rclone's next progress
+report, every 0.5 s) and after each stage."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One file's size and content digest, as in the site and in the manifest."""
+
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a deploy does, decided before anything is sent."""
+
+    send: tuple[tuple[str, ...], ...]
+    """Paths to send, per stage (STAGES), in that order."""
+    remove: tuple[str, ...]
+    """Paths to delete after the feed is in place (only with --delete)."""
+    unchanged: int
+    """Files of the site the remote already holds byte for byte."""
+
+    @property
+    def sent(self) -> list[str]:
+        return [path for stage in self.send for path in stage]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a deploy did (or, dry, would do)."""
+
+    plan: Plan
+    sizes: dict[str, int]
+    """Size of every file of the site."""
+    dest: str
+    """The destination as it may be printed (credentials hidden)."""
+    seconds: float
+
+    @property
+    def bytes_sent(self) -> int:
+        return sum(self.sizes[p] for p in self.plan.sent)
+
+
+def stage_of(path: str) -> int:
+    """0 for media, sidecars, artwork and the pages' assets; 1 for pages; 2 for the feed."""
+    if path == FEED:
+        return 2
+    return 1 if path.endswith((".html", ".htm")) else 0
+
+
+def site_files(site: Path) -> dict[str, Record]:
+    """Every file of the site (not the build's lock or temporary files) with its size and SHA-256."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if not path.is_file() or relative == LOCK_NAME or path.match(TEMPORARY_GLOB):
+            continue
+        with path.open("rb") as f:
+            files[relative] = Record(path.stat().st_size, hashlib.file_digest(f, "sha256").hexdigest())
+    return files
+
+
+def feed_paths(feed: bytes) -> set[str]:
+    """The site paths a feed names (enclosures, chapters, transcripts, images, episode pages): every URL in it
+    under the folder of its own address (atom:link rel="self"); a folder's URL names its index.html."""
+    root = ET.fromstring(feed)
+    self_links = [e.get("href", "") for e in root.iter("{http://www.w3.org/2005/Atom}link") if e.get("rel") == "self"]
+    if not self_links:
+        return set()
+    base = self_links[0].rsplit("/", 1)[0] + "/"
+    urls = {v.strip() for e in root.iter() for v in [*e.attrib.values(), e.text or ""] if v.strip().startswith(base)}
+    paths = {unquote(urlparse(url).path).removeprefix(unquote(urlparse(base).path)) for url in urls}
+    return {p + "index.html" if p == "" or p.endswith("/") else p for p in paths}
+
+
+def parse_manifest(data: bytes) -> dict[str, Record]:
+    """The manifest's records; an unreadable one counts as empty (everything is sent again, nothing lost)."""
+    try:
+        files = json.loads(data)["files"]
+        return {path: Record(int(r["size"]), str(r["sha256"])) for path, r in files.items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def manifest_bytes(records: dict[str, Record]) -> bytes:
+    files = {path: {"size": r.size, "sha256": r.sha256} for path, r in sorted(records.items())}
+    return json.dumps({"generator": "podcast deploy", "files": files}, indent=1).encode()
+
+
+def held(manifest: dict[str, Record], remote_sizes: dict[str, int]) -> dict[str, Record]:
+    """The manifest's records the remote still bears out: the file is there, at the recorded size."""
+    return {p: r for p, r in manifest.items() if remote_sizes.get(p) == r.size}
+
+
+def make_plan(local: dict[str, Record], remote: dict[str, Record], protected: set[str], delete: bool) -> Plan:
+    """Send every site file the remote does not hold with the same digest, by stage; with delete, remove
+    the files earlier deploys sent that the site no longer has, except those the new feed names.
+
+    Only files the manifest records are ever removed: whatever else lives on the remote was put there by
+    other means and is not ours to delete."""
+    changed = [p for p, r in local.items() if remote.get(p) != r]
+    send = tuple(tuple(sorted(p for p in changed if stage_of(p) == s)) for s in range(len(STAGES)))
+    remove = tuple(sorted(p for p in remote if p not in local and p not in protected)) if delete else ()
+    return Plan(send=send, remove=remove, unchanged=len(local) - len(changed))
+
+
+class Progress:
+    """Callbacks a deploy reports to (the command draws them as a bar or not at all)."""
+
+    def start(self, plan: Plan, sizes: dict[str, int]) -> None: ...
+    def advance(self, bytes_sent: int, files_sent: int) -> None: ...
+    def close(self) -> None: ...
+
+
+class _Sender:
+    """Sends the plan's stages in order, keeping the remote's manifest true as files finish."""
+
+    def __init__(self, rclone: Rclone, site: Path, local: dict[str, Record], manifest: dict[str, Record],
+                 progress: Progress, clock: Callable[[], float] = time.monotonic):
+        self.rclone, self.site, self.local, self.manifest = rclone, site, local, manifest
+        self.progress, self.clock = progress, clock
+        self.bytes_done = self.files_done = 0
+        self.dirty = False
+        self.last_write = clock()
+
+    def write_manifest(self) -> None:
+        self.rclone.write(MANIFEST, manifest_bytes(self.manifest))
+        self.dirty, self.last_write = False, self.clock()
+
+    def stage(self, paths: tuple[str, ...]) -> None:
+        if not paths:
+            return
+        if any(p in self.manifest for p in paths):  # an overwrite cut short must not pass for the old file
+            for p in paths:
+                self.manifest.pop(p, None)
+            self.write_manifest()
+        before_bytes, before_files = self.bytes_done, self.files_done
+
+        def on_stats(stats: Stats) -> None:
+            self.progress.advance(before_bytes + stats.bytes, before_files + stats.transfers)
+            if self.dirty and self.clock() - self.last_write >= MANIFEST_EVERY_S:
+                self.write_manifest()
+
+        def on_copied(path: str) -> None:
+            if path in self.local:
+                self.manifest[path] = self.local[path]
+                self.dirty = True
+
+        try:
+            self.rclone.copy(self.site, list(paths), on_stats, on_copied)
+        except PublishError:
+            if self.dirty:  # record what did arrive, if the remote still answers
+                with contextlib.suppress(PublishError):
+                    self.write_manifest()
+            raise
+        if self.dirty:
+            self.write_manifest()
+        self._done(paths)
+
+    def replace(self, path: str) -> None:
+        """Send one file whole, renamed into place: a listener fetches the old feed or the new, never half."""
+        self.rclone.write(path, (self.site / path).read_bytes())
+        self.manifest[path] = self.local[path]
+        self.write_manifest()
+        self._done((path,))
+
+    def _done(self, paths: tuple[str, ...]) -> None:
+        self.bytes_done += sum(self.local[p].size for p in paths)
+        self.files_done += len(paths)
+        self.progress.advance(self.bytes_done, self.files_done)
+
+
+def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
+           progress: Progress | None = None) -> Report:
+    """Publish the built site at `site` to `dest` (see the module's docstring); under the site lock, so no
+    build changes the files while they are read and sent."""
+    if not (site / FEED).is_file():
+        raise PublishError(f"{site}: no {FEED} here; build an episode into this site first")
+    started = time.monotonic()
+    progress = progress or Progress()
+    rclone = Rclone(dest)
+    with site_lock(site):
+        local = site_files(site)
+        try:
+            protected = feed_paths((site / FEED).read_bytes())
+        except ET.ParseError as e:
+            raise PublishError(f"{site / FEED}: not a readable feed ({e}); rebuild the site") from None
+        remote_sizes = rclone.list_sizes()
+        manifest = held(parse_manifest(rclone.read(MANIFEST)) if MANIFEST in remote_sizes else {}, remote_sizes)
+        plan = make_plan(local, manifest, protected | {MANIFEST}, delete)
+        sizes = {p: r.size for p, r in local.items()}
+        if dry_run:
+            return Report(plan, sizes, rclone.display, time.monotonic() - started)
+        progress.start(plan, sizes)
+        try:
+            sender = _Sender(rclone, site, local, manifest, progress)
+            media, pages, feed = plan.send
+            try:
+                sender.stage(media)
+                sender.stage(pages)
+                for path in feed:
+                    sender.replace(path)
+            except PublishError as e:
+                raise PublishError(f"{e}; the remote still serves a whole feed naming only files it holds; "
+                                   f"deploy again to finish") from None
+            if plan.remove:
+                rclone.delete(list(plan.remove))
+                for path in plan.remove:
+                    manifest.pop(path, None)
+                sender.write_manifest()
+        finally:
+            progress.close()
+    return Report(plan, sizes, rclone.display, time.monotonic() - started)

@@ -1,0 +1,260 @@
+"""`podcast deploy` to real servers started on loopback by the test (`rclone serve webdav`, `rclone serve
+sftp`) and to a local folder: the remote ends identical to the site, unchanged files are never re-sent,
+changed ones always are (a page of the same length and time too), a deploy killed with SIGKILL leaves a
+remote whose feed names only files it holds, and credentials never reach the output.
+
+What the server wrote is read from the served folder itself (each file's inode and ctime), not from what the
+command says it did."""
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import random
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from podcast.publishing.deploy import MANIFEST, Record, feed_paths, make_plan, parse_manifest
+from podcast.publishing.rclone import redact, secrets_of
+
+from .support.show import REPO
+from .support.rclone_servers import PASSWORD, closed_port, environment, obscured, remote_spec, serve, touched, tree
+
+OURS = {MANIFEST, f"{MANIFEST}.partial"}
+"""What deploy keeps on the remote beside the site."""
+LOCK = {".lock"}
+"""What deploy (like a build) keeps in the site: its lock."""
+
+
+def deploy(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "podcast", "deploy", *args], cwd=REPO, capture_output=True,
+                          text=True, env=env or environment(), timeout=timeout)
+
+
+def ok(done: subprocess.CompletedProcess) -> str:
+    assert done.returncode == 0, done.stderr
+    assert PASSWORD not in done.stdout + done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def site(published, tmp_path: Path) -> Path:
+    """This test's own copy of the real built site (AN #99's excerpt: MP3, sidecars, pages, feed)."""
+    copy = tmp_path / "site"
+    shutil.copytree(published.site, copy, ignore=shutil.ignore_patterns(".lock"))
+    return copy
+
+
+@pytest.fixture(params=["webdav", "sftp", "folder"])
+def remote(request, tmp_path: Path):
+    """A destination and the folder that shows what it holds."""
+    if request.param == "folder":
+        folder = tmp_path / "remote"
+        yield str(folder), folder
+        return
+    with serve(request.param, tmp_path / "remote", tmp_path / "server") as server:
+        yield server.dest, server.root
+
+
+def test_first_deploy_copies_the_site_and_an_unchanged_second_sends_nothing(site, remote):
+    dest, folder = remote
+    out = ok(deploy(dest, "--site", str(site)))
+    assert out.count("\n") == 1 and f"sent {len(tree(site, LOCK))} files" in out, out
+    assert tree(folder, OURS) == tree(site, LOCK)
+    before = touched(folder)
+    out = ok(deploy(dest, "--site", str(site)))
+    assert "nothing sent" in out, out
+    assert touched(folder) == before
+
+
+def test_media_go_first_pages_next_and_the_feed_last(site, remote):
+    dest, folder = remote
+    ok(deploy(dest, "--site", str(site)))
+    when = {path: ctime for path, (_, ctime) in touched(folder).items() if path not in OURS}
+    pages = [t for p, t in when.items() if p.endswith(".html")]
+    media = [t for p, t in when.items() if not p.endswith(".html") and p != "feed.xml"]
+    assert max(media) <= min(pages) and max(pages) <= when["feed.xml"]
+
+
+@pytest.mark.parametrize("kind", ["webdav", "sftp"])
+def test_one_edit_sends_only_what_changed_even_a_page_of_the_same_length_and_time(site, tmp_path, kind):
+    with serve(kind, tmp_path / "remote", tmp_path / "server") as server:
+        ok(deploy(server.dest, "--site", str(site)))
+        page = site / "episodes" / "099" / "index.html"
+        stat = page.stat()
+        text = page.read_text(encoding="utf-8")
+        edited = text.replace("Efficiency", "Effic1ency", 1)
+        assert edited != text and len(edited.encode()) == stat.st_size
+        page.write_text(edited, encoding="utf-8")
+        os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time: only the bytes differ
+        before = touched(server.root)
+        out = ok(deploy(server.dest, "--site", str(site)))
+        assert "sent 1 file " in out, out
+        after = touched(server.root)
+        changed = {p for p in after if after[p] != before.get(p)} - OURS
+        assert changed == {"episodes/099/index.html"}
+        assert tree(server.root, OURS) == tree(site, LOCK)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_a_deploy_killed_mid_transfer_leaves_a_safe_remote_and_a_rerun_finishes_it(site, tmp_path, seed):
+    """Throttled so the kill lands mid-upload (between the first file's arrival and about half way through);
+    afterwards the remote's feed, if there is one, names only files
+    the remote holds whole, and the rerun sends only what the remote's manifest does not vouch for."""
+    kind = ["webdav", "sftp"][seed % 2]
+    total = sum(len(b) for b in tree(site, LOCK).values())
+    rate = 250_000  # bytes per second
+    with serve(kind, tmp_path / "remote", tmp_path / "server") as server:
+        process = subprocess.Popen([sys.executable, "-m", "podcast", "deploy", server.dest, "--site", str(site)],
+                                   cwd=REPO, env=environment(RCLONE_BWLIMIT=f"{rate}B"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while not any(p.is_file() for p in server.root.rglob("*")) and time.monotonic() < deadline:
+            time.sleep(0.02)  # the upload has begun: the kill lands somewhere in it, the seed says where
+        time.sleep(random.Random(seed).uniform(0, 0.6 * total / rate))
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL, "the deploy ended before the kill"
+        time.sleep(0.5)  # rclone dies with its parent; let the server finish with the dropped connection
+        local, remote = tree(site, LOCK), tree(server.root)
+        assert {p: b for p, b in remote.items() if p not in OURS} != local, "the kill came after the transfer"
+        if "feed.xml" in remote:
+            for path in feed_paths(remote["feed.xml"]):
+                assert remote.get(path) == local[path], f"the remote feed names {path}, which it lacks"
+        vouched = parse_manifest(remote.get(MANIFEST, b"{}"))
+        for path, record in vouched.items():
+            assert Record(len(remote[path]), record.sha256) == record and remote[path] == local[path], path
+        before = touched(server.root)
+        out = ok(deploy(server.dest, "--site", str(site)))
+        assert tree(server.root, OURS) == local, out
+        after = touched(server.root)
+        resent = {p for p in after if after[p] != before.get(p)} - OURS
+        assert resent == set(local) - set(vouched), out
+
+
+@pytest.mark.parametrize("kind", ["webdav", "sftp"])
+@pytest.mark.parametrize("failure", ["wrong password", "closed port"])
+def test_a_refused_login_or_a_closed_port_fails_in_one_line_fast_with_the_remote_unchanged(site, tmp_path, kind, failure):
+    with serve(kind, tmp_path / "remote", tmp_path / "server") as server:
+        ok(deploy(server.dest, "--site", str(site)))
+        (site / "index.html").write_text("<!doctype html><title>new</title>", encoding="utf-8")
+        before, contents = touched(server.root), tree(server.root)
+        password = "wrong-Pa55word-xyz" if failure == "wrong password" else PASSWORD
+        dest = remote_spec(kind, closed_port() if failure == "closed port" else server.port, password)
+        started = time.monotonic()
+        done = deploy(dest, "--site", str(site))
+        elapsed = time.monotonic() - started
+        assert done.returncode != 0 and elapsed < 30, (elapsed, done.stderr)
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("podcast: error: :") and done.stdout == "", done.stderr
+        assert ("refused the login" if failure == "wrong password" else "cannot be reached") in lines[0]
+        for secret in (password, obscured(password), PASSWORD, obscured(PASSWORD)):
+            assert secret not in done.stderr
+        assert "pass=***" in lines[0]
+        assert touched(server.root) == before and tree(server.root) == contents
+
+
+def test_delete_removes_what_the_site_dropped_after_the_feed_and_never_what_the_feed_lists(site, tmp_path):
+    with serve("webdav", tmp_path / "remote", tmp_path / "server") as server:
+        (site / "episodes" / "098").mkdir()
+        (site / "episodes" / "098" / "old.mp3").write_bytes(b"ID3 an old episode's audio")
+        ok(deploy(server.dest, "--site", str(site)))
+        (server.root / "robots.txt").write_text("put there by the host\n")
+        listed = sorted(p for p in feed_paths((site / "feed.xml").read_bytes()) if (site / p).is_file())
+        enclosure = next(p for p in listed if p.endswith(".mp3"))
+        (site / "episodes" / "098" / "old.mp3").unlink()
+        (site / enclosure).unlink()  # gone from the site, still in its feed: a listener may still fetch it
+
+        out = ok(deploy(server.dest, "--site", str(site)))
+        assert "nothing sent" in out and (server.root / "episodes" / "098" / "old.mp3").exists()
+
+        dry = ok(deploy(server.dest, "--site", str(site), "--delete", "--dry-run"))
+        assert "would remove: episodes/098/old.mp3" in dry and enclosure not in dry
+        assert (server.root / "episodes" / "098" / "old.mp3").exists()
+
+        out = ok(deploy(server.dest, "--site", str(site), "--delete"))
+        assert "removed 1" in out, out
+        remote = tree(server.root, OURS)
+        assert "episodes/098/old.mp3" not in remote and "robots.txt" in remote
+        for path in listed:
+            assert path in remote, f"--delete removed {path}, which the feed lists"
+        assert MANIFEST in tree(server.root) and "episodes/098/old.mp3" not in parse_manifest(
+            (server.root / MANIFEST).read_bytes())
+
+
+def test_dry_run_lists_everything_in_order_and_changes_nothing(site, tmp_path):
+    with serve("sftp", tmp_path / "remote", tmp_path / "server") as server:
+        out = ok(deploy(server.dest, "--site", str(site), "--dry-run"))
+        lines = out.splitlines()
+        sent = [re.match(r"would send \(([^)]+)\): (\S+)", line).groups() for line in lines[:-1]]
+        assert {path for _, path in sent} == set(tree(site, LOCK))
+        assert [stage for stage, _ in sent] == sorted((s for s, _ in sent), key=["media and sidecars", "pages",
+                                                                                   "feed"].index)
+        assert sent[-1] == ("feed", "feed.xml") and lines[-1].startswith("dry run: would send")
+        assert tree(server.root) == {}
+
+
+def test_a_terminal_gets_a_progress_bar_with_bytes_files_and_time_left(site, tmp_path):
+    folder = tmp_path / "remote"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))  # a 120-column terminal
+    process = subprocess.Popen([sys.executable, "-m", "podcast", "deploy", str(folder), "--site", str(site)],
+                               cwd=REPO, env=environment(RCLONE_BWLIMIT="1M"), stdout=subprocess.PIPE,
+                               stderr=follower, text=True)
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    out, _ = process.communicate(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0, screen
+    drawn = screen.decode("utf-8", "replace")
+    assert re.search(r"deploy: \d+/\d+ files", drawn) and re.search(r"[\d.]+[kM]?B/[\d.]+MB", drawn), drawn
+    assert "<" in drawn  # tqdm's "elapsed<remaining"
+    assert tree(folder, OURS) == tree(site, LOCK) and out.startswith("deployed ")
+
+
+def test_missing_site_or_rclone_is_one_line(tmp_path):
+    done = deploy(str(tmp_path / "remote"), "--site", str(tmp_path / "nowhere"))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "no feed.xml" in done.stderr
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "feed.xml").write_text("<rss/>")
+    done = deploy(str(tmp_path / "remote"), "--site", str(tmp_path / "site"), env=environment(PATH=str(tmp_path)))
+    assert done.returncode == 1 and "rclone not found" in done.stderr and done.stderr.count("\n") == 1
+
+
+# The pure parts, on their own.
+
+def test_redact_hides_passwords_tokens_and_url_credentials_plain_or_obscured():
+    dest = ":sftp,host=h,user=u,pass='abc,def':"
+    text = f"Failed to create file system for \"{dest}\": key_file_pass=zzz9 token=\"tok1\" https://u:pw99@host/x abc,def"
+    shown = redact(text, secrets_of(dest, {"RCLONE_WEBDAV_PASS": "envsecret"}) + ["envsecret"])
+    for secret in ("abc,def", "zzz9", "tok1", "pw99"):
+        assert secret not in shown
+    assert "host=h,user=u" in shown and "https://u:***@host/x" in shown
+    assert redact("plain envsecret here", secrets_of("remote:", {"RCLONE_WEBDAV_PASS": "envsecret"})) == "plain *** here"
+
+
+def test_the_plan_compares_digests_not_sizes_and_removes_only_our_files():
+    local = {"a.mp3": Record(10, "new"), "index.html": Record(5, "same"), "feed.xml": Record(3, "f2")}
+    remote = {"a.mp3": Record(10, "old"), "index.html": Record(5, "same"), "feed.xml": Record(3, "f1"),
+              "gone.mp3": Record(1, "x"), "listed.mp3": Record(1, "y")}
+    plan = make_plan(local, remote, protected={"listed.mp3"}, delete=True)
+    assert plan.send == (("a.mp3",), (), ("feed.xml",)) and plan.unchanged == 1
+    assert plan.remove == ("gone.mp3",)
+    assert make_plan(local, remote, protected=set(), delete=False).remove == ()
