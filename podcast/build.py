@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
-from .freshness import inputs_digest, is_up_to_date
+from .freshness import inputs_digest
 from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                          load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file, read_issue
@@ -139,19 +139,20 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
     if duplicates:
         raise InputError(folders[numbers.index(duplicates[0])], f"episode number {duplicates[0]} is given twice")
     catalog = load_catalog(site)
-    digests = [inputs_digest(folder, show) for folder in folders]
-    stale = [(folder, digest) for folder, meta, digest in zip(folders, metas, digests)
-             if not is_up_to_date(catalog.episodes.get(meta.number), digest, site)]
+    digests = [inputs_digest(folder, find_issue_file(folder), show) for folder in folders]
+    published = [catalog.episodes.get(meta.number) for meta in metas]
+    stale = [(folder, digest) for folder, entry, digest in zip(folders, published, digests)
+             if entry is None or not entry.is_up_to_date(digest, site)]
     if not stale and (site / "feed.xml").is_file():
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
         built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs, ray_address)
-        from .narration import write_review_page
+        from .publishing.review import Review
 
-        publish(site, show, catalog, [(b.entry, b.files) for b in built])
-        for b in built:
-            write_review_page(site, catalog.episodes[b.entry.number], b.mastered, b.narration)
+        reviews = {b.entry.number: Review(b.mastered.duration_s, b.mastered.placements, b.mastered.chapters,
+                                          b.narration.statuses) for b in built}
+        publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews)
     fresh = {b.entry.number for b in built}
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
 
@@ -224,7 +225,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
 
     workers = jobs or usable_cores()
     cast, lexicon = load_voices(show)
-    roles = {s.voice for e in episodes for s in e.script.segments}
+    roles = {s.role for e in episodes for s in e.script.segments}
     # The driver's engines split sentences and name the voice; they synthesize only with one worker or a
     # single segment to voice, when no worker runs: then with every core.
     engines = load_engines(roles, cast, threads=usable_cores())

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import InputError
+from .tomlfile import read_toml
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -87,19 +87,6 @@ class EpisodeMeta:
     description: str | None
 
 
-def _load_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "file not found") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(path, f"not valid TOML ({e})") from None
-    except OSError as e:
-        raise InputError(path, f"cannot be read ({e.strerror})") from None
-
-
 def _field(data: dict, path: Path, key: str, kind: type, default=...):
     value = data.get(key, default)
     if value is ...:
@@ -157,7 +144,7 @@ def _load_stats_prefix(data: dict, path: Path) -> str | None:
 
 def load_show(path: Path) -> Show:
     """Read podcast.toml; a bad base URL or owner email is an InputError."""
-    data = _load_toml(path)
+    data = read_toml(path)
     base_url = _field(data, path, "base_url", str)
     parsed = urlparse(base_url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -201,7 +188,7 @@ def load_show(path: Path) -> Show:
 
 def load_episode_meta(path: Path) -> EpisodeMeta:
     """Read episode.toml: number, title and date are required; link and description optional."""
-    data = _load_toml(path)
+    data = read_toml(path)
     number = _field(data, path, "number", int)
     if number < 0:
         raise InputError(path, f"number {number} is negative")

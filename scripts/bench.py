@@ -107,7 +107,7 @@ def spoken_text(show: Path) -> str:
     s = load_show(show / "podcast.toml")
     episode = load_episode(show / "episodes" / "099", s)
     cast, lexicon = load_voices(s)
-    engines = load_engines({seg.voice for seg in episode.script.segments}, cast)
+    engines = load_engines({seg.role for seg in episode.script.segments}, cast)
     return "\n".join(sentence for job in plan_jobs(episode.script, cast, engines, lexicon) for sentence in job.spoken)
 
 

@@ -12,15 +12,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ..artwork import show_artwork
+from ..audio import SegmentAudio, resample
 from ..config import EpisodeMeta, Show
 from ..errors import PodcastError
 from ..scripting import Script, Segment
-from ..voicing import SegmentAudio
-from .artwork import Artwork, show_artwork
 from .cues import Cue, heard_span
 from .encode import ENCODER_DELAY_SAMPLES, Mp3Settings, count_frames, join_pieces
 from .loudness import level_piece
-from .mix import resample
 from .music import decoded, music_clips
 from .opus import (FRAME_SAMPLES, OPUS_RATE_HZ, OggChapter, OpusSettings, frames_per_piece, join_opus_pieces, lead_samples, opus_length_s,
                    piece_starts_s, pre_skip, write_opus_tags)
@@ -30,7 +29,7 @@ from .tags import EpisodeTags, mp3_length_s, write_tags
 from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets,
                        plan_piece)
 
-__all__ = ["Artwork", "Chapter", "MasteredEpisode", "Placement", "master_episode", "show_artwork"]
+__all__ = ["Chapter", "MasteredEpisode", "Placement", "master_episode"]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..files import write_atomic
 from .encode import Mp3Settings, count_frames, decode_piece, encode_piece
 from .loudness import sample_peak_ceiling_db
 from .opus import OpusSettings, check_piece, decode_opus, encode_opus_piece
@@ -126,20 +126,8 @@ class PieceCache:
         meta = {"sample_rate": piece.sample_rate, "segment_offsets": piece.segment_offsets,
                 "sentence_spans": piece.sentence_spans, "true_peak_dbtp": piece.true_peak_dbtp,
                 "limit_db": piece.limit_db}
-        _write_atomic(layout, json.dumps(meta).encode("utf-8"))
-        _write_atomic(mp3, piece.frames)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_atomic(layout, json.dumps(meta).encode("utf-8"))
+        write_atomic(mp3, piece.frames)
 
 
 class PieceEncoder:

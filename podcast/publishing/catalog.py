@@ -82,6 +82,14 @@ class EpisodeEntry:
     """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
     files in place, means the episode is up to date."""
 
+    def is_up_to_date(self, digest: str, site: Path) -> bool:
+        """Published from these very inputs (digest), with all its files still in the site."""
+        if self.inputs_digest != digest:
+            return False
+        audio = site / self.audio
+        return (audio.is_file() and audio.stat().st_size == self.audio_bytes
+                and all((site / path).is_file() for path in self.sidecars.values()))
+
     @staticmethod
     def from_json(data: dict) -> "EpisodeEntry":
         data = dict(data)

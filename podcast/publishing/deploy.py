@@ -23,7 +23,7 @@ from typing import Callable
 from urllib.parse import unquote, urlparse
 
 from ..errors import PublishError
-from .atomic import TEMPORARY_GLOB
+from ..files import TEMPORARY_GLOB
 from .lock import LOCK_NAME, site_lock
 from .rclone import Rclone, Stats
 
