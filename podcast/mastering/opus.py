@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import PodcastError
-from .ffmpeg import ffmpeg_exe
+from ..audio import ffmpeg_exe
 from .loudness import limiter_filter
 
 OPUS_RATE_HZ = 48000
