@@ -8,18 +8,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..audio import SegmentAudio, Source
 from ..scripting import Script
-from ..voicing import SegmentAudio
 from .decoding import DecodedTake
-from .recognition import Recognizer
 from .settings import forced_segments
 from .staleness import read_lock, write_lock
-from .review import write_review_page
-from .status import NARRATOR, TTS, Assessment, Assessor, SegmentStatus, assess
+from .status import Assessment, Assessor, SegmentStatus, TakeState, assess
 from .takes import LOCK_NAME, TakeFile
+from .transcripts import Transcripts
 
-__all__ = ["NARRATOR", "TTS", "Assessment", "SegmentStatus", "assess_take", "assess_takes", "use_takes",
-           "write_review_page"]
+__all__ = ["Assessment", "SegmentStatus", "TakeState", "assess_take", "assess_takes", "use_takes"]
 
 log = logging.getLogger("podcast")
 
@@ -27,11 +25,11 @@ log = logging.getLogger("podcast")
 def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path) -> Assessment:
     """What each segment would be voiced with, without writing anything (for `podcast status`)."""
     lock = read_lock(folder / "recordings" / LOCK_NAME)
-    return assess(folder, script, tts, Recognizer(cache_root / "recognition"), lock,
+    return assess(folder, script, tts, Transcripts(cache_root / "recognition"), lock,
                   forced_segments(folder / "episode.toml"))
 
 
-def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer, segment_id: str,
+def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts, segment_id: str,
                 take: Path, decoded: DecodedTake | None = None) -> SegmentStatus:
     """The verdict on one take file of one segment, by the same rules as the build (for the studio, which has
     already decoded it)."""
@@ -56,6 +54,6 @@ def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root:
     lock_path = recordings / LOCK_NAME
     if result.accepted != read_lock(lock_path):
         write_lock(lock_path, result.accepted)
-    narrated = sum(s.source == NARRATOR for s in result.statuses)
+    narrated = sum(s.source == Source.NARRATOR for s in result.statuses)
     log.info("episode folder %s: %d of %d segments from the narrator's takes", folder, narrated, len(tts))
     return [result.narrated.get(a.segment_id, a) for a in tts], result

@@ -10,21 +10,25 @@ best. A take is
   NO_FIT_MAX_ERROR is matched; above, it says something else or too badly to be understood; a section
   title is too short for that and is matched when anything was heard in it);
 and, whatever the words, mismatched when it is far shorter or longer than the TTS of the same text.
-Only a recording's beginning is recognised (recognition.HEARD_S); its error rate then counts the words up to
+Only a recording's beginning is recognised (transcripts.HEARD_S); its error rate then counts the words up to
 where the heard words end, not the text's unheard rest."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import jiwer
 
-MARGIN = 0.10
+from ..recognition import words
+
+MARGIN = 0.05
 """The take's own text must fit it this much better (word error rate) than any other segment's to be matched
-on the comparison alone. Measured on AN #99 read by Piper's joe: own 0.11-0.80, the closest other 0.89-0.95."""
-FITS_AT_MOST = 0.85
-"""A text whose error rate against the take is above this does not fit it at all: a reading scores 0.89 and
-above against any other segment's text. Neither a better match elsewhere nor a margin counts beyond it."""
+on the comparison alone. Measured on AN #99 read by Piper's joe, each take heard by a fresh decoder
+(recognition.transcribe): own 0.13-0.85, the closest other 0.88-0.94 (the two long summaries heard worst fit
+their own text by 0.06 and 0.08)."""
+FITS_AT_MOST = 0.87
+"""A text whose error rate against the take is above this does not fit it at all: a reading scores 0.88 and
+above against any other segment's text, and at most 0.85 against its own. Neither a better match elsewhere nor
+a margin counts beyond it."""
 BETTER_MATCH_MARGIN = 0.05
 """Another segment must beat the take's own by this much to count as a better match (ties stay unresolved)."""
 NO_FIT_MAX_ERROR = 0.5
@@ -35,13 +39,6 @@ and mishears one-word titles whoever reads them ("Highlights" read by Piper's jo
 letters wrong). Such a take is matched when anything at all was heard in it, and never when nothing was."""
 LENGTH_RATIO_RANGE = (0.5, 2.0)
 """A take of the text read at any sensible pace is between half and twice as long as its TTS."""
-
-
-def words(text: str) -> str:
-    """Text as the recogniser writes it: lower case, no punctuation, hyphens and slashes as spaces."""
-    text = re.sub(r"[-\u2010-\u2015/]", " ", text.lower())
-    text = re.sub(r"[^\w\s']", "", text)
-    return " ".join(text.split())
 
 
 def unheard_tail(out: jiwer.WordOutput, partial: bool) -> int:

@@ -14,7 +14,6 @@ import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -25,10 +24,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..audio import SegmentAudio, float_to_pcm16
 from ..narration import SegmentStatus, assess_take, assess_takes
-from ..narration.recognition import Recognizer
+from ..narration.transcripts import Transcripts
 from ..scripting import Script
-from ..voicing import SegmentAudio
 from ..voicing.lexicon import Lexicon
 from .page import render_page
 from .uploads import MAX_TAKE_BYTES, UploadError, check_audio, check_id, current_takes, store_take
@@ -76,7 +75,7 @@ class Studio:
                 self.statuses = {s.segment_id: s for s in result.statuses}
                 return {"segments": [s.as_json() for s in result.statuses], **take,
                         "earlier": [str(p.relative_to(self.folder)) for p in moved]}
-            status = assess_take(self.folder, self.script, self.tts, Recognizer(self.cache_root / "recognition"),
+            status = assess_take(self.folder, self.script, self.tts, Transcripts(self.cache_root / "recognition"),
                                  segment_id, path, decoded)
             self.statuses[segment_id] = status
         return {**status.as_json(), **take, "earlier": [str(p.relative_to(self.folder)) for p in moved]}
@@ -118,7 +117,7 @@ def wav_bytes(audio: SegmentAudio) -> bytes:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(audio.sample_rate)
-        w.writeframes((np.clip(audio.samples, -1, 1) * 32767).astype("<i2").tobytes())
+        w.writeframes(float_to_pcm16(audio.samples))
     return out.getvalue()
 
 

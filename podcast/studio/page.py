@@ -6,6 +6,7 @@ from functools import cache
 
 import jinja2
 
+from ..audio import Source
 from ..narration.recording_script import STATE_WORDS
 
 
@@ -28,7 +29,7 @@ def render_page(studio) -> str:
                          duration=round(status.duration_s, 2), note=status.note, take=status.take,
                          score="" if status.score is None else f"{status.score:.2f}",
                          pieces=studio.lexicon.respelled(segment.text)))
-    used = [r for r in rows if r["source"] == "narrator"]
+    used = [r for r in rows if r["source"] == Source.NARRATOR]
     return environment().get_template("studio.html").render(
         title=studio.title, segments=rows, used=len(used), total=len(rows),
         used_clock=clock(sum(r["duration"] for r in used)), state_words=STATE_WORDS)

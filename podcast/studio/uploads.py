@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..narration.decoding import DecodedTake, TakeError, decode_take
 from ..narration.takes import FULL_TAKE, TAKE_SUFFIXES
-from ..publishing.atomic import write_atomic
+from ..files import write_atomic
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Segment ids are slugs: lower-case letters, digits and single hyphens; anything else (a path separator, '..',
