@@ -22,6 +22,8 @@ BOILERPLATE = {"introduction", "closing trailers", "cross-reference", "read-more
 """Skipped on purpose: the newsletter's standing opening and closing, and the text of links that point
 elsewhere ("( AN #73 )", "Read more: Paper: ..."), which the show notes keep."""
 BARE_SYMBOL = re.compile(r"[|\\_^${}<>=~*#@/%&+\[\]]|https?:|www\.|\.(?:com|org|html?)\b|[^\x00-\x7f’‘“”…\w]")
+SUMMARIZED_BY = re.compile(r"\(summarized by\b", re.IGNORECASE)
+"""An item header's "(summarized by X)" is announced as the byline "Summary by X." (item_announcement)."""
 CASES = [(p, fmt) for p in ALL_ISSUES for fmt in ((".md", ".html", ".txt") if p.suffix == ".md" else (".txt",))]
 
 
@@ -34,7 +36,7 @@ def _text(path, fmt):
 
 def _heard(text: str) -> Counter:
     """The words of text for the ear, with those the ear itself took out (URLs, references, equations)."""
-    speech = to_speech(text)
+    speech = to_speech(SUMMARIZED_BY.sub("(summary by", text))
     return words(speech.text) + words(" ".join(s.text for s in speech.skipped))
 
 
