@@ -33,7 +33,7 @@ URL_PASSWORD = re.compile(r"(://[^/:@\s]+):[^/@\s]+@")
 SECRET_ENVIRONMENT = re.compile(r"^RCLONE_\w*(?:PASS|SECRET|TOKEN|KEY)\w*$")
 UNREACHABLE = re.compile(r"connection refused|no such host|i/o timeout|network is unreachable|no route to host|"
                          r"connection reset|context deadline exceeded|dial tcp|EOF", re.IGNORECASE)
-LOGIN_REFUSED = re.compile(r"401|403|unauthori[sz]ed|forbidden|unable to authenticate|authentication failed|"
+LOGIN_REFUSED = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden|unable to authenticate|authentication failed|"
                            r"permission denied|access denied|invalid.*credentials", re.IGNORECASE)
 FILESYSTEM_PREFIX = re.compile(r"^.*?Failed to create file system for \"[^\"]*\":\s*")
 LOG_PREFIX = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (?:[A-Z]+\s*:\s*)?(?:Failed to \w+ with \d+ errors?: "
