@@ -14,7 +14,7 @@ from podcast.reading import read_text
 from podcast.scripting import write_script
 from podcast.scripting.ear import to_speech
 
-from .corpus import ALL_ISSUES, as_flat_text, as_html, meta_for, source_text, words
+from .corpus import ALL_ISSUES, as_announced, as_flat_text, as_html, meta_for, source_text, words
 from .support.show import REPO
 
 SHOW = load_show(REPO / "podcast.toml")
@@ -22,8 +22,6 @@ BOILERPLATE = {"introduction", "closing trailers", "cross-reference", "read-more
 """Skipped on purpose: the newsletter's standing opening and closing, and the text of links that point
 elsewhere ("( AN #73 )", "Read more: Paper: ..."), which the show notes keep."""
 BARE_SYMBOL = re.compile(r"[|\\_^${}<>=~*#@/%&+\[\]]|https?:|www\.|\.(?:com|org|html?)\b|[^\x00-\x7f’‘“”…\w]")
-SUMMARIZED_BY = re.compile(r"\(summarized by\b", re.IGNORECASE)
-"""An item header's "(summarized by X)" is announced as the byline "Summary by X." (item_announcement)."""
 CASES = [(p, fmt) for p in ALL_ISSUES for fmt in ((".md", ".html", ".txt") if p.suffix == ".md" else (".txt",))]
 
 
@@ -36,7 +34,7 @@ def _text(path, fmt):
 
 def _heard(text: str) -> Counter:
     """The words of text for the ear, with those the ear itself took out (URLs, references, equations)."""
-    speech = to_speech(SUMMARIZED_BY.sub("(summary by", text))
+    speech = to_speech(as_announced(text))
     return words(speech.text) + words(" ".join(s.text for s in speech.skipped))
 
 
