@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
-from .freshness import inputs_digest, is_up_to_date
-from .publishing import (ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid, load_catalog, publish,
-                         published_path)
+from .freshness import inputs_digest
+from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
+                         load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file, read_issue
 from .scripting import Script, episode_subtitle, write_script
 
@@ -88,6 +88,22 @@ def credits(issue: Issue, show: Show) -> list[PersonEntry]:
     return [PersonEntry(name, held) for name, held in roles.items()]
 
 
+OPUS_MIME_TYPE = "audio/ogg; codecs=opus"
+
+
+def built_files(mastered) -> dict[str, Path]:
+    """The built files by kind: "audio" (the MP3), the sidecars and the Opus alternate ("opus")."""
+    return {"audio": mastered.mp3, **mastered.sidecars, **({"opus": mastered.opus} if mastered.opus else {})}
+
+
+def alternates_of(mastered) -> list[AlternateEntry]:
+    if mastered.opus is None:
+        return []
+    length = mastered.opus.stat().st_size
+    return [AlternateEntry("opus", OPUS_MIME_TYPE, length, round(length * 8 / mastered.opus_duration_s), "Opus",
+                           subresource_integrity(mastered.opus))]
+
+
 def catalog_entry(episode: Episode, show: Show, mastered, description: str, digest: str) -> EpisodeEntry:
     number = episode.meta.number
     return EpisodeEntry(
@@ -102,8 +118,9 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
         duration_s=mastered.duration_s,
         chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
         items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers)) for i in episode.issue.items],
-        sidecars={kind: published_path(number, path) for kind, path in mastered.sidecars.items()},
+        sidecars={kind: published_path(number, path) for kind, path in built_files(mastered).items() if kind != "audio"},
         people=credits(episode.issue, show),
+        alternates=alternates_of(mastered),
         inputs_digest=digest,
     )
 
@@ -122,19 +139,20 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
     if duplicates:
         raise InputError(folders[numbers.index(duplicates[0])], f"episode number {duplicates[0]} is given twice")
     catalog = load_catalog(site)
-    digests = [inputs_digest(folder, show) for folder in folders]
-    stale = [(folder, digest) for folder, meta, digest in zip(folders, metas, digests)
-             if not is_up_to_date(catalog.episodes.get(meta.number), digest, site)]
+    digests = [inputs_digest(folder, find_issue_file(folder), show) for folder in folders]
+    published = [catalog.episodes.get(meta.number) for meta in metas]
+    stale = [(folder, digest) for folder, entry, digest in zip(folders, published, digests)
+             if entry is None or not entry.is_up_to_date(digest, site)]
     if not stale and (site / "feed.xml").is_file():
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
         built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs, ray_address)
-        from .narration import write_review_page
+        from .publishing.review import Review
 
-        publish(site, show, catalog, [(b.entry, b.files) for b in built])
-        for b in built:
-            write_review_page(site, catalog.episodes[b.entry.number], b.mastered, b.narration)
+        reviews = {b.entry.number: Review(b.mastered.duration_s, b.mastered.placements, b.mastered.chapters,
+                                          b.narration.statuses) for b in built}
+        publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews)
     fresh = {b.entry.number for b in built}
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
 
@@ -207,7 +225,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
 
     workers = jobs or usable_cores()
     cast, lexicon = load_voices(show)
-    roles = {s.voice for e in episodes for s in e.script.segments}
+    roles = {s.role for e in episodes for s in e.script.segments}
     # The driver's engines split sentences and name the voice; they synthesize only with one worker or a
     # single segment to voice, when no worker runs: then with every core.
     engines = load_engines(roles, cast, threads=usable_cores())
@@ -237,9 +255,11 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
             mastered = future.result()
             write_segment_report(episode.folder, with_starts(rows, [p.start_s for p in mastered.placements]))
             entries.append(Built(catalog_entry(episode, show, mastered, description, digest),
-                                 {"audio": mastered.mp3, **mastered.sidecars}, mastered, narration))
+                                 built_files(mastered), mastered, narration))
             number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
-                     "built in %.1f s", number, report.synthesized + report.cached, report.synthesized,
-                     report.synthesis_s, report.cached, mastered.duration_s / 60, finished[number] - started[number])
+                     "built in %.1f s; %d chapters encoded (%s)", number, report.synthesized + report.cached,
+                     report.synthesized, report.synthesis_s, report.cached, mastered.duration_s / 60,
+                     finished[number] - started[number], mastered.pieces_encoded,
+                     ", ".join(f"{name} {s:.1f} s" for name, s in mastered.encode_s.items()))
     return entries

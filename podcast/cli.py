@@ -8,10 +8,10 @@ import signal
 import sys
 from pathlib import Path
 
-from .commands import build, cache, deploy, new, script, serve, status, voices
+from .commands import build, cache, deploy, new, script, serve, stats, status, voices
 from .errors import PodcastError
 
-COMMANDS = [new, build, script, status, serve, deploy, voices, cache]
+COMMANDS = [new, build, script, status, serve, deploy, stats, voices, cache]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import InputError
+from .tomlfile import read_toml
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -51,6 +51,14 @@ class Show:
     narrator: str | None = None
     """Who reads the episodes (podcast:person role narrator); the author when unset."""
     music: Music = Music()
+    opus_enabled: bool = True
+    """podcast.toml [opus] enabled: publish an Ogg Opus alternate enclosure beside the MP3."""
+    opus_bitrate_kbps: int = 24
+    apple_id: int | None = None
+    """The show's Apple Podcasts id (podcast.toml apple_id), once listed there: the pages link to its directory
+    pages (Apple, Overcast, Castro) instead of feed-URL links."""
+    stats_prefix: str | None = None
+    """podcast.toml [stats] prefix: an analytics prefix (OP3, Podtrac) put before every enclosure URL."""
     people: dict[str, str] = field(default_factory=dict)
     """podcast.toml [people]: the names the newsletter uses ("Rohin", in "summarized by Rohin" and "Rohin's
     opinion") -> full names ("Rohin Shah"), for transcript speakers and podcast:person."""
@@ -77,19 +85,6 @@ class EpisodeMeta:
     date: dt.date
     link: str | None
     description: str | None
-
-
-def _load_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "file not found") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(path, f"not valid TOML ({e})") from None
-    except OSError as e:
-        raise InputError(path, f"cannot be read ({e.strerror})") from None
 
 
 def _field(data: dict, path: Path, key: str, kind: type, default=...):
@@ -123,9 +118,33 @@ def _load_people(data: dict, path: Path) -> dict[str, str]:
     return {name.strip(): full.strip() for name, full in data.items()}
 
 
+OPUS_BITRATES_KBPS = range(6, 257)
+"""What libopus accepts for mono."""
+
+
+def _load_opus(data: dict, path: Path) -> tuple[bool, int]:
+    """The [opus] table: enabled (default true) and bitrate_kbps (default 24, speech at a third of the MP3)."""
+    enabled = _field(data, path, "enabled", bool, True)
+    bitrate = _field(data, path, "bitrate_kbps", int, 24)
+    if isinstance(bitrate, bool) or bitrate not in OPUS_BITRATES_KBPS:
+        raise InputError(path, f"[opus] bitrate_kbps {bitrate!r} is not between 6 and 256")
+    return enabled, bitrate
+
+
+def _load_stats_prefix(data: dict, path: Path) -> str | None:
+    """The [stats] table's prefix: an http(s) URL ending in '/' (a `{podcast_guid}` in it is filled in)."""
+    prefix = _field(data, path, "prefix", str, None)
+    if prefix is None:
+        return None
+    parsed = urlparse(prefix)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or not prefix.endswith("/"):
+        raise InputError(path, f"[stats] prefix {prefix!r} is not an http(s) URL ending in '/'")
+    return prefix
+
+
 def load_show(path: Path) -> Show:
     """Read podcast.toml; a bad base URL or owner email is an InputError."""
-    data = _load_toml(path)
+    data = read_toml(path)
     base_url = _field(data, path, "base_url", str)
     parsed = urlparse(base_url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -137,6 +156,10 @@ def load_show(path: Path) -> Show:
     mp3 = _field(data, path, "mp3", dict, {})
     loudness = _field(data, path, "loudness", dict, {})
     author = _field(data, path, "author", str)
+    opus_enabled, opus_bitrate = _load_opus(_field(data, path, "opus", dict, {}), path)
+    apple_id = _field(data, path, "apple_id", int, None)
+    if apple_id is not None and (isinstance(apple_id, bool) or apple_id <= 0):
+        raise InputError(path, f"apple_id {apple_id!r} is not an Apple Podcasts id (the number after 'id' in its URL)")
     return Show(
         title=_field(data, path, "title", str),
         description=_field(data, path, "description", str),
@@ -155,13 +178,17 @@ def load_show(path: Path) -> Show:
         root=path.parent,
         narrator=_field(data, path, "narrator", str, None),
         music=_load_music(_field(data, path, "music", dict, {}), path),
+        opus_enabled=opus_enabled,
+        opus_bitrate_kbps=opus_bitrate,
+        apple_id=apple_id,
+        stats_prefix=_load_stats_prefix(_field(data, path, "stats", dict, {}), path),
         people=_load_people(_field(data, path, "people", dict, {}), path),
     )
 
 
 def load_episode_meta(path: Path) -> EpisodeMeta:
     """Read episode.toml: number, title and date are required; link and description optional."""
-    data = _load_toml(path)
+    data = read_toml(path)
     number = _field(data, path, "number", int)
     if number < 0:
         raise InputError(path, f"number {number} is negative")

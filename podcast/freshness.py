@@ -13,8 +13,6 @@ from functools import cache
 from pathlib import Path
 
 from .config import Show
-from .publishing import EpisodeEntry
-from .reading import find_issue_file
 
 FORMAT = 2
 """Bump when the set of inputs below changes."""
@@ -56,12 +54,11 @@ def _settings(show: Show) -> Show:
     return replace(show, root=Path("."), artwork=relative(show.artwork), music=music)
 
 
-def inputs_digest(folder: Path, show: Show) -> str:
-    """Digest of everything an episode's published files depend on: the issue, episode.toml, the narrator's
+def inputs_digest(folder: Path, issue: Path, show: Show) -> str:
+    """Digest of everything an episode's published files depend on: the issue (file), episode.toml, the narrator's
     recordings, the show settings, artwork and music, the voices folder (cast, lexicon, reference clips) and the
     pipeline's code and installed packages."""
     h = hashlib.sha256(f"podcast-inputs/{FORMAT}\n{pipeline_identity()}\n{_settings(show)!r}\n".encode())
-    issue = find_issue_file(folder)
     _add_files(h, "episode", folder, [folder / "episode.toml", issue])
     # takes.lock (narration.takes.LOCK_NAME) is written by the build from the takes and the text: derived, not input
     _add_files(h, "recordings", folder, [p for p in _files(folder / "recordings") if p.name != "takes.lock"])
@@ -72,11 +69,3 @@ def inputs_digest(folder: Path, show: Show) -> str:
             _add_files(h, label, path.parent, [path])
     return h.hexdigest()
 
-
-def is_up_to_date(entry: EpisodeEntry | None, digest: str, site: Path) -> bool:
-    """The entry was built from these very inputs and its published files are all still in the site."""
-    if entry is None or entry.inputs_digest != digest:
-        return False
-    audio = site / entry.audio
-    return (audio.is_file() and audio.stat().st_size == entry.audio_bytes
-            and all((site / path).is_file() for path in entry.sidecars.values()))

@@ -1,13 +1,15 @@
 """Speed benchmark of the build on AN #99 (run by scripts/bench; not part of the test suite).
 
 Prints medians over repeated runs of
-  (a) the floor: the default engine speaking the whole spoken text in one process, plus one MP3 encode;
+  (a) the floor: the default engine speaking the whole spoken text in one process, plus one encode in each
+      format the build publishes (the MP3, and the Opus alternate unless podcast.toml turns it off);
   (b) a cold `podcast build` (empty cache and site);
   (c) a rebuild with nothing changed;
   (d) a rebuild after editing one summary's text;
   (e) one build of 8 issues at once;
 then the ratios b/a, c/b, d/b, e/(8 b) and the peak memory of b (all processes of the build together)
-against the targets. Every figure is measured in this one run, on this machine, as it is loaded."""
+against the targets, and what the Opus alternate costs: its encode in (a), and (b) and (d) again with
+`[opus] enabled = false`. Every figure is measured in this one run, on this machine, as it is loaded."""
 from __future__ import annotations
 
 import argparse
@@ -82,9 +84,14 @@ def podcast(*args: str, cwd: Path) -> Run:
     return run_measured([sys.executable, "-m", "podcast", *args], cwd)
 
 
-def make_show(root: Path) -> Path:
+def make_show(root: Path, opus: bool = True) -> Path:
     root.mkdir(parents=True)
     shutil.copy(REPO / "podcast.toml", root / "podcast.toml")
+    if not opus:
+        toml = (root / "podcast.toml").read_text(encoding="utf-8")
+        off = re.sub(r"(?m)^(\[opus\]\n(?:.*\n)*?)enabled = true$", r"\1enabled = false", toml)
+        (root / "podcast.toml").write_text(off if off != toml else toml + "\n[opus]\nenabled = false\n",
+                                           encoding="utf-8")
     shutil.copytree(REPO / "voices", root / "voices")
     shutil.copytree(REPO / "episodes" / "099", root / "episodes" / "099")
     return root
@@ -100,22 +107,28 @@ def spoken_text(show: Path) -> str:
     s = load_show(show / "podcast.toml")
     episode = load_episode(show / "episodes" / "099", s)
     cast, lexicon = load_voices(s)
-    engines = load_engines({seg.voice for seg in episode.script.segments}, cast)
+    engines = load_engines({seg.role for seg in episode.script.segments}, cast)
     return "\n".join(sentence for job in plan_jobs(episode.script, cast, engines, lexicon) for sentence in job.spoken)
 
 
-def floor(text_file: Path, mp3: Path, threads: int, bitrate_kbps: int, rate_hz: int) -> None:
-    """(a), run in its own process: hibari speaks the text with every core, ffmpeg encodes it once."""
+def floor(text_file: Path, mp3: Path, threads: int, bitrate_kbps: int, rate_hz: int, opus_kbps: int) -> None:
+    """(a), run in its own process: hibari speaks the text with every core, ffmpeg encodes it once per format
+    the build publishes (opus_kbps 0: no Opus); prints each encode's seconds ("encode mp3 1.23 s")."""
     import imageio_ffmpeg
     import numpy as np
     from hibari import Hibari
 
     tts = Hibari(threads=threads)
     audio = tts(text_file.read_text(encoding="utf-8"), seed=0).astype(np.float32)
-    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "f32le", "-ar",
-                    str(tts.sample_rate), "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a",
-                    f"{bitrate_kbps}k", "-ar", str(rate_hz), "-ac", "1", str(mp3)],
-                   input=audio.tobytes(), check=True)
+    encodes = {"mp3": ["-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-ar", str(rate_hz), "-ac", "1", str(mp3)]}
+    if opus_kbps:
+        encodes["opus"] = ["-c:a", "libopus", "-b:a", f"{opus_kbps}k", "-ar", "48000", "-ac", "1",
+                           str(mp3.with_suffix(".opus"))]
+    for name, output in encodes.items():
+        started = time.perf_counter()
+        subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "f32le", "-ar",
+                        str(tts.sample_rate), "-ac", "1", "-i", "pipe:0", *output], input=audio.tobytes(), check=True)
+        print(f"encode {name} {time.perf_counter() - started:.3f} s", flush=True)
 
 
 def edit_one_summary(issue: Path, n: int) -> None:
@@ -196,9 +209,10 @@ def main() -> None:
     f.add_argument("--threads", type=int, required=True)
     f.add_argument("--bitrate", type=int, required=True)
     f.add_argument("--rate", type=int, required=True)
+    f.add_argument("--opus", type=int, default=0, help="Opus kbps (0: none)")
     args = p.parse_args()
     if args.step == "floor":
-        return floor(args.text_file, args.mp3, args.threads, args.bitrate, args.rate)
+        return floor(args.text_file, args.mp3, args.threads, args.bitrate, args.rate, args.opus)
 
     sys.path.insert(0, str(REPO))
     from podcast.config import load_show
@@ -215,15 +229,22 @@ def main() -> None:
         text = tmp / "spoken.txt"
         text.write_text(spoken_text(make_show(tmp / "text-show")), encoding="utf-8")
         a, b, c, d, peaks, voicing, voicing_peaks = [], [], [], [], [], [], []
+        floor_opus, b_plain, d_plain = [], [], []
+        opus_kbps = show_settings.opus_bitrate_kbps if show_settings.opus_enabled else 0
         for r in range(args.repeats):
-            a.append(run_measured([sys.executable, __file__, "floor", str(text), str(tmp / f"floor{r}.mp3"),
-                                   "--threads", str(cores), "--bitrate", str(show_settings.mp3_bitrate_kbps),
-                                   "--rate", str(show_settings.mp3_sample_rate_hz)], REPO).wall_s)
+            floor_run = run_measured([sys.executable, __file__, "floor", str(text), str(tmp / f"floor{r}.mp3"),
+                                      "--threads", str(cores), "--bitrate", str(show_settings.mp3_bitrate_kbps),
+                                      "--rate", str(show_settings.mp3_sample_rate_hz), "--opus", str(opus_kbps)], REPO)
+            a.append(floor_run.wall_s)
+            floor_opus += [float(s) for s in re.findall(r"^encode opus ([\d.]+) s", floor_run.stderr, re.M)]
             show = make_show(tmp / f"show{r}")
             episode = show / "episodes" / "099"
             where = ["--site", str(show / "public"), "--cache", str(show / "cache"), *jobs]
             cold = podcast("build", str(episode), *where, cwd=show)
             b.append(cold.wall_s)
+            if r == 0:
+                sizes = {p.suffix: p.stat().st_size for p in (show / "public" / "episodes" / "099").glob("*-episode-*")}
+                print("  AN #99: " + ", ".join(f"{k[1:]} {v / 1e6:.2f} MB" for k, v in sorted(sizes.items())), flush=True)
             peaks.append(cold.peak_mb)
             voicing_peaks.append(cold.voicing_peak_mb)
             voicing.append(voicing_s(cold.stderr) or float("nan"))
@@ -234,6 +255,12 @@ def main() -> None:
             edited = podcast("build", str(episode), *where, cwd=show)
             assert "(1 synthesized" in edited.stderr, edited.stderr
             d.append(edited.wall_s)
+            if opus_kbps:  # the same cold build and one-edit rebuild without the Opus alternate
+                plain = make_show(tmp / f"plain{r}", opus=False)
+                where = ["--site", str(plain / "public"), "--cache", str(plain / "cache"), *jobs]
+                b_plain.append(podcast("build", str(plain / "episodes" / "099"), *where, cwd=plain).wall_s)
+                edit_one_summary(plain / "episodes" / "099" / "issue.txt", r)
+                d_plain.append(podcast("build", str(plain / "episodes" / "099"), *where, cwd=plain).wall_s)
             print(f"  run {r + 1}: a {a[-1]:.2f} s, b {b[-1]:.2f} s (voicing {voicing[-1]:.1f} s, peak "
                   f"{peaks[-1]:.0f} MB, {voicing_peaks[-1]:.0f} MB while voicing), c {c[-1]:.2f} s, d {d[-1]:.2f} s", flush=True)
         e = []
@@ -251,6 +278,10 @@ def main() -> None:
     print(f"(c) rebuild, nothing changed                          {fmt(c)}")
     print(f"(d) rebuild after editing one summary                 {fmt(d)}")
     print(f"(e) one build of {what}: {fmt(e) if e else 'skipped'}")
+    if floor_opus:
+        print(f"Opus: its encode in (a) {fmt(floor_opus)}; without Opus (b) {fmt(b_plain)}, (d) {fmt(d_plain)}: "
+              f"Opus adds {median(b) - median(b_plain):.2f} s to a cold build, "
+              f"{median(d) - median(d_plain):.2f} s to a one-edit rebuild")
     ma, mb, mc, md = map(median, (a, b, c, d))
     rows = [("b/a", mb / ma, TARGETS["b/a"]), ("c/b", mc / mb, None), ("c (s)", mc, TARGETS["c_s"]),
             ("d/b", md / mb, TARGETS["d/b"]),

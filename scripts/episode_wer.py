@@ -19,8 +19,7 @@ sys.path.insert(0, str(REPO))
 from podcast.build import load_episode, load_voices  # noqa: E402
 from podcast.commands.common import add_cache_option, cache_dir  # noqa: E402
 from podcast.config import load_show  # noqa: E402
-from podcast.narration.matching import words  # noqa: E402
-from podcast.narration.recognition import transcribe  # noqa: E402
+from podcast.recognition import transcribe, words  # noqa: E402
 from podcast.voicing import SegmentCache, plan_jobs, voice_script_here, load_engines  # noqa: E402
 from podcast.voicing import split_by_sentence  # noqa: E402
 
@@ -33,7 +32,7 @@ def measure(episode_dir: Path, cache_dir: Path) -> list[dict]:
     episode = load_episode(episode_dir, show)
     cast, lexicon = load_voices(show)
     script = episode.script
-    engines = load_engines({s.voice for s in script.segments}, cast)
+    engines = load_engines({s.role for s in script.segments}, cast)
     jobs = plan_jobs(script, cast, engines, lexicon)
     audios = voice_script_here(script, cast, lexicon, SegmentCache(cache_dir))
     rows = []

@@ -36,7 +36,7 @@ def save_tiny_vits(folder: Path) -> tuple[Path, Path]:
 
 
 def voice(engine, text: str) -> np.ndarray:
-    return np.concatenate([engine.synthesize(s) for s in engine.sentences(text)])
+    return np.concatenate([chunk.samples for chunk in engine.synthesize(text)])
 
 
 def main(out: Path) -> None:

@@ -21,6 +21,11 @@ GOOD_SHOW = (REPO / "podcast.toml").read_text()
     (lambda s: s + "\n[[[broken", "not valid TOML"),
     (lambda s: s.replace('Flo = "Flo Dorner"', "Flo = 3"), "[people] Flo should be a full name in quotes, not 3"),
     (lambda s: s.replace("[people]", "people = 1\n[unused]"), "field 'people' should be dict"),
+    (lambda s: s.replace("bitrate_kbps = 24", "bitrate_kbps = 2"), "[opus] bitrate_kbps 2 is not between 6 and 256"),
+    (lambda s: s.replace("enabled = true", 'enabled = "yes"'), "field 'enabled' should be bool"),
+    (lambda s: s.replace('# prefix = "https://op3.dev/e/"', 'prefix = "op3.dev/e"'),
+     "[stats] prefix 'op3.dev/e' is not an http(s) URL ending in '/'"),
+    (lambda s: s.replace("# apple_id = 1234567890", "apple_id = -5"), "apple_id -5 is not an Apple Podcasts id"),
 ])
 def test_bad_show_file(tmp_path: Path, edit, problem):
     path = tmp_path / "podcast.toml"

@@ -258,3 +258,18 @@ def test_the_plan_compares_digests_not_sizes_and_removes_only_our_files():
     assert plan.send == (("a.mp3",), (), ("feed.xml",)) and plan.unchanged == 1
     assert plan.remove == ("gone.mp3",)
     assert make_plan(local, remote, protected=set(), delete=False).remove == ()
+
+
+def test_feed_paths_include_media_behind_an_analytics_prefix(published):
+    from dataclasses import replace as _replace
+
+    from podcast.publishing import load_catalog as _load
+    from podcast.publishing.feed import build_feed
+
+    catalog = _load(published.site)
+    plain = feed_paths((published.site / "feed.xml").read_bytes())
+    show = _replace(published.show, stats_prefix="https://op3.dev/e/")
+    prefixed = feed_paths(build_feed(show, catalog, show.base_url + "artwork.png"))
+    entry = catalog.episodes[99]
+    assert {entry.audio, entry.sidecars["opus"]} <= plain
+    assert prefixed == plain

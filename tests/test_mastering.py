@@ -154,7 +154,7 @@ def test_transcripts_are_ordered_inside_the_audio_and_cover_the_script(voiced, m
                                                     "and Flo, whose opinion it is ([people] Flo = \"Flo Dorner\")"
     assert {s["speaker"] for s in segments} == speakers
     take_sentences = {s.text for s in audios[take].sentences}
-    assert script_episode.script.segments[take].voice == "opinion:Flo"
+    assert script_episode.script.segments[take].role == "opinion:Flo"
     assert {s["speaker"] for s in segments if s["body"] in take_sentences} == {"Flo Dorner"}, \
         "an opinion is its holder's words, whoever reads it"
 

@@ -16,14 +16,14 @@ from scipy.signal import resample_poly
 from podcast.config import EpisodeMeta, Music, load_show
 from podcast.errors import InputError, PodcastError
 from podcast.mastering import master_episode
-from podcast.mastering.artwork import checked_artwork, generated_artwork, show_artwork
+from podcast.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
 from podcast.mastering.encode import Mp3Settings, count_frames, decode_piece, encode_piece, join_pieces
 from podcast.mastering.pieces import EncodedPiece, PieceCache
 from podcast.mastering.timeline import Chapter, check_chapters
 from podcast.mastering.truepeak import encode_under_ceiling
 from podcast.scripting import Script, Segment
-from podcast.voicing.audio import SegmentAudio, SentenceTiming
+from podcast.audio import SegmentAudio, SentenceTiming
 
 from .support.show import REPO
 from .test_mastering import RATE, decode, envelope_db

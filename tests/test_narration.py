@@ -13,7 +13,7 @@ from mutagen.id3 import ID3
 
 from podcast.build import load_episode
 from podcast.config import load_show
-from podcast.mastering.ffmpeg import ffmpeg_exe
+from podcast.audio import ffmpeg_exe
 from podcast.mastering.timeline import PAUSE_BETWEEN_CHAPTERS_S
 from podcast.narration.alignment import FEATURE_RATE_HZ, align_take
 from podcast.narration.episode_take import reference

@@ -37,7 +37,7 @@ def test_opinions_are_announced(script):
     assert [s.text.split(".")[0] for s in opinions] == [
         "Flo's opinion", "Asya's opinion", "Rohin's opinion", "Asya's opinion", "Rohin's opinion",
         "Nicholas's opinion", "Rohin's opinion", "Rohin's opinion"]
-    assert [s.voice for s in opinions][:3] == ["opinion:Flo", "opinion:Asya", "opinion:Rohin"]
+    assert [s.role for s in opinions][:3] == ["opinion:Flo", "opinion:Asya", "opinion:Rohin"]
 
 
 def test_section_headings_are_spoken_when_they_change(script):

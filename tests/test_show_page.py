@@ -130,7 +130,8 @@ def test_injected_script_in_titles_does_not_run(page, server, path):
         assert ITEM_TITLE in text and EPISODE_TITLE.startswith(page.title().removesuffix("…"))
     assert page.locator("main b").count() == 0, "markup in a title stays text"
     scripts = page.eval_on_selector_all("script", "s => s.map(e => e.getAttribute('src'))")
-    assert scripts == ([] if not path else ["../../assets/player.js"])
+    root = "../../" if path else ""
+    assert scripts == ([] if not path else [f"{root}assets/player.js"]) + [f"{root}assets/subscribe.js"], "only our own"
 
 
 def test_index_lists_episodes_and_subscribe_link(page, server):

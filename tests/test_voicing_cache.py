@@ -24,8 +24,8 @@ class ReseededHibari(HibariEngine):
     def identity(self) -> str:
         return super().identity.replace(f"seed={SEED}", "seed=1")
 
-    def synthesize(self, sentence: str) -> np.ndarray:
-        return self._tts(sentence, seed=1).astype(np.float32)
+    def speak(self, sentence: str) -> np.ndarray:
+        return self._tts(sentence, seed=1)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def setting(tmp_path_factory):
     show = load_show(REPO / "podcast.toml")
     episode = load_episode(make_episode(root / "099", 99, an99_excerpt(), "AN #99: Excerpt"), show)
     cast, lexicon = load_voices(show)
-    engines = load_engines({s.voice for s in episode.script.segments}, cast)
+    engines = load_engines({s.role for s in episode.script.segments}, cast)
     return episode.script, cast, lexicon, engines, LocalExecutor(engines.values(), workers=1)
 
 
@@ -86,7 +86,7 @@ def test_changed_voice_revoices_exactly_that_roles_segments(setting, voiced, tmp
     script, cast, _, engines, _ = setting
     reseeded = ReseededHibari(voice="heart")
     changed = {role: reseeded if role.startswith("opinion") else engine for role, engine in engines.items()}
-    opinions = [s.id for s in script.segments if s.voice.startswith("opinion")]
+    opinions = [s.id for s in script.segments if s.role.startswith("opinion")]
     assert 0 < len(opinions) < len(script.segments)
     executor = LocalExecutor([*engines.values(), reseeded], workers=1)
     audios, report = voice(setting, copy_cache(voiced, tmp_path), engines=changed, executor=executor)

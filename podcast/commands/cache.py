@@ -20,7 +20,7 @@ def used_keys(folders: list[Path], show) -> set[str]:
 
     episodes = [load_episode(folder, show) for folder in folders]
     cast, lexicon = load_voices(show)
-    engines = load_engines({s.voice for e in episodes for s in e.script.segments}, cast)
+    engines = load_engines({s.role for e in episodes for s in e.script.segments}, cast)
     jobs = [job for e in episodes for job in plan_jobs(e.script, cast, engines, lexicon)]
     return {key for job in jobs for key in [job.key, *sentence_keys(job)]}
 

@@ -9,7 +9,7 @@ from .common import add_cache_option, load_show_for
 
 
 def as_json(script) -> str:
-    data = {"segments": [{**asdict(s), "text_hash": s.text_hash} for s in script.segments],
+    data = {"segments": [{**asdict(s), "voice": s.role, "text_hash": s.text_hash} for s in script.segments],
             "skipped": [asdict(s) for s in script.skipped]}
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -17,7 +17,7 @@ def as_json(script) -> str:
 def as_markdown(title: str, script) -> str:
     lines = [f"# {title}", ""]
     for s in script.segments:
-        lines += [f"## {s.id}", f"*{s.kind}, voice {s.voice}, chapter \"{s.chapter}\"*", "", s.text, ""]
+        lines += [f"## {s.id}", f"*{s.kind}, voice {s.role}, chapter \"{s.chapter}\"*", "", s.text, ""]
     lines += ["## Skipped (not spoken)", ""]
     lines += [f"- **{s.reason}**: {s.text}" for s in script.skipped]
     return "\n".join(lines)

@@ -55,13 +55,17 @@ def run(args) -> None:
 def write_recording_script(args) -> None:
     """`podcast script --recording-script`: the narrator's printable script, with each segment's take status,
     written into EPISODE_DIR as recording-script.html and recording-script.md."""
-    from ..narration.recording_script import as_html, as_markdown
-    from ..publishing.atomic import write_atomic
+    from ..files import write_atomic
+    from ..narration.recording_script import as_markdown, rows
+    from ..publishing.review import recording_script_page
 
     episode, takes = episode_takes(args, args.episode)
-    for name, render in [("recording-script.html", as_html), ("recording-script.md", as_markdown)]:
+    title = episode.meta.title
+    pages = {"recording-script.html": recording_script_page(title, rows(episode.script, takes.statuses)),
+             "recording-script.md": as_markdown(title, episode.script, takes.statuses)}
+    for name, text in pages.items():
         path = args.episode / name
-        write_atomic(path, render(episode.meta.title, episode.script, takes.statuses).encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"))
         print(path)
 
 

@@ -1,33 +1,35 @@
 """Mastering: voiced segments -> a levelled MP3 with ID3 tags, chapters, artwork, and its sidecars (JSON
-chapters, WebVTT and SRT captions, JSON transcript), built chapter by chapter so a rebuild re-encodes only the
-chapters whose sound changed."""
+chapters, WebVTT and SRT captions, JSON transcript), plus the same sound as Ogg Opus (the feed's alternate
+enclosure) with the same chapters, built chapter by chapter so a rebuild re-encodes only the chapters whose
+sound changed."""
 from __future__ import annotations
 
 import hashlib
 import json
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from ..artwork import show_artwork
+from ..audio import SegmentAudio, resample
 from ..config import EpisodeMeta, Show
 from ..errors import PodcastError
 from ..scripting import Script, Segment
-from ..voicing import SegmentAudio
-from .artwork import Artwork, show_artwork
 from .cues import Cue, heard_span
 from .encode import ENCODER_DELAY_SAMPLES, Mp3Settings, count_frames, join_pieces
 from .loudness import level_piece
-from .mix import resample
 from .music import decoded, music_clips
-from .pieces import EncodedPiece, PieceCache, PieceEncoder, piece_key, samples_digest
+from .opus import (FRAME_SAMPLES, OPUS_RATE_HZ, OggChapter, OpusSettings, frames_per_piece, join_opus_pieces, lead_samples, opus_length_s,
+                   piece_starts_s, pre_skip, write_opus_tags)
+from .pieces import EncodedPiece, PieceEncoder, mp3_format, opus_format, samples_digest
 from .sidecars import write_sidecars
 from .tags import EpisodeTags, mp3_length_s, write_tags
 from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets,
                        plan_piece)
 
-__all__ = ["Artwork", "Chapter", "MasteredEpisode", "Placement", "master_episode", "show_artwork"]
+__all__ = ["Chapter", "MasteredEpisode", "Placement", "master_episode"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,13 @@ class MasteredEpisode:
     feed links them by kind."""
     pieces_encoded: int = 0
     """Chapters levelled and encoded in this run; the others came from the piece cache."""
+    opus: Path | None = None
+    """The Ogg Opus alternate beside the MP3 (None when the show turns it off)."""
+    opus_duration_s: float = 0.0
+    opus_chapter_starts_s: list[float] = field(default_factory=list)
+    """Where each chapter starts in the Opus file (within 10 ms of the MP3's)."""
+    encode_s: dict[str, float] = field(default_factory=dict)
+    """Seconds spent encoding each format ("mp3", "opus") in this run, summed over the pieces encoded."""
 
 
 def _piece_identity(plan: PiecePlan, run: range, rate: int, audios: list[SegmentAudio], clips: dict[str, Path],
@@ -61,9 +70,9 @@ def _piece_identity(plan: PiecePlan, run: range, rate: int, audios: list[Segment
 
 
 def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudio], show: Show,
-                   encoder: PieceEncoder) -> Future:
-    """One chapter's EncodedPiece (future): from the cache when nothing that shapes it changed, else laid out,
-    levelled and limited here, and encoded in the background."""
+                   encoder: PieceEncoder) -> dict[str, Future]:
+    """One chapter's EncodedPiece per format (futures): from the cache when nothing that shapes it changed,
+    else laid out, levelled and limited here once, and encoded in the background."""
     clips = music_clips(show.music)
     plan = plan_piece(run, first, last, set(clips))
     rate = max(audios[i].sample_rate for i in run)
@@ -79,7 +88,7 @@ def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudi
                   for s in audios[i].sentences] for i, offset in zip(run, at)]
         return samples, EncodedPiece(b"", rate, at, spans)
 
-    return encoder.piece(piece_key(_piece_identity(plan, run, rate, audios, clips, show), encoder.settings), level,
+    return encoder.piece(_piece_identity(plan, run, rate, audios, clips, show), first, level,
                          f"the chapter of segment {audios[run.start].segment_id}")
 
 
@@ -117,10 +126,14 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
         raise PodcastError("the episode has no chapters")
     artwork = show_artwork(show.artwork, show.title)
     settings = Mp3Settings(show.mp3_bitrate_kbps, show.mp3_sample_rate_hz, show.true_peak_dbtp)
-    with PieceEncoder(PieceCache(piece_cache), settings) as encoder:
+    opus = (OpusSettings(show.opus_bitrate_kbps, show.true_peak_dbtp,
+                         lead_samples(ENCODER_DELAY_SAMPLES, settings.sample_rate_hz)) if show.opus_enabled else None)
+    formats = [mp3_format(settings)] + ([opus_format(opus)] if opus else [])
+    with PieceEncoder(piece_cache, formats) as encoder:
         futures = [_chapter_piece(run, k == 0, k == len(runs) - 1, audios, show, encoder)
                    for k, run in enumerate(runs)]
-        pieces: list[EncodedPiece] = [f.result() for f in futures]
+        pieces: list[EncodedPiece] = [f["mp3"].result() for f in futures]
+        opus_pieces: list[EncodedPiece] = [f["opus"].result() for f in futures] if opus else []
     join_pieces([p.frames for p in pieces], mp3_path)
 
     rate = settings.sample_rate_hz
@@ -141,4 +154,26 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                        track=meta.number, comment=description)
     write_tags(mp3_path, tags, chapters, artwork)
     sidecars = write_sidecars(mp3_path.parent, chapters, cues)
-    return MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, encoder.encoded)
+    mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, encoder.encoded,
+                               encode_s=dict(encoder.encoded_s))
+    if opus is None:
+        return mastered
+    opus_path = mp3_path.with_suffix(".opus")
+    opus_duration_s, opus_starts_s = _join_opus(opus_pieces, opus, starts_s, duration_s, opus_path)
+    write_opus_tags(opus_path, tags.title, tags.artist, tags.album, tags.date, tags.track, tags.comment,
+                    [OggChapter(c.title, c.url, s) for c, s in zip(chapters, opus_starts_s)])
+    return replace(mastered, opus=opus_path, opus_duration_s=opus_duration_s, opus_chapter_starts_s=opus_starts_s)
+
+
+def _join_opus(pieces: list[EncodedPiece], settings: OpusSettings, starts_s: list[float], duration_s: float,
+               path: Path) -> tuple[float, list[float]]:
+    """Join the Opus pieces on the 20 ms grid nearest the MP3's chapter starts; (its length, its chapter starts).
+    A piece too short for its span (which PAD_FRAMES rules out) would leave the file short: an error."""
+    skip = pre_skip(pieces[0].frames)
+    counts = frames_per_piece(starts_s, duration_s, settings.lead_samples, skip)
+    join_opus_pieces([p.frames for p in pieces], counts, path)
+    length_s = opus_length_s(path)
+    expected_s = (sum(counts) * FRAME_SAMPLES - skip) / OPUS_RATE_HZ
+    if abs(length_s - expected_s) > 1e-3:
+        raise PodcastError(f"{path}: joined Opus lasts {length_s:.3f} s, its pieces {expected_s:.3f} s")
+    return length_s, piece_starts_s(counts, settings.lead_samples)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..audio import ffmpeg_exe
 from ..errors import PodcastError
-from .ffmpeg import ffmpeg_exe
 from .loudness import limiter_filter
 
 ENCODER_DELAY_SAMPLES = 576

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyloudnorm
 
-from .ffmpeg import filter_float32
+from ..audio import filter_float32
 from .mix import assemble
 
 BLOCK_S = 0.4

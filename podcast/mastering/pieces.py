@@ -1,13 +1,14 @@
 """Encoded chapter pieces, cached by a digest of everything that shapes them (the chapter's voiced samples and
-sentence timings, its music, the loudness and MP3 settings, and mastering's own code), so a rebuild levels and
-encodes only the chapters whose sound changed. A piece is cached as it was finally encoded, after the true-peak
-loop (truepeak.py), with the true peak it measured and the limit that got it there."""
+sentence timings, its music, the loudness and encoder settings, and mastering's own code), so a rebuild levels and
+encodes only the chapters whose sound changed. Each chapter is levelled once and encoded in every format the
+episode is published in (the MP3, the Opus alternate); a piece is cached per format as it was finally encoded,
+after the true-peak loop (truepeak.py), with the true peak it measured and the limit that got it there."""
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import tempfile
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
@@ -16,16 +17,19 @@ from typing import Callable
 
 import numpy as np
 
+from ..files import write_atomic
 from .encode import Mp3Settings, count_frames, decode_piece, encode_piece
 from .loudness import sample_peak_ceiling_db
+from .opus import OpusSettings, check_piece, decode_opus, encode_opus_piece
 from .truepeak import encode_under_ceiling
 
 
 @dataclass(frozen=True)
 class EncodedPiece:
-    """A chapter's MP3 frames, and where its segments and their sentences are heard within it."""
+    """A chapter's encoded bytes in one format, and where its segments and their sentences are heard within it."""
 
     frames: bytes
+    """MP3 frames, or a whole Ogg Opus stream."""
     sample_rate: int
     """The rate the chapter was levelled at (offsets count samples at this rate)."""
     segment_offsets: list[int]
@@ -51,23 +55,51 @@ def samples_digest(samples: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(samples, dtype="<f4").tobytes()).hexdigest()
 
 
-def piece_key(parts: list[str], settings: Mp3Settings) -> str:
-    """The cache key of a piece from the strings that identify its inputs."""
-    payload = json.dumps([mastering_code_digest(), settings.as_key(), *parts])
+@dataclass(frozen=True)
+class PieceFormat:
+    """One format the chapters are encoded in: its cache suffix and key, its encoder (samples, rate, sample-peak
+    limit, first piece?) -> bytes, its decoder, the check of a cached entry, and the true-peak ceiling."""
+
+    name: str
+    suffix: str
+    key: str
+    encode: Callable[[np.ndarray, int, float, bool], bytes]
+    decode: Callable[[bytes], tuple[np.ndarray, int]]
+    check: Callable[[bytes], object]
+    """Raises ValueError when the bytes are not a whole piece."""
+    ceiling_dbtp: float
+
+
+def mp3_format(settings: Mp3Settings) -> PieceFormat:
+    return PieceFormat("mp3", ".mp3", settings.as_key(),
+                       lambda samples, rate, limit_db, first: encode_piece(samples, rate, settings, limit_db),
+                       lambda data: decode_piece(data, settings), count_frames, settings.true_peak_dbtp)
+
+
+def opus_format(settings: OpusSettings) -> PieceFormat:
+    return PieceFormat("opus", ".opus", settings.as_key(),
+                       lambda samples, rate, limit_db, first: encode_opus_piece(samples, rate, settings, limit_db, first),
+                       decode_opus, check_piece, settings.true_peak_dbtp)
+
+
+def piece_key(parts: list[str], format_key: str) -> str:
+    """The cache key of a piece from the strings that identify its inputs and the format's key."""
+    payload = json.dumps([mastering_code_digest(), format_key, *parts])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 class PieceCache:
-    """Pieces by key, as an MP3 of bare frames and a JSON layout beside it, each written atomically (the MP3
-    last); an entry that is incomplete or not whole frames is rebuilt. With no folder, nothing is kept."""
+    """Pieces by key, as the encoded bytes (suffix by format) and a JSON layout beside it, each written
+    atomically (the bytes last); an entry that is incomplete or fails the format's check is rebuilt. With no
+    folder, nothing is kept."""
 
-    def __init__(self, root: Path | None):
-        self.root = root
+    def __init__(self, root: Path | None, suffix: str = ".mp3", check: Callable[[bytes], object] = count_frames):
+        self.root, self.suffix, self.check = root, suffix, check
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         assert self.root is not None
         folder = self.root / key[:2]
-        return folder / f"{key}.mp3", folder / f"{key}.json"
+        return folder / f"{key}{self.suffix}", folder / f"{key}.json"
 
     def get(self, key: str) -> EncodedPiece | None:
         if self.root is None:
@@ -75,7 +107,7 @@ class PieceCache:
         mp3, layout = self._paths(key)
         try:
             frames = mp3.read_bytes()
-            count_frames(frames)
+            self.check(frames)
             meta = json.loads(layout.read_text(encoding="utf-8"))
             return EncodedPiece(frames, int(meta["sample_rate"]), [int(o) for o in meta["segment_offsets"]],
                                 [[(float(a), float(b)) for a, b in spans] for spans in meta["sentence_spans"]],
@@ -94,53 +126,58 @@ class PieceCache:
         meta = {"sample_rate": piece.sample_rate, "segment_offsets": piece.segment_offsets,
                 "sentence_spans": piece.sentence_spans, "true_peak_dbtp": piece.true_peak_dbtp,
                 "limit_db": piece.limit_db}
-        _write_atomic(layout, json.dumps(meta).encode("utf-8"))
-        _write_atomic(mp3, piece.frames)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_atomic(layout, json.dumps(meta).encode("utf-8"))
+        write_atomic(mp3, piece.frames)
 
 
 class PieceEncoder:
     """Takes pieces from the cache, or levels them (in the caller's thread) and encodes them in the background,
     one ffmpeg per core, while the next chapters are levelled; each encoding is decoded and measured, and
-    encoded again with a lower limit while its true peak is over the ceiling."""
+    encoded again with a lower limit while its true peak is over the ceiling. A chapter is levelled once for
+    all formats."""
 
-    def __init__(self, cache: PieceCache, settings: Mp3Settings):
-        self.cache, self.settings = cache, settings
+    def __init__(self, root: Path | None, formats: list[PieceFormat]):
+        self.formats = formats
+        self.caches = {f.name: PieceCache(root, f.suffix, f.check) for f in formats}
         self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
         self.encoded = 0
-        """Pieces levelled and encoded in this run (the others came from the cache)."""
+        """Chapters levelled and encoded in this run (the others came from the cache)."""
+        self.encoded_s: dict[str, float] = {f.name: 0.0 for f in formats}
+        """Seconds spent encoding (and re-encoding under the ceiling) each format in this run, summed over pieces."""
 
-    def piece(self, key: str, level: Callable[[], tuple[np.ndarray, EncodedPiece]], what: str = "a piece") -> Future:
-        """A future EncodedPiece: cached under key, else from level(), which returns the piece's levelled
-        samples and its layout (frames still empty); `what` names the piece in errors."""
-        cached = self.cache.get(key)
-        if cached is not None:
-            done: Future = Future()
-            done.set_result(cached)
-            return done
+    def piece(self, parts: list[str], first: bool, level: Callable[[], tuple[np.ndarray, EncodedPiece]],
+              what: str = "a piece") -> dict[str, Future]:
+        """Format name -> a future EncodedPiece: cached under the key of `parts` (the strings that identify the
+        chapter's sound) and the format, else from level(), which returns the piece's levelled samples and its
+        layout (frames still empty); `what` names the piece in errors."""
+        futures: dict[str, Future] = {}
+        missing = []
+        for f in self.formats:
+            key = piece_key([*parts, json.dumps({"first": first})] if f.name != "mp3" else parts, f.key)
+            cached = self.caches[f.name].get(key)
+            if cached is None:
+                missing.append((f, key))
+            else:
+                futures[f.name] = Future()
+                futures[f.name].set_result(cached)
+        if not missing:
+            return futures
         self.encoded += 1
         samples, layout = level()
 
-        def encode() -> EncodedPiece:
-            held = encode_under_ceiling(lambda limit_db: encode_piece(samples, layout.sample_rate, self.settings, limit_db),
-                                        lambda frames: decode_piece(frames, self.settings), self.settings.true_peak_dbtp,
-                                        sample_peak_ceiling_db(self.settings.true_peak_dbtp), what)
+        def encode(f: PieceFormat, key: str) -> EncodedPiece:
+            started = time.perf_counter()
+            held = encode_under_ceiling(lambda limit_db: f.encode(samples, layout.sample_rate, limit_db, first),
+                                        f.decode, f.ceiling_dbtp, sample_peak_ceiling_db(f.ceiling_dbtp),
+                                        f"{what} ({f.name})")
             piece = replace(layout, frames=held.data, true_peak_dbtp=held.true_peak_dbtp, limit_db=held.limit_db)
-            self.cache.put(key, piece)
+            self.caches[f.name].put(key, piece)
+            self.encoded_s[f.name] += time.perf_counter() - started
             return piece
 
-        return self.pool.submit(encode)
+        for f, key in missing:
+            futures[f.name] = self.pool.submit(encode, f, key)
+        return futures
 
     def __enter__(self) -> PieceEncoder:
         return self

@@ -10,7 +10,7 @@ from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TL
 from mutagen.id3._tags import save_frame
 from mutagen.mp3 import MP3
 
-from .artwork import Artwork
+from ..artwork import Artwork
 from .timeline import Chapter
 
 

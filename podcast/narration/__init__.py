@@ -8,16 +8,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..audio import SegmentAudio, Source
 from ..scripting import Script
-from ..voicing import SegmentAudio
-from .recognition import Recognizer
 from .settings import forced_segments
 from .staleness import read_lock, write_lock
-from .review import write_review_page
-from .status import NARRATOR, TTS, Assessment, SegmentStatus, assess
+from .status import Assessment, SegmentStatus, TakeState, assess
 from .takes import LOCK_NAME
+from .transcripts import Transcripts
 
-__all__ = ["NARRATOR", "TTS", "Assessment", "SegmentStatus", "assess_takes", "use_takes", "write_review_page"]
+__all__ = ["Assessment", "SegmentStatus", "TakeState", "assess_takes", "use_takes"]
 
 log = logging.getLogger("podcast")
 
@@ -25,7 +24,7 @@ log = logging.getLogger("podcast")
 def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path) -> Assessment:
     """What each segment would be voiced with, without writing anything (for `podcast status`)."""
     lock = read_lock(folder / "recordings" / LOCK_NAME)
-    return assess(folder, script, tts, Recognizer(cache_root / "recognition"), lock,
+    return assess(folder, script, tts, Transcripts(cache_root / "recognition"), lock,
                   forced_segments(folder / "episode.toml"))
 
 
@@ -44,6 +43,6 @@ def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root:
     lock_path = recordings / LOCK_NAME
     if result.accepted != read_lock(lock_path):
         write_lock(lock_path, result.accepted)
-    narrated = sum(s.source == NARRATOR for s in result.statuses)
+    narrated = sum(s.source == Source.NARRATOR for s in result.statuses)
     log.info("episode folder %s: %d of %d segments from the narrator's takes", folder, narrated, len(tts))
     return [result.narrated.get(a.segment_id, a) for a in tts], result

@@ -10,11 +10,11 @@ moved to the take's nearest speech onset or offset, where the narrator paused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import gcd
 
 import numpy as np
 from python_speech_features import mfcc
-from scipy.signal import resample_poly
+
+from ..audio import resample
 
 FEATURE_RATE_HZ = 8000
 """Telephone band: enough to tell speech sounds apart, and half the work of 16 kHz."""
@@ -54,8 +54,7 @@ class Span:
 
 
 def to_feature_rate(samples: np.ndarray, sample_rate: int) -> np.ndarray:
-    g = gcd(sample_rate, FEATURE_RATE_HZ)
-    return resample_poly(samples, FEATURE_RATE_HZ // g, sample_rate // g).astype(np.float32)
+    return resample(samples, sample_rate, FEATURE_RATE_HZ).astype(np.float32)
 
 
 def features(samples: np.ndarray, sample_rate: int) -> np.ndarray:

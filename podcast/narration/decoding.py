@@ -1,18 +1,16 @@
 """Reading a take: decode any format and rate, refuse what would harm the episode, trim silence at the ends.
 
-pydub's `from_file` asks ffprobe for the sample format, and the bundled ffmpeg (imageio-ffmpeg) comes without
-ffprobe; so the bundled ffmpeg converts the take to WAV (keeping its rate and channels) and pydub reads that.
-The take file itself is only ever read."""
+The bundled ffmpeg converts the take to WAV (keeping its rate and channels: podcast.audio.decode_wav) and pydub
+reads that. The take file itself is only ever read."""
 from __future__ import annotations
 
 import io
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..mastering.ffmpeg import ffmpeg_exe
+from ..audio import UndecodableAudio, decode_wav, mono_of
 
 MIN_SAMPLE_RATE_HZ = 16000
 """Below this (telephone-band 8 kHz takes) the take would sound dull beside the TTS, and the recogniser needs
@@ -39,15 +37,6 @@ class DecodedTake:
     """Channels in the file (the samples are their mix)."""
 
 
-def to_wav_bytes(path: Path) -> bytes:
-    done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-f", "wav",
-                           "-acodec", "pcm_s16le", "pipe:1"], capture_output=True)
-    if done.returncode != 0 or len(done.stdout) <= 44:
-        reason = (done.stderr.decode(errors="replace").strip().splitlines() or ["no audio stream"])[-1]
-        raise TakeError(f"cannot be decoded as audio ({reason})")
-    return done.stdout
-
-
 def loudest_10ms_dbfs(pcm: np.ndarray, sample_rate: int) -> float:
     """RMS level of the loudest 10 ms of 16-bit samples (the measure pydub's silence functions use)."""
     hop = sample_rate // 100
@@ -63,7 +52,10 @@ def decode_take(path: Path) -> DecodedTake:
     """The take as mono float32, checked; TakeError says in one line what is wrong with it."""
     if path.stat().st_size == 0:
         raise TakeError("empty file")
-    wav = to_wav_bytes(path)  # also points pydub at the bundled ffmpeg, before pydub is imported
+    try:
+        wav = decode_wav(path)  # also points pydub at the bundled ffmpeg, before pydub is imported
+    except UndecodableAudio as e:
+        raise TakeError(f"cannot be decoded as audio ({e})") from None
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 
@@ -83,5 +75,4 @@ def decode_take(path: Path) -> DecodedTake:
     lead = max(detect_leading_silence(sound, threshold) - TRIM_MARGIN_MS, 0)
     trail = max(detect_leading_silence(sound.reverse(), threshold) - TRIM_MARGIN_MS, 0)
     start, end = lead * sound.frame_rate // 1000, len(pcm) - trail * sound.frame_rate // 1000
-    mono = pcm[start:max(end, start)].astype(np.float32).mean(axis=1) / 32768.0
-    return DecodedTake(mono.astype(np.float32), sound.frame_rate, sound.channels)
+    return DecodedTake(mono_of(pcm[start:max(end, start)]), sound.frame_rate, sound.channels)

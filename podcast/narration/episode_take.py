@@ -1,17 +1,16 @@
 """A whole-episode take (recordings/full.*): the reference it is aligned to, and its cuts per segment."""
 from __future__ import annotations
 
-from math import gcd
-
 import numpy as np
-from scipy.signal import resample_poly
 
-from ..mastering.timeline import PAUSE_IN_CHAPTER_S
-from ..voicing import SegmentAudio
-from .alignment import FEATURE_RATE_HZ, Span, align_take
+from ..audio import SegmentAudio
+from .alignment import FEATURE_RATE_HZ, Span, align_take, to_feature_rate
 
 SPEECH_ABOVE_PEAK = 0.02
 """Reference TTS is trimmed to where it rises above 2 % of its peak."""
+READING_PAUSE_S = 0.5
+"""The pause the reference leaves between segments, about what a narrator leaves reading the script through
+(alignment needs only a plausible gap, not the mastered episode's own pauses)."""
 CUT_MARGIN_S = 0.03
 """Kept before a cut's first and after its last speech frame."""
 
@@ -25,10 +24,9 @@ def reference(tts: list[SegmentAudio]) -> tuple[np.ndarray, list[Span]]:
     """The script read by TTS at FEATURE_RATE_HZ, each segment's speech separated by a pause, and where each
     segment's speech is in it."""
     parts, spans, t = [], [], 0.0
-    pause = np.zeros(round(PAUSE_IN_CHAPTER_S * FEATURE_RATE_HZ), np.float32)
+    pause = np.zeros(round(READING_PAUSE_S * FEATURE_RATE_HZ), np.float32)
     for audio in tts:
-        g = gcd(audio.sample_rate, FEATURE_RATE_HZ)
-        samples = resample_poly(audio.samples, FEATURE_RATE_HZ // g, audio.sample_rate // g).astype(np.float32)
+        samples = to_feature_rate(audio.samples, audio.sample_rate)
         start, end = speech_bounds(samples)
         samples = samples[start:end]
         if parts:

@@ -4,14 +4,15 @@ A take is mismatched when it matches another segment better (a misnamed take: it
 segment), when its error rate is far above what the same recogniser gets on TTS of the same text (it
 says something else, or too badly to be understood), or when its length is far from the TTS's. Error rates
 of very short texts (section titles) are too noisy for the second test, so only the others apply to them.
-Only a recording's beginning is recognised (recognition.HEARD_S); its error rate then counts the words up to
+Only a recording's beginning is recognised (transcripts.HEARD_S); its error rate then counts the words up to
 where the heard words end, not the text's unheard rest."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import jiwer
+
+from ..recognition import words
 
 FAR_ABOVE_TTS = 0.35
 """Mismatched when the take's word error rate exceeds the TTS's by more than this (35 points)."""
@@ -23,13 +24,6 @@ BETTER_MATCH_MAX_ERROR = 0.6
 no better match for anything."""
 LENGTH_RATIO_RANGE = (0.5, 2.0)
 """A take of the text read at any sensible pace is between half and twice as long as its TTS."""
-
-
-def words(text: str) -> str:
-    """Text as the recogniser writes it: lower case, no punctuation, hyphens and slashes as spaces."""
-    text = re.sub(r"[-\u2010-\u2015/]", " ", text.lower())
-    text = re.sub(r"[^\w\s']", "", text)
-    return " ".join(text.split())
 
 
 def error_rate(reference: str, heard: str, partial: bool = False) -> float:

@@ -1,60 +1,27 @@
-"""The narrator's recording script: each segment's id (the take's file name), its text and its status, as a
-printable HTML page and as Markdown."""
+"""The narrator's recording script: each segment's id (the take's file name), its text and its status, as
+rows (publishing renders them as a printable page) and as Markdown."""
 from __future__ import annotations
 
-import jinja2
-
 from ..scripting import Script
-from .status import SegmentStatus
+from .status import SegmentStatus, TakeState
 
 STATE_WORDS = {
-    "none": "not recorded", "matched": "recorded", "mismatched": "take does not match: record again",
-    "stale": "text changed since recorded", "skipped": "skipped in the full take", "unusable": "take unusable: record again",
+    TakeState.NONE: "not recorded", TakeState.MATCHED: "recorded",
+    TakeState.MISMATCHED: "take does not match: record again", TakeState.STALE: "text changed since recorded",
+    TakeState.SKIPPED: "skipped in the full take", TakeState.UNUSABLE: "take unusable: record again",
 }
-
-HTML = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Recording script: {{ title }}</title>
-<style>
- body { font: 17px/1.55 Georgia, serif; max-width: 42rem; margin: 2rem auto; color: #111; }
- section { break-inside: avoid; border-top: 1px solid #bbb; padding: .4rem 0 .8rem; }
- .id { font: 13px ui-monospace, monospace; }
- .status { font: 13px system-ui, sans-serif; float: right; padding: 0 .4rem; border: 1px solid #999; }
- .status.matched { background: #dff0e3; } .status.stale, .status.skipped { background: #fbecd0; }
- .status.mismatched, .status.unusable { background: #f8d6d6; }
- @media print { body { margin: 0; max-width: none; } }
-</style>
-</head>
-<body>
-<h1>Recording script: {{ title }}</h1>
-<p>Save each take in <code>recordings/</code> as <code>&lt;segment id&gt;.wav</code> (or .flac, .mp3, .m4a), or
-read the whole script into <code>recordings/full.wav</code>.</p>
-{% for s in segments %}<section class="segment" id="{{ s.id }}">
-<span class="status {{ s.state }}">{{ s.status }}</span>
-<div class="id">{{ s.id }}</div>
-<p>{{ s.text }}</p>
-</section>
-{% endfor %}
-</body>
-</html>
-"""
 
 
 def rows(script: Script, statuses: list[SegmentStatus]) -> list[dict]:
+    """Per segment in script order: id, text, state and the status in the narrator's words."""
     by_id = {s.segment_id: s for s in statuses}
     out = []
     for segment in script.segments:
         status = by_id.get(segment.id)
-        state = status.state if status else "none"
+        state = status.state if status else TakeState.NONE
         words = STATE_WORDS[state] + (" (used: forced)" if status and status.forced else "")
         out.append(dict(id=segment.id, text=segment.text, state=state, status=words))
     return out
-
-
-def as_html(title: str, script: Script, statuses: list[SegmentStatus]) -> str:
-    return jinja2.Environment(autoescape=True).from_string(HTML).render(title=title, segments=rows(script, statuses))
 
 
 def as_markdown(title: str, script: Script, statuses: list[SegmentStatus]) -> str:

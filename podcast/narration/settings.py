@@ -5,17 +5,17 @@
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from ..errors import InputError
+from ..tomlfile import read_toml
 
 
 def forced_segments(episode_toml: Path) -> frozenset[str]:
     """Segment ids whose takes the producer forces into the episode."""
     try:
-        data = tomllib.loads(episode_toml.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = read_toml(episode_toml)
+    except InputError:
         return frozenset()  # load_episode_meta reports a broken episode.toml
     force = data.get("narration", {}).get("force", [])
     if not isinstance(force, list) or not all(isinstance(x, str) for x in force):

@@ -15,8 +15,8 @@ from pathlib import Path
 import jiwer
 
 from ..errors import InputError
-from ..publishing.atomic import write_atomic
-from .matching import words
+from ..files import write_atomic
+from ..recognition import words
 
 SMALL_CHANGE_WORDS = 3
 SMALL_CHANGE_FRACTION = 0.10

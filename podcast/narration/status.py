@@ -8,31 +8,43 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
 
+from ..audio import SegmentAudio, SentenceTiming, Source
 from ..scripting import Script, Segment
-from ..voicing import SegmentAudio
-from ..voicing.audio import SentenceTiming
 from .decoding import DecodedTake, TakeError, decode_take
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
-from .recognition import HEARD_S, Recognizer, audio_key
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import FULL_TAKE, Problem, TakeFile, find_takes
+from .transcripts import HEARD_S, Transcripts, audio_key
 
-NARRATOR, TTS = "narrator", "tts"
+
+
+class TakeState(StrEnum):
+    """What became of a segment's take (the value is what the JSON outputs say)."""
+
+    NONE = "none"
+    """No take."""
+    MATCHED = "matched"
+    MISMATCHED = "mismatched"
+    STALE = "stale"
+    """Its text changed since the take was accepted."""
+    SKIPPED = "skipped"
+    """Not in the whole-episode take."""
+    UNUSABLE = "unusable"
+    """A bad file."""
 
 
 @dataclass(frozen=True)
 class SegmentStatus:
     segment_id: str
-    source: str
-    """What listeners hear: "narrator" or "tts"."""
-    state: str
-    """"matched", "mismatched", "stale", "skipped" (not in the whole-episode take), "unusable" (a bad file)
-    or "none" (no take)."""
+    source: Source
+    """What listeners hear."""
+    state: TakeState
     take: str | None
     """The take file, relative to the episode folder."""
     duration_s: float
@@ -73,7 +85,7 @@ def take_audio(segment: Segment, samples: np.ndarray, sample_rate: int, tts: Seg
     """The take as a SegmentAudio, with the TTS's sentence timings stretched to its length (an estimate)."""
     stretch = (len(samples) / sample_rate) / tts.duration_s if tts.duration_s else 0.0
     sentences = tuple(SentenceTiming(s.text, s.start_s * stretch, s.end_s * stretch) for s in tts.sentences)
-    return SegmentAudio(segment.id, samples.astype(np.float32), sample_rate, sentences, NARRATOR, voice)
+    return SegmentAudio(segment.id, samples.astype(np.float32), sample_rate, sentences, Source.NARRATOR, voice)
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,7 @@ class Candidate:
 
 
 class Assessor:
-    def __init__(self, folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer,
+    def __init__(self, folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,
                  accepted: dict[str, Accepted], forced: frozenset[str]):
         self.folder, self.script, self.recognizer = folder, script, recognizer
         self.tts = {a.segment_id: a for a in tts}
@@ -101,7 +113,7 @@ class Assessor:
 
     def tts_status(self, segment: Segment, state: str, take: str | None = None, note: str = "",
                    match: Match | None = None) -> SegmentStatus:
-        return SegmentStatus(segment.id, TTS, state, take, self.tts[segment.id].duration_s,
+        return SegmentStatus(segment.id, Source.TTS, state, take, self.tts[segment.id].duration_s,
                              match.score if match else None, self.best_of(segment, match), note=note)
 
     @staticmethod
@@ -122,16 +134,17 @@ class Assessor:
             changed = plural(words_changed(before.text, segment.text), "word")
             note = f"stale: its text changed by {changed} since the take was accepted"
             if is_small_change(before.text, segment.text) or forced:
-                return SegmentStatus(segment.id, NARRATOR, "stale", cand.file, duration_s, match.score, None, forced,
-                                     f"{note}; still used ({'forced' if forced else 'small change'})")
-            return self.tts_status(segment, "stale", cand.file, f"{note}; TTS voices the new text", match)
+                return SegmentStatus(segment.id, Source.NARRATOR, TakeState.STALE, cand.file, duration_s, match.score,
+                                     None, forced, f"{note}; still used ({'forced' if forced else 'small change'})")
+            return self.tts_status(segment, TakeState.STALE, cand.file, f"{note}; TTS voices the new text", match)
         if not match.matched:
             if forced:
-                return SegmentStatus(segment.id, NARRATOR, "mismatched", cand.file, duration_s, match.score,
-                                     self.best_of(segment, match), True, f"{match.reason}; used (forced)")
-            return self.tts_status(segment, "mismatched", cand.file, f"{match.reason}; TTS voices segment {segment.id}",
-                                   match)
-        return SegmentStatus(segment.id, NARRATOR, "matched", cand.file, duration_s, match.score, None, forced)
+                return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MISMATCHED, cand.file, duration_s,
+                                     match.score, self.best_of(segment, match), True, f"{match.reason}; used (forced)")
+            return self.tts_status(segment, TakeState.MISMATCHED, cand.file,
+                                   f"{match.reason}; TTS voices segment {segment.id}", match)
+        return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, duration_s, match.score, None,
+                             forced)
 
     def from_file(self, take: TakeFile) -> tuple[Candidate | None, DecodedTake | None, str]:
         try:
@@ -168,28 +181,28 @@ class Assessor:
             if take is not None:
                 cand, _, note = self.from_file(take)
                 if cand is None:
-                    statuses.append(self.tts_status(segment, "unusable", self.rel(take.path),
+                    statuses.append(self.tts_status(segment, TakeState.UNUSABLE, self.rel(take.path),
                                                     f"{note}; TTS voices segment {segment.id}"))
                     continue
             cand = cand or cuts.get(segment.id)
             if cand is None:
                 if segment.id in skipped:
-                    statuses.append(self.tts_status(segment, "skipped", self.rel(by_segment[FULL_TAKE].path),
+                    statuses.append(self.tts_status(segment, TakeState.SKIPPED, self.rel(by_segment[FULL_TAKE].path),
                                                     f"not in the whole-episode take; TTS voices segment {segment.id}"))
                 else:
-                    statuses.append(self.tts_status(segment, "none"))
+                    statuses.append(self.tts_status(segment, TakeState.NONE))
                 continue
             status = self.judge(segment, cand)
             statuses.append(status)
-            if status.source == NARRATOR:
+            if status.source == Source.NARRATOR:
                 narrated[segment.id] = take_audio(segment, cand.samples, cand.sample_rate, self.tts[segment.id],
                                                   cand.file)
-                if status.state == "matched" and not status.forced:
+                if status.state == TakeState.MATCHED and not status.forced:
                     accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text)
         return Assessment(statuses, narrated, accepted, problems)
 
 
-def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Recognizer,
+def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,
            accepted: dict[str, Accepted], forced: frozenset[str]) -> Assessment:
     """Decide, per segment, whether the narrator's take or TTS is heard, and why."""
     return Assessor(folder, script, tts, recognizer, accepted, forced).assess()

@@ -4,17 +4,32 @@ a time publishes (SITE/.lock); a build killed mid-way leaves at most temporary f
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..artwork import show_artwork
 from ..config import Show
 from ..errors import PublishError
-from .atomic import copy_atomic, remove_temporary_files, write_atomic
-from .catalog import Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid, load_catalog
+from ..files import copy_atomic, remove_temporary_files, write_atomic
+from .catalog import (AlternateEntry, Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
+                      load_catalog)
 from .feed import build_feed
 from .lock import site_lock
 from .pages import site_assets, site_pages
 
-__all__ = ["ChapterEntry", "EpisodeEntry", "ItemEntry", "PersonEntry", "published_path", "episode_guid", "load_catalog", "publish"]
+if TYPE_CHECKING:  # the up-to-date check imports publishing: the review page's numpy only when one is made
+    from .review import Review
+
+__all__ = ["AlternateEntry", "ChapterEntry", "EpisodeEntry", "ItemEntry", "PersonEntry", "published_path", "episode_guid",
+           "load_catalog", "publish", "subresource_integrity"]
+
+
+def subresource_integrity(path: Path) -> str:
+    """The file's Subresource Integrity string (W3C SRI, SHA-384), as podcast:integrity type="sri" carries it."""
+    import base64
+
+    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode("ascii")
 
 
 def published_path(number: int, source: Path) -> str:
@@ -32,31 +47,42 @@ def remove_unreferenced(site: Path, catalog: Catalog) -> None:
             path.unlink(missing_ok=True)
 
 
-def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]]) -> None:
+def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
+            reviews: Mapping[int, Review] | None = None) -> None:
     """Put each built episode's files into the site, then the artwork, the pages, the catalog and finally
     the feed.
 
     entries pairs a catalog entry with its built files by kind ("audio" and the sidecars); the entry's
-    `audio` and `sidecars` paths say where each goes. Everything is rendered before the first write, so a
-    page or feed that cannot be rendered leaves the site as it was.
+    `audio` and `sidecars` paths say where each goes. reviews: by episode number, what the review page of a
+    built episode shows. Everything is rendered before the first write, so a page or feed that cannot be
+    rendered leaves the site as it was.
 
     Runs under the site lock, and first re-reads the catalog into `catalog` (another build may have published
     since this one read it), so concurrent builds wait for each other and neither drops the other's episode."""
+    reviewed = review_pages(entries, reviews or {})  # before the lock: decoding each MP3's waveform takes a while
     with site_lock(site):
         catalog.episodes = load_catalog(site).episodes
-        _publish_locked(site, show, catalog, entries)
+        _publish_locked(site, show, catalog, entries, reviewed)
 
 
-def _publish_locked(site: Path, show: Show, catalog: Catalog,
-                    entries: list[tuple[EpisodeEntry, dict[str, Path]]]) -> None:
+def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]],
+                 reviews: Mapping[int, Review]) -> dict[str, bytes]:
+    """Path under the site -> review page, for each built episode that has a review."""
+    from .review import peaks, review_page, review_page_path
+
+    return {review_page_path(entry.audio): review_page(entry.title, Path(entry.audio).name, reviews[entry.number],
+                                                       peaks(files["audio"])).encode("utf-8")
+            for entry, files in entries if entry.number in reviews}
+
+
+def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
+                    reviewed: dict[str, bytes]) -> None:
     for entry, _ in entries:
         catalog.publish(entry)
-    from ..mastering.artwork import show_artwork  # here, not at the top: the package pulls in scipy, which the
-                                                  # up-to-date check (which imports publishing) must not wait for
     art = show_artwork(show.artwork, show.title)
     artwork = f"artwork{art.suffix}"
     rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork),
-                "catalog.json": catalog.to_json()}
+                **reviewed, "catalog.json": catalog.to_json()}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:
         remove_temporary_files(site)

@@ -40,6 +40,24 @@ class PersonEntry:
 
 
 @dataclass(frozen=True)
+class AlternateEntry:
+    """Another encoding of the episode's audio, published as a sidecar (its path is `sidecars[kind]`) and
+    announced as a Podcasting 2.0 podcast:alternateEnclosure."""
+
+    kind: str
+    """The sidecar kind holding its path: "opus"."""
+    type: str
+    """MIME type with codecs: "audio/ogg; codecs=opus"."""
+    length: int
+    """Bytes."""
+    bitrate: int
+    """Average bits per second of the file."""
+    title: str
+    integrity: str
+    """Subresource Integrity of the file ("sha384-<base64>")."""
+
+
+@dataclass(frozen=True)
 class EpisodeEntry:
     number: int
     guid: str
@@ -58,9 +76,19 @@ class EpisodeEntry:
     """Kind -> path under the site folder of each file published beside the MP3."""
     people: list[PersonEntry] = field(default_factory=list)
     """Each person once: the narrator, and everyone who summarized an item or gave an opinion."""
+    alternates: list[AlternateEntry] = field(default_factory=list)
+    """The audio in other encodings (the Ogg Opus), each a sidecar; the MP3 stays the enclosure."""
     inputs_digest: str = ""
     """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
     files in place, means the episode is up to date."""
+
+    def is_up_to_date(self, digest: str, site: Path) -> bool:
+        """Published from these very inputs (digest), with all its files still in the site."""
+        if self.inputs_digest != digest:
+            return False
+        audio = site / self.audio
+        return (audio.is_file() and audio.stat().st_size == self.audio_bytes
+                and all((site / path).is_file() for path in self.sidecars.values()))
 
     @staticmethod
     def from_json(data: dict) -> "EpisodeEntry":
@@ -68,6 +96,7 @@ class EpisodeEntry:
         data["chapters"] = [ChapterEntry(**c) for c in data.get("chapters", [])]
         data["items"] = [ItemEntry(**i) for i in data.get("items", [])]
         data["people"] = [PersonEntry(**p) for p in data.get("people", [])]
+        data["alternates"] = [AlternateEntry(**a) for a in data.get("alternates", [])]
         return EpisodeEntry(**data)
 
 
@@ -115,6 +144,9 @@ def check_entries(episodes: list[EpisodeEntry]) -> None:
         for path in [e.audio, *e.sidecars.values()]:
             if not path.startswith("episodes/") or ".." in path.split("/") or "\\" in path:
                 raise ValueError(f"episode {e.number}: path {path!r} is not under episodes/")
+        for alternate in e.alternates:
+            if alternate.kind not in e.sidecars:
+                raise ValueError(f"episode {e.number}: alternate {alternate.kind!r} names no published file")
 
 
 def load_catalog(site: Path) -> Catalog:

@@ -23,7 +23,7 @@ from typing import Callable
 from urllib.parse import unquote, urlparse
 
 from ..errors import PublishError
-from .atomic import TEMPORARY_GLOB
+from ..files import TEMPORARY_GLOB
 from .lock import LOCK_NAME, site_lock
 from .rclone import Rclone, Stats
 
@@ -96,15 +96,19 @@ def site_files(site: Path) -> dict[str, Record]:
 
 
 def feed_paths(feed: bytes) -> set[str]:
-    """The site paths a feed names (enclosures, chapters, transcripts, images, episode pages): every URL in it
-    under the folder of its own address (atom:link rel="self"); a folder's URL names its index.html."""
+    """The site paths a feed names (enclosures, alternate enclosures, chapters, transcripts, images, episode
+    pages): every URL in it under the folder of its own address (atom:link rel="self"), also behind an analytics
+    prefix; a folder's URL names its index.html."""
     root = ET.fromstring(feed)
     self_links = [e.get("href", "") for e in root.iter("{http://www.w3.org/2005/Atom}link") if e.get("rel") == "self"]
     if not self_links:
         return set()
     base = self_links[0].rsplit("/", 1)[0] + "/"
-    urls = {v.strip() for e in root.iter() for v in [*e.attrib.values(), e.text or ""] if v.strip().startswith(base)}
-    paths = {unquote(urlparse(url).path).removeprefix(unquote(urlparse(base).path)) for url in urls}
+    bare = base.split("://", 1)[-1]  # media behind an analytics prefix keep the base without its scheme
+    urls = {v.strip() for e in root.iter() for v in [*e.attrib.values(), e.text or ""]
+            if v.strip().startswith(("http://", "https://")) and bare in v and not any(c.isspace() for c in v.strip())}
+    paths = {unquote(urlparse("//" + url[url.index(bare):]).path).removeprefix(unquote(urlparse(base).path))
+             for url in urls}
     return {p + "index.html" if p == "" or p.endswith("/") else p for p in paths}
 
 

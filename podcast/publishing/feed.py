@@ -17,6 +17,7 @@ from markupsafe import escape
 from ..config import Show
 from .catalog import Catalog, EpisodeEntry, PersonEntry, podcast_guid
 from .feed_extensions import EXTENSIONS, Tag
+from .prefix import media_url
 from .shownotes import show_notes_html
 
 SIDECAR_TYPES = {
@@ -78,9 +79,26 @@ def person_tag(person: PersonEntry) -> Tag:
     return Tag("person", xml_text(person.name), {"group": ROLE_GROUPS.get(role, "cast"), "role": role})
 
 
+def alternate_enclosures(show: Show, entry: EpisodeEntry) -> list[Tag]:
+    """podcast:alternateEnclosure for the MP3 (default, as the spec recommends repeating the enclosure) and
+    each other encoding, with its podcast:source and podcast:integrity."""
+    if not entry.alternates:
+        return []
+    mp3 = Tag("alternateEnclosure", attrs={"type": "audio/mpeg", "length": str(entry.audio_bytes),
+                                           "bitrate": str(round(entry.audio_bytes * 8 / entry.duration_s)),
+                                           "title": "MP3", "default": "true"},
+              children=[Tag("source", attrs={"uri": media_url(show, entry.audio)})])
+    return [mp3] + [Tag("alternateEnclosure", attrs={"type": a.type, "length": str(a.length), "bitrate": str(a.bitrate),
+                                                    "title": a.title},
+                        children=[Tag("source", attrs={"uri": media_url(show, entry.sidecars[a.kind])}),
+                                  Tag("integrity", attrs={"type": "sri", "value": a.integrity})])
+                    for a in entry.alternates]
+
+
 def item_podcast_tags(show: Show, entry: EpisodeEntry) -> list[Tag]:
-    """podcast:episode, chapters, one transcript per format the episode has, and its people."""
-    tags = [Tag("episode", str(entry.number))]
+    """podcast:episode, the alternate enclosures, chapters, one transcript per format the episode has, and its
+    people."""
+    tags = [Tag("episode", str(entry.number)), *alternate_enclosures(show, entry)]
     if "chapters" in entry.sidecars:
         tags.append(Tag("chapters", attrs={"url": show.base_url + entry.sidecars["chapters"],
                                             "type": SIDECAR_TYPES["chapters"]}))
@@ -115,7 +133,7 @@ def add_episode(fg: FeedGenerator, show: Show, entry: EpisodeEntry, artwork_url:
     fe.description(xml_text(str(escape(entry.description))))  # RSS descriptions are HTML: the text, escaped
     fe.content(xml_text(show_notes_html(entry, page_url)), type="CDATA")
     fe.published(published_at(entry))
-    fe.enclosure(show.base_url + entry.audio, str(entry.audio_bytes), "audio/mpeg")
+    fe.enclosure(media_url(show, entry.audio), str(entry.audio_bytes), "audio/mpeg")
     fe.podcast.itunes_duration(round(entry.duration_s))
     fe.podcast.itunes_episode(entry.number)
     fe.podcast.itunes_episode_type("full")

@@ -20,11 +20,13 @@ ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 @dataclass(frozen=True)
 class Tag:
-    """One element to write: its local name, text and attributes (None values are left out)."""
+    """One element to write: its local name, text, attributes (None values are left out) and child elements
+    (in the same namespace)."""
 
     name: str
     text: str | None = None
     attrs: dict[str, str | None] = field(default_factory=dict)
+    children: list["Tag"] = field(default_factory=list)
 
 
 def _append(parent, namespace: str, tag: Tag):
@@ -32,6 +34,8 @@ def _append(parent, namespace: str, tag: Tag):
                        **{k: v for k, v in tag.attrs.items() if v is not None})
     if tag.text is not None:
         element.text = tag.text
+    for child in tag.children:
+        _append(element, namespace, child)
     return element
 
 

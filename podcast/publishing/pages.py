@@ -1,15 +1,19 @@
 """The show's static pages beside the feed: index.html with every episode, and episodes/NNN/index.html
-with an audio player, the chapter list, the show notes and the transcript (assets/player.js). Links are
-relative, so the pages work wherever the site folder is served from (podcast serve included)."""
+with an audio player, the chapter list, the show notes and the transcript (assets/player.js); each page has
+the subscribe links and the "Copy feed URL" button (assets/subscribe.js). Links are relative, so the pages work
+wherever the site folder is served from (podcast serve included), except the media behind an analytics prefix,
+which must go through it to be counted."""
 from __future__ import annotations
 
 from importlib.resources import files
 
 from ..config import Show
 from .catalog import Catalog, EpisodeEntry
+from .prefix import media_url
+from .subscribe import subscribe_links
 from .templating import render
 
-ASSETS = ("show.css", "player.js")
+ASSETS = ("show.css", "player.js", "subscribe.js")
 """Files copied from the package's assets/ folder into SITE/assets/."""
 
 
@@ -20,14 +24,19 @@ def episode_page_path(number: int) -> str:
 def episode_page(show: Show, entry: EpisodeEntry, artwork: str) -> str:
     root = "../../"
     transcript = entry.sidecars.get("transcript")
-    return render("episode.html", show=show, entry=entry, artwork=artwork, root=root,
-                  transcript_json=root + transcript if transcript else None)
+    audio = media_url(show, entry.audio) if show.stats_prefix else root + entry.audio
+    opus = entry.sidecars.get("opus")
+    if opus:
+        opus = media_url(show, opus) if show.stats_prefix else root + opus
+    return render("episode.html", show=show, entry=entry, artwork=artwork, root=root, audio_url=audio, opus_url=opus,
+                  subscribe_links=subscribe_links(show), transcript_json=root + transcript if transcript else None)
 
 
 def site_pages(show: Show, catalog: Catalog, artwork: str) -> dict[str, bytes]:
     """Path under the site -> page bytes, for the index and every episode in the catalog."""
     episodes = catalog.newest_first()
-    pages = {"index.html": render("index.html", show=show, episodes=episodes, artwork=artwork, root="")}
+    pages = {"index.html": render("index.html", show=show, episodes=episodes, artwork=artwork, root="",
+                                  subscribe_links=subscribe_links(show))}
     for entry in episodes:
         pages[episode_page_path(entry.number)] = episode_page(show, entry, artwork)
     return {path: html.encode("utf-8") for path, html in pages.items()}

@@ -26,6 +26,7 @@ from ..errors import PublishError
 CONTENT_TYPES = {
     ".xml": "application/rss+xml",
     ".mp3": "audio/mpeg",
+    ".opus": "audio/ogg",
     ".vtt": "text/vtt",
     ".srt": "application/x-subrip",
     ".json": "application/json",

@@ -21,6 +21,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from ..errors import InputError, MissingFieldError
+from ..files import place_new_folder
 from . import detect_format, read_issue
 from .markdown import render_html
 
@@ -198,7 +199,7 @@ def create_episode(arrival: Arrival, episodes: Path, number: int, title: str, da
             raise InputError(arrival.source, f"does not read as an issue: {e.problem}") from None
         os.chmod(work, 0o755)
         try:
-            os.rename(work, folder)  # fails if a folder with files appeared meanwhile
+            place_new_folder(work, folder)  # fails if a folder with files appeared meanwhile
         except OSError:
             raise InputError(folder, "already exists; nothing was changed (pick another --number or remove it)") from None
     finally:

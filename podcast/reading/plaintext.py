@@ -12,7 +12,7 @@ import re
 import warnings
 from difflib import SequenceMatcher
 
-from .conventions import LINK_LINE, OPINION, SENTENCE_END, TRAILER_OPENER, sentences, split_boilerplate, split_names
+from .conventions import LINK_LINE, OPINION, SENTENCE_END, TRAILER_OPENER, split_boilerplate, split_names
 from .issue import Issue, Item, Opinion, Skipped
 from .sections import KNOWN, heading_title, is_top_level, is_trailer, known_heading
 

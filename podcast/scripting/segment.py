@@ -3,8 +3,22 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..reading import Skipped
+
+
+class SegmentKind(StrEnum):
+    """What part of the issue a segment reads (the value is what the JSON outputs say)."""
+
+    INTRO = "intro"
+    PREFACE = "preface"
+    SECTION = "section"
+    HIGHLIGHT = "highlight"
+    SUMMARY = "summary"
+    NEWS = "news"
+    OPINION = "opinion"
+    OUTRO = "outro"
 
 
 @dataclass(frozen=True)
@@ -13,12 +27,11 @@ class Segment:
 
     id: str
     """e.g. "099-02-is-bert-really-robust-summary"."""
-    kind: str
-    """intro, preface, section, highlight, summary, news, opinion or outro."""
+    kind: SegmentKind
     chapter: str
     """Title of the chapter the segment belongs to."""
-    voice: str
-    """Voice role from the cast: narrator, section, opinion..."""
+    role: str
+    """Who speaks it, as the cast names roles: narrator, section, "opinion:NAME"..."""
     text: str
     """What is spoken."""
     chapter_url: str | None = None

@@ -1,4 +1,4 @@
-"""Issue -> Script: the order of speech, what each segment says and which voice role says it."""
+"""Issue -> Script: the order of speech, what each segment says and which role speaks it."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ from slugify import slugify
 from ..config import EpisodeMeta, Show
 from ..reading import Issue, Item, Skipped
 from .ear import to_speech
-from .segment import Script, Segment
+from .segment import Script, Segment, SegmentKind
 
 TITLE_PREFIX = re.compile(r"^\s*\[?AN\s*#\s*\d+\]?\s*:?\s*")
 SLUG_WORDS = 6
@@ -65,8 +65,8 @@ def item_announcement(item: Item) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _item_kind(item: Item) -> str:
-    return "highlight" if item.is_highlight else "news" if item.is_news else "summary"
+def _item_kind(item: Item) -> SegmentKind:
+    return SegmentKind.HIGHLIGHT if item.is_highlight else SegmentKind.NEWS if item.is_news else SegmentKind.SUMMARY
 
 
 def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
@@ -84,13 +84,13 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
     opening = f"Opening: {episode_subtitle(meta)}"
     narrator = show.narrator_name
     segments = [Segment(
-        id=f"{number}-00-intro", kind="intro", chapter=opening, voice="narrator", chapter_url=meta.link,
+        id=f"{number}-00-intro", kind=SegmentKind.INTRO, chapter=opening, role="narrator", chapter_url=meta.link,
         speaker=narrator,
         text=for_the_ear(f"This is the {show.title}, issue {meta.number}: {_sentence(episode_subtitle(meta))} "
                  f"Published {meta.date:%B} {_ordinal(meta.date.day)}, {meta.date.year}."),
     )]
     if issue.preface:
-        segments.append(Segment(id=f"{number}-00-preface", kind="preface", chapter=opening, voice="narrator",
+        segments.append(Segment(id=f"{number}-00-preface", kind=SegmentKind.PREFACE, chapter=opening, role="narrator",
                                 chapter_url=meta.link, speaker=narrator, text=for_the_ear(_paragraphs(issue.preface))))
     section: tuple[str, ...] = ()
     for pos, item in enumerate(issue.items, start=1):
@@ -98,22 +98,22 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
         chapter = dict(chapter=item.title, chapter_url=item.url, speaker=narrator)
         if item.section != section or item.preamble:
             changed = [name for i, name in enumerate(item.section) if section[i:i + 1] != (name,)]
-            segments.append(Segment(id=f"{base}-section", kind="section", voice="section",
+            segments.append(Segment(id=f"{base}-section", kind=SegmentKind.SECTION, role="section",
                                     text=for_the_ear(_paragraphs([*changed, *item.preamble])), **chapter))
             section = item.section
         summary = " ".join([item_announcement(item), _paragraphs(item.paragraphs)])
-        segments.append(Segment(id=f"{base}-summary", kind=_item_kind(item), voice="narrator",
+        segments.append(Segment(id=f"{base}-summary", kind=_item_kind(item), role="narrator",
                                 text=for_the_ear(summary), **chapter))
         holders: dict[str, int] = {}
         for opinion in (replace(o, paragraphs=tuple(map(_sentence, o.paragraphs))) for o in item.opinions):
             holders[opinion.holder] = holders.get(opinion.holder, 0) + 1
             suffix = slugify(opinion.holder) + ("" if holders[opinion.holder] == 1 else f"-{holders[opinion.holder]}")
-            segments.append(Segment(id=f"{base}-opinion-{suffix}", kind="opinion",
-                                    voice=f"opinion:{opinion.holder}",
+            segments.append(Segment(id=f"{base}-opinion-{suffix}", kind=SegmentKind.OPINION,
+                                    role=f"opinion:{opinion.holder}",
                                     text=for_the_ear(" ".join([f"{_opinion_label(opinion)}.", *opinion.paragraphs])),
                                     **{**chapter, "speaker": show.person(opinion.holder)}))
     segments.append(Segment(
-        id=f"{number}-99-outro", kind="outro", chapter="Closing", voice="narrator", chapter_url=meta.link,
+        id=f"{number}-99-outro", kind=SegmentKind.OUTRO, chapter="Closing", role="narrator", chapter_url=meta.link,
         speaker=narrator,
         text=for_the_ear(f"That was issue {meta.number} of the {show.title}. Each chapter links to the paper it "
                  f"summarizes, and the show notes list them all. Thanks for listening."),

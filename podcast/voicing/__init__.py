@@ -10,19 +10,19 @@ from typing import Iterable
 
 import numpy as np
 
+from ..audio import SegmentAudio, SentenceTiming, Source
 from ..errors import PodcastError
 from ..scripting import Script
-from .audio import SegmentAudio, SentenceTiming
 from .cache import SegmentCache, cache_key
-from .cast import Cast, load_cast
+from .cast import Cast, VoiceSpec, load_cast
 from .engines import Engine, load_engine
 from .lexicon import Lexicon, load_lexicon
 from .pool import Executor, LocalExecutor, SegmentJob, usable_cores
 from .progress import Progress
 
-__all__ = ["Cast", "Executor", "Lexicon", "LocalExecutor", "SegmentAudio", "SegmentCache", "SegmentJob",
-           "SentenceTiming", "VoicingReport", "load_cast", "load_engines", "load_lexicon", "plan_jobs",
-           "sentence_keys", "usable_cores", "voice_script", "voice_script_here"]
+__all__ = ["Cast", "Executor", "Lexicon", "LocalExecutor", "SegmentCache", "SegmentJob", "VoicingReport", "load_cast",
+           "load_engines", "load_lexicon", "plan_jobs", "sentence_keys", "usable_cores", "voice_script",
+           "voice_script_here"]
 
 
 @dataclass
@@ -39,7 +39,7 @@ class VoicingReport:
 
 def load_engines(roles: Iterable[str], cast: Cast, threads: int = 1) -> dict[str, Engine]:
     """Load every engine the roles need, once each, before any work; a missing voice is a PodcastError."""
-    engines: dict[tuple[str, str], Engine] = {}
+    engines: dict[VoiceSpec, Engine] = {}
     by_role: dict[str, Engine] = {}
     for role in sorted(set(roles)):
         spec = cast.voice_for(role)
@@ -57,11 +57,11 @@ def plan_jobs(script: Script, cast: Cast, engines: dict[str, Engine], lexicon: L
     engines: the loaded engine of each role (load_engines)."""
     jobs = []
     for segment in script.segments:
-        engine = engines[segment.voice]
+        engine = engines[segment.role]
         written = tuple(engine.sentences(segment.text))
         spoken = tuple(lexicon.apply(s, engine.name) for s in written)
         jobs.append(SegmentJob(key=cache_key(engine.identity, list(spoken)), segment_id=segment.id,
-                               engine=cast.voice_for(segment.voice), identity=engine.identity,
+                               voice=cast.voice_for(segment.role), identity=engine.identity,
                                written=written, spoken=spoken))
     return jobs
 
@@ -93,7 +93,7 @@ def join_sentences(parts: list[SegmentAudio], job: SegmentJob, sample_rate: int)
         timings.append(SentenceTiming(text, t, t + duration))
         t += duration
     samples = np.concatenate([p.samples for p in parts]) if parts else np.zeros(0, np.float32)
-    return SegmentAudio(job.segment_id, samples, sample_rate, tuple(timings), "tts", job.identity)
+    return SegmentAudio(job.segment_id, samples, sample_rate, tuple(timings), Source.TTS, job.identity)
 
 
 def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon: Lexicon, cache: SegmentCache,
@@ -127,7 +127,7 @@ def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon
 
     def finish(key: str) -> None:
         first = missing[key][0]
-        whole = join_sentences(parts[key], jobs[first], engines[script.segments[first].voice].sample_rate)
+        whole = join_sentences(parts[key], jobs[first], engines[script.segments[first].role].sample_rate)
         cache.put(key, whole)
         for i in missing[key]:
             audios[i] = for_job(whole, jobs[i])
@@ -153,6 +153,6 @@ def voice_script_here(script: Script, cast: Cast, lexicon: Lexicon, cache: Segme
                       report: VoicingReport | None = None) -> list[SegmentAudio]:
     """Voice a script in this process with every core, no worker pool: for tools and tests that just need a
     script's audio."""
-    engines = load_engines({s.voice for s in script.segments}, cast, threads=usable_cores())
+    engines = load_engines({s.role for s in script.segments}, cast, threads=usable_cores())
     with LocalExecutor(engines.values(), 1) as executor:
         return voice_script(script, cast, engines, lexicon, cache, executor, report)

@@ -7,15 +7,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .audio import SegmentAudio, SentenceTiming
+from ..audio import SegmentAudio, SentenceTiming, Source
+from ..files import remove_temporary_files, write_atomic
 
 KEY_FORMAT = 2
 """Bump when the way a segment is synthesized from its sentences changes: every old entry is then unused."""
@@ -72,7 +70,7 @@ class SegmentCache:
             return SegmentAudio(
                 segment_id=segment_id, samples=samples, sample_rate=int(meta["sample_rate"]),
                 sentences=tuple(SentenceTiming(str(t), float(a), float(b)) for t, a, b in meta["sentences"]),
-                source=str(meta["source"]), voice=str(meta["voice"]),
+                source=Source(meta["source"]), voice=str(meta["voice"]),
             )
         except FileNotFoundError:
             return None
@@ -88,18 +86,7 @@ class SegmentCache:
         buf = io.BytesIO()
         np.savez(buf, samples=samples, meta=np.array(json.dumps(meta, ensure_ascii=False)),
                  digest=np.array(_entry_digest(key, samples, meta)))
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(buf.getvalue())
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path(key), buf.getvalue())
 
     def keys(self) -> set[str]:
         return {p.stem for p in self.root.glob("??/*.npz")}
@@ -117,7 +104,5 @@ class SegmentCache:
             if not dry_run:
                 path.unlink(missing_ok=True)
         if not dry_run:
-            for tmp in self.root.glob("??/.tmp-*"):
-                if time.time() - tmp.stat().st_mtime > STALE_TMP_S:
-                    tmp.unlink(missing_ok=True)
+            remove_temporary_files(self.root, older_than_s=STALE_TMP_S)
         return PruneResult(removed, removed_bytes, kept)

@@ -1,16 +1,16 @@
 """The cast (voices/cast.toml): which engine and voice speaks each role.
 
-Roles are the segments' voice roles: narrator, section, quote, opinion, and "opinion:NAME" for the opinions
+Roles are who speaks each segment (Segment.role): narrator, section, quote, opinion, and "opinion:NAME" for the opinions
 of one person. A role not in the cast falls back to its general role ("opinion:Rohin" -> "opinion"), then to
 the narrator. Settings beside engine and voice go to the engine; paths among them are relative to voices/."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import InputError, PodcastError
+from ..tomlfile import read_toml
 from .engines import check_voice
 
 DEFAULT_NARRATOR = ("hibari", "heart")
@@ -57,10 +57,7 @@ def read_cast(path: Path) -> Cast:
     roles = {"narrator": VoiceSpec(*DEFAULT_NARRATOR)}
     if not path.exists():
         return Cast(roles)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(path, f"not a valid cast ({e})") from None
+    data = read_toml(path)
     roles.update({role: _spec(path, role, table) for role, table in data.items()})
     return Cast(roles)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from ..errors import PodcastError
-from .audio import SegmentAudio
+from ..audio import SegmentAudio
 from .pool import SegmentJob, _voice_in_worker
 
 TASK_RETRIES = 10
@@ -27,7 +27,7 @@ def _ray():
 
 def wants_gpu(job: SegmentJob) -> bool:
     """A voice configured with device = "cuda" in the cast asks for a GPU for each of its tasks."""
-    return dict(job.engine[2] if len(job.engine) > 2 else ()).get("device") == "cuda"
+    return dict(job.voice.options).get("device") == "cuda"
 
 
 class RayExecutor:

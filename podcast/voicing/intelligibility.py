@@ -5,10 +5,8 @@ recognizer, so even a clear voice scores well above 0."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import gcd
 
-import numpy as np
-
+from ..recognition import transcribe, word_error_rate
 from .engines import Engine
 
 PASSAGE = (
@@ -24,7 +22,6 @@ PASSAGE = (
     "Still, we should expect new problems as the systems become more capable than the people who judge them."
 )
 """Ten sentences (140 words) in the newsletter's register, with no numbers or acronyms to normalize."""
-RECOGNIZER_RATE = 16000
 
 
 @dataclass(frozen=True)
@@ -34,34 +31,9 @@ class Intelligibility:
     audio_s: float
 
 
-def _to_pcm16(samples: np.ndarray, rate: int) -> bytes:
-    from scipy.signal import resample_poly
-
-    g = gcd(rate, RECOGNIZER_RATE)
-    audio = resample_poly(samples.astype(np.float64), RECOGNIZER_RATE // g, rate // g)
-    return (np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes()
-
-
-def transcribe(samples: np.ndarray, rate: int) -> str:
-    """What pocketsphinx hears in one utterance."""
-    from pocketsphinx import Decoder
-
-    decoder = Decoder(samprate=RECOGNIZER_RATE, loglevel="FATAL")
-    decoder.start_utt()
-    decoder.process_raw(_to_pcm16(samples, rate), full_utt=True)
-    decoder.end_utt()
-    hyp = decoder.hyp()
-    return hyp.hypstr if hyp else ""
-
-
 def measure(engine: Engine, passage: str = PASSAGE) -> Intelligibility:
-    """Synthesize the passage sentence by sentence and score what pocketsphinx hears of it (jiwer WER)."""
-    import jiwer
-
-    sentences = engine.sentences(passage)
-    audios = [engine.synthesize(s) for s in sentences]
-    heard = [transcribe(a, engine.sample_rate) for a in audios]
-    normalize = jiwer.Compose([jiwer.ToLowerCase(), jiwer.RemovePunctuation(), jiwer.RemoveMultipleSpaces(),
-                               jiwer.Strip(), jiwer.ReduceToListOfListOfWords()])
-    wer = jiwer.wer(sentences, heard, reference_transform=normalize, hypothesis_transform=normalize)
-    return Intelligibility(wer, len(passage.split()), sum(len(a) for a in audios) / engine.sample_rate)
+    """Synthesize the passage sentence by sentence and score what pocketsphinx hears of it."""
+    chunks = list(engine.synthesize(passage))
+    heard = [transcribe(c.samples, c.sample_rate) for c in chunks]
+    return Intelligibility(word_error_rate([c.text for c in chunks], heard), len(passage.split()),
+                           sum(len(c.samples) for c in chunks) / engine.sample_rate)

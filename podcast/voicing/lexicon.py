@@ -5,11 +5,11 @@ engine can get its own notation ([say] respellings for every engine; [hibari] ph
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..tomlfile import read_toml
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,7 @@ def load_lexicon(path: Path) -> Lexicon:
     """Read lexicon.toml; a missing file is an empty lexicon."""
     if not path.exists():
         return Lexicon()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(path, f"not a valid lexicon ({e})") from None
+    data = read_toml(path)
     tables = {name: table for name, table in data.items() if isinstance(table, dict)}
     for name, table in tables.items():
         bad = [k for k, v in table.items() if not isinstance(v, str)]

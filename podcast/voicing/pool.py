@@ -16,7 +16,8 @@ from typing import Iterable, Iterator, Protocol, Sequence
 import numpy as np
 
 from ..errors import PodcastError
-from .audio import SegmentAudio, SentenceTiming
+from ..audio import SegmentAudio, SentenceTiming, Source
+from .cast import VoiceSpec
 from .engines import Engine, load_engine
 
 
@@ -27,8 +28,8 @@ class SegmentJob:
     key: str
     """Cache key of the audio this job produces."""
     segment_id: str
-    engine: tuple[str, str]
-    """(engine, voice) as named in voices/cast.toml: how a worker loads the voice."""
+    voice: VoiceSpec
+    """The voice as the cast names it (engine, voice, settings): how a worker loads it."""
     identity: str
     """The driver's engine identity; a worker whose loaded voice has another identity refuses the job."""
     written: tuple[str, ...]
@@ -46,13 +47,13 @@ def synthesize(job: SegmentJob, engine: Engine) -> SegmentAudio:
     """Synthesize sentence by sentence, keeping where each sentence starts and ends."""
     parts, timings, t = [], [], 0.0
     for text, say in zip(job.written, job.spoken):
-        audio = engine.synthesize(say)
+        audio = engine.synthesize_sentence(say).samples
         parts.append(audio)
         duration = len(audio) / engine.sample_rate
         timings.append(SentenceTiming(text, t, t + duration))
         t += duration
     samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-    return SegmentAudio(job.segment_id, samples, engine.sample_rate, tuple(timings), "tts", engine.identity)
+    return SegmentAudio(job.segment_id, samples, engine.sample_rate, tuple(timings), Source.TTS, engine.identity)
 
 
 class Executor(Protocol):
@@ -69,10 +70,10 @@ def usable_cores() -> int:
 
 # State of a worker process: its thread count and the voices it has loaded, each once.
 _worker_threads = 1
-_worker_engines: dict[tuple[str, str], Engine] = {}
+_worker_engines: dict[VoiceSpec, Engine] = {}
 
 
-def _worker_engine(spec: tuple[str, str]) -> Engine:
+def _worker_engine(spec: VoiceSpec) -> Engine:
     if spec not in _worker_engines:
         _worker_engines[spec] = load_engine(*spec, threads=_worker_threads)
     return _worker_engines[spec]
@@ -84,7 +85,7 @@ def leave_interrupts_to_the_driver() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _start_worker(threads: int, specs: list[tuple[str, str]]) -> None:
+def _start_worker(threads: int, specs: list[VoiceSpec]) -> None:
     """Pool initializer: load the voices the first jobs need, before any job arrives."""
     global _worker_threads
     leave_interrupts_to_the_driver()
@@ -94,7 +95,7 @@ def _start_worker(threads: int, specs: list[tuple[str, str]]) -> None:
 
 
 def _voice_in_worker(job: SegmentJob) -> SegmentAudio:
-    engine = _worker_engine(job.engine)
+    engine = _worker_engine(job.voice)
     if engine.identity != job.identity:
         raise PodcastError(f"a voicing worker loaded {engine.identity!r} but the build expects {job.identity!r}; "
                            f"reinstall so every process uses the same voice")
@@ -134,7 +135,7 @@ class LocalExecutor:
 
     def _pool_for(self, jobs: Sequence[SegmentJob]) -> ProcessPoolExecutor:
         if self._pool is None:
-            specs = sorted({job.engine for job in jobs})
+            specs = sorted({job.voice for job in jobs})
             # spawn: a fresh interpreter, never a fork of a driver whose engine threads are running
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_start_worker, initargs=(self.threads, specs))

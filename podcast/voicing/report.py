@@ -3,20 +3,19 @@ where it is heard in the episode, at what sample rate, so a producer can check t
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from ..audio import SegmentAudio
+from ..files import write_atomic
 from ..scripting import Script
-from .audio import SegmentAudio
 
 FILE_NAME = "segments.json"
 
 
 def segment_report(script: Script, audios: list[SegmentAudio]) -> list[dict]:
-    """One entry per segment in speaking order: id, kind, voice role, source, voice, sample rate, duration
+    """One entry per segment in speaking order: id, kind, role, source, voice, sample rate, duration
     (small: it is kept while the episode is mastered, the audio is not)."""
-    return [{"id": seg.id, "kind": seg.kind, "role": seg.voice, "source": audio.source, "voice": audio.voice,
+    return [{"id": seg.id, "kind": seg.kind, "role": seg.role, "source": audio.source, "voice": audio.voice,
              "sample_rate": audio.sample_rate, "duration_s": round(audio.duration_s, 3)}
             for seg, audio in zip(script.segments, audios, strict=True)]
 
@@ -29,8 +28,5 @@ def with_starts(report: list[dict], starts_s: list[float]) -> list[dict]:
 def write_segment_report(folder: Path, report: list[dict]) -> Path:
     """Write the report into the episode folder, replacing the last one atomically."""
     path = folder / FILE_NAME
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".segments-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"segments": report}, f, indent=2, ensure_ascii=False)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps({"segments": report}, indent=2, ensure_ascii=False).encode("utf-8"))
     return path

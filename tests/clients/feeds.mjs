@@ -1,7 +1,8 @@
 // Reads a feed file with two independent podcast-feed parsers and prints, as JSON, what each sees of every
 // episode: { partytime: [...], feedsmith: [...] }, each episode as
 // { guid, title, enclosure: {url, length, type}, chapters: [url...], transcripts: [{url, type}],
-//   persons: [{name, role, group}], locked }.
+//   persons: [{name, role, group}], alternates: [{type, length, bitrate, title, default, sources: [uri...],
+//   integrity: {type, value}}], locked }.
 // Usage: node tests/clients/feeds.mjs FEED.xml
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,6 +25,9 @@ function partytime() {
       chapters: list(item.podcastChapters).map((c) => c.url),
       transcripts: list(item.podcastTranscripts).map((t) => ({ url: t.url, type: t.type })),
       persons: list(item.podcastPeople).map((p) => ({ name: p.name, role: p.role, group: p.group })),
+      alternates: list(item.alternativeEnclosures).map((a) => ({
+        type: a.type, length: a.length, bitrate: a.bitrate ?? null, title: a.title ?? null, default: a.default,
+        sources: list(a.source).map((s) => s.uri), integrity: a.integrity ?? null })),
     })),
   };
 }
@@ -39,6 +43,9 @@ function feedsmith() {
       chapters: list(item.podcast?.chapters).map((c) => c.url),
       transcripts: list(item.podcast?.transcripts).map((t) => ({ url: t.url, type: t.type })),
       persons: list(item.podcast?.persons).map((p) => ({ name: p.display, role: p.role, group: p.group })),
+      alternates: list(item.podcast?.alternateEnclosures).map((a) => ({
+        type: a.type, length: a.length, bitrate: a.bitrate ?? null, title: a.title ?? null, default: a.default ?? false,
+        sources: list(a.sources).map((s) => s.uri), integrity: a.integrity ?? null })),
     })),
   };
 }

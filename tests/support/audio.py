@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from podcast.mastering.ffmpeg import ffmpeg_exe
+from podcast.audio import ffmpeg_exe
 
 
 def decode(path: Path, rate: int = 44100) -> np.ndarray:

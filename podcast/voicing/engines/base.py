@@ -1,29 +1,27 @@
-"""The engine interface: every voice is one small class with these members, and every engine module has
-`load(voice, options, threads)`, `check(voice, options)` and `voices()`."""
+"""The engine contract, in the spirit of piper's PiperVoice: an engine is one class whose `load()` returns a
+ready voice and whose `synthesize(text)` yields its audio one sentence at a time. What every engine would
+otherwise do again (sentence splitting, converting its samples to float32) lives here, once."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Iterator
 
 import numpy as np
 
+from ...audio import pcm16_to_float
+from .sentences import split_sentences
 
-class Engine(Protocol):
-    """A loaded text-to-speech voice."""
 
-    name: str
-    """Engine name as used in voices/cast.toml, e.g. "hibari"."""
+@dataclass(frozen=True)
+class AudioChunk:
+    """One sentence's audio."""
+
+    text: str
+    """The sentence as the engine read it."""
+    samples: np.ndarray
+    """float32 mono in [-1, 1]."""
     sample_rate: int
-
-    @property
-    def identity(self) -> str:
-        """Everything that changes this engine's audio (engine and model version, voice, settings), for cache keys."""
-
-    def sentences(self, text: str) -> list[str]:
-        """Split text into the sentences the engine synthesizes one at a time."""
-
-    def synthesize(self, sentence: str) -> np.ndarray:
-        """One sentence -> float32 mono samples in [-1, 1] at sample_rate; the same text gives the same audio."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,61 @@ class VoiceInfo:
     sample_rate: int | None
     note: str
     """What it is, or how to install it."""
+
+
+def as_float32(samples: np.ndarray) -> np.ndarray:
+    """An engine's samples, 16-bit PCM or float of any width, as float32 (16-bit n becomes n / 32768)."""
+    samples = np.asarray(samples)
+    if samples.dtype == np.int16:
+        return pcm16_to_float(samples)
+    return samples.astype(np.float32)
+
+
+class Engine(ABC):
+    """A loaded text-to-speech voice. A new engine subclasses this in a module of its own, implements the
+    abstract members, and is named in engines.ENGINES."""
+
+    name: ClassVar[str]
+    """Engine name as voices/cast.toml spells it, e.g. "hibari"."""
+    sample_rate: int
+
+    @classmethod
+    @abstractmethod
+    def check(cls, voice: str, options: dict) -> None:
+        """Cheap check, without loading, that the voice is installed, offline and takes these settings; a
+        LookupError says what is missing and how to install it."""
+
+    @classmethod
+    @abstractmethod
+    def load(cls, voice: str, options: dict, threads: int = 1) -> Engine:
+        """The voice, ready to synthesize on `threads` CPU threads (which do not change the audio)."""
+
+    @classmethod
+    @abstractmethod
+    def describe(cls) -> list[VoiceInfo]:
+        """Every voice this engine offers, installed or not (for `podcast voices`)."""
+
+    @property
+    @abstractmethod
+    def identity(self) -> str:
+        """Everything that changes this voice's audio (engine and model version, voice, settings), for cache keys."""
+
+    @abstractmethod
+    def speak(self, sentence: str) -> np.ndarray:
+        """One sentence's samples at sample_rate, mono, as the engine makes them (16-bit PCM or float in
+        [-1, 1]); the same text gives the same audio."""
+
+    def sentences(self, text: str) -> list[str]:
+        """Text -> the sentences it is synthesized as, one at a time (pysbd, unless the engine has its own)."""
+        return split_sentences(text)
+
+    def synthesize_sentence(self, sentence: str) -> AudioChunk:
+        return AudioChunk(sentence, as_float32(self.speak(sentence)), self.sample_rate)
+
+    def synthesize(self, text: str) -> Iterator[AudioChunk]:
+        """The text's audio, one sentence at a time."""
+        for sentence in self.sentences(text):
+            yield self.synthesize_sentence(sentence)
 
 
 def unknown_settings(engine: str, options: dict, known: set[str]) -> None:

@@ -18,11 +18,11 @@ import importlib.util
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
-from .base import VoiceInfo, unknown_settings
-from .sentences import split_sentences
+from .base import Engine, VoiceInfo, unknown_settings
 
 SETTINGS = {"model_path", "config_path", "speaker", "speaker_wav", "language", "device"}
 DEVICES = ("cpu", "cuda")
@@ -33,7 +33,8 @@ INSTALL = ("Coqui TTS is not installed: pip install '.[coqui]' (several GB; the 
 
 
 @dataclass
-class CoquiEngine:
+class CoquiEngine(Engine):
+    name: ClassVar[str] = "coqui"
     voice: str
     model_path: Path
     config_path: Path
@@ -43,7 +44,6 @@ class CoquiEngine:
     device: str = "cpu"
     """"cuda" runs the model on a GPU (and a cluster build asks Ray for one per task)."""
     threads: int = 1
-    name: str = field(default="coqui", init=False)
     sample_rate: int = field(default=0, init=False)
 
     def __post_init__(self):
@@ -66,16 +66,50 @@ class CoquiEngine:
         return (f"coqui-tts {version('coqui-tts')} torch {version('torch')} model={self.voice} sha256={self._digest} "
                 f"speaker={self.speaker} language={self.language} device={self.device} seed={SEED}")
 
-    def sentences(self, text: str) -> list[str]:
-        return split_sentences(text)
-
-    def synthesize(self, sentence: str) -> np.ndarray:
+    def speak(self, sentence: str) -> np.ndarray:
         import torch
 
         torch.manual_seed(SEED)
         wav = self._tts.tts(sentence, speaker=self.speaker or None, language=self.language,
                             speaker_wav=[str(p) for p in self.speaker_wav] or None, split_sentences=False)
-        return np.clip(np.asarray(wav, dtype=np.float32), -1.0, 1.0)
+        return np.clip(np.asarray(wav, dtype=np.float32), -1.0, 1.0)  # its vocoders can overshoot full scale
+
+    @classmethod
+    def check(cls, voice: str, options: dict) -> None:
+        unknown_settings("coqui", options, SETTINGS)
+        if options.get("device", "cpu") not in DEVICES:
+            raise LookupError(f"coqui: device should be one of {', '.join(DEVICES)}, not {options['device']!r}")
+        if not _installed():
+            raise LookupError(INSTALL)
+        _files(voice, options)
+        _clips(voice, options)
+
+    @classmethod
+    def load(cls, voice: str, options: dict, threads: int = 1) -> CoquiEngine:
+        cls.check(voice, options)
+        model, config = _files(voice, options)
+        return cls(voice, model, config, speaker=options.get("speaker"), speaker_wav=_clips(voice, options),
+                   language=options.get("language"), device=options.get("device", "cpu"), threads=threads)
+
+    @classmethod
+    def describe(cls) -> list[VoiceInfo]:
+        """XTTS-v2, and every model in Coqui's download folder."""
+        if not _installed():
+            return [VoiceInfo("coqui", "(any Coqui model)", False, False, None, INSTALL)]
+        from TTS.utils.manage import ModelManager
+
+        folder = ModelManager(progress_bar=False).output_prefix
+        names = {XTTS} | {p.name.replace("--", "/") for p in folder.glob("tts_models--*") if p.is_dir()}
+        out = []
+        for name in sorted(names):
+            what = "clones the narrator from voices/narrator/*.wav" if name == XTTS else "downloaded Coqui model"
+            try:
+                _, config = _local_model(name)
+                out.append(VoiceInfo("coqui", name, True, True, _config_rate(config), what))
+            except LookupError:
+                out.append(VoiceInfo("coqui", name, False, False, 24000 if name == XTTS else None,
+                                     what + "; needs a download first"))
+        return out
 
 
 def _digest(paths: list[Path]) -> str:
@@ -160,43 +194,6 @@ def _clips(voice: str, options: dict) -> tuple[Path, ...]:
     if not clips:
         raise LookupError(f"speaker_wav {source}: no .wav reference clips there")
     return clips
-
-
-def check(voice: str, options: dict) -> None:
-    unknown_settings("coqui", options, SETTINGS)
-    if options.get("device", "cpu") not in DEVICES:
-        raise LookupError(f"coqui: device should be one of {', '.join(DEVICES)}, not {options['device']!r}")
-    if not _installed():
-        raise LookupError(INSTALL)
-    _files(voice, options)
-    _clips(voice, options)
-
-
-def load(voice: str, options: dict, threads: int = 1) -> CoquiEngine:
-    check(voice, options)
-    model, config = _files(voice, options)
-    return CoquiEngine(voice, model, config, speaker=options.get("speaker"), speaker_wav=_clips(voice, options),
-                       language=options.get("language"), device=options.get("device", "cpu"), threads=threads)
-
-
-def voices() -> list[VoiceInfo]:
-    """XTTS-v2, and every model in Coqui's download folder."""
-    if not _installed():
-        return [VoiceInfo("coqui", "(any Coqui model)", False, False, None, INSTALL)]
-    from TTS.utils.manage import ModelManager
-
-    folder = ModelManager(progress_bar=False).output_prefix
-    names = {XTTS} | {p.name.replace("--", "/") for p in folder.glob("tts_models--*") if p.is_dir()}
-    out = []
-    for name in sorted(names):
-        what = "clones the narrator from voices/narrator/*.wav" if name == XTTS else "downloaded Coqui model"
-        try:
-            _, config = _local_model(name)
-            out.append(VoiceInfo("coqui", name, True, True, _config_rate(config), what))
-        except LookupError:
-            out.append(VoiceInfo("coqui", name, False, False, 24000 if name == XTTS else None,
-                                 what + "; needs a download first"))
-    return out
 
 
 def _config_rate(config: Path) -> int:

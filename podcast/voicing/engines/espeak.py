@@ -11,11 +11,11 @@ import wave
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
-from .base import VoiceInfo, unknown_settings
-from .sentences import split_sentences
+from .base import Engine, VoiceInfo, unknown_settings
 
 SETTINGS = {"speed", "pitch"}
 SAMPLE_RATE = 22050
@@ -23,21 +23,18 @@ INSTALL = "espeak-ng is not installed: apt-get install espeak-ng"
 
 
 @dataclass
-class EspeakEngine:
+class EspeakEngine(Engine):
+    name: ClassVar[str] = "espeak"
     voice: str = "en-us"
     speed: int = 175
     pitch: int = 50
-    name: str = field(default="espeak", init=False)
     sample_rate: int = field(default=SAMPLE_RATE, init=False)
 
     @property
     def identity(self) -> str:
         return f"{_version()} voice={self.voice} speed={self.speed} pitch={self.pitch}"
 
-    def sentences(self, text: str) -> list[str]:
-        return split_sentences(text)
-
-    def synthesize(self, sentence: str) -> np.ndarray:
+    def speak(self, sentence: str) -> np.ndarray:
         with tempfile.TemporaryDirectory(prefix="podcast-espeak-") as tmp:
             out = Path(tmp) / "sentence.wav"
             subprocess.run([_binary(), "-v", self.voice, "-s", str(self.speed), "-p", str(self.pitch), "-w", str(out),
@@ -45,8 +42,30 @@ class EspeakEngine:
             with wave.open(str(out)) as w:
                 if w.getframerate() != self.sample_rate or w.getsampwidth() != 2:
                     raise RuntimeError(f"espeak-ng wrote {w.getframerate()} Hz, {8 * w.getsampwidth()}-bit audio")
-                pcm = np.frombuffer(w.readframes(w.getnframes()), "<i2")
-        return (pcm / 32768.0).astype(np.float32)
+                return np.frombuffer(w.readframes(w.getnframes()), "<i2")
+
+    @classmethod
+    def check(cls, voice: str, options: dict) -> None:
+        unknown_settings("espeak", options, SETTINGS)
+        for key, value in options.items():
+            if not isinstance(value, int):
+                raise LookupError(f"espeak setting {key!r} should be a whole number")
+        known = _voices()
+        if voice not in known:
+            raise LookupError(f"espeak-ng has no English voice {voice!r} (voices: {', '.join(known)})")
+
+    @classmethod
+    def load(cls, voice: str, options: dict, threads: int = 1) -> EspeakEngine:
+        cls.check(voice, options)
+        return cls(voice=voice, **options)
+
+    @classmethod
+    def describe(cls) -> list[VoiceInfo]:
+        try:
+            known = _voices()
+        except LookupError as e:
+            return [VoiceInfo("espeak", "en-us", False, True, SAMPLE_RATE, str(e))]
+        return [VoiceInfo("espeak", voice, True, True, SAMPLE_RATE, what) for voice, what in known.items()]
 
 
 def _binary() -> str:
@@ -73,25 +92,3 @@ def _voices() -> dict[str, str]:
             found.setdefault(cols[1], cols[3].replace("_", " "))
     return found
 
-
-def check(voice: str, options: dict) -> None:
-    unknown_settings("espeak", options, SETTINGS)
-    for key, value in options.items():
-        if not isinstance(value, int):
-            raise LookupError(f"espeak setting {key!r} should be a whole number")
-    known = _voices()
-    if voice not in known:
-        raise LookupError(f"espeak-ng has no English voice {voice!r} (voices: {', '.join(known)})")
-
-
-def load(voice: str, options: dict, threads: int = 1) -> EspeakEngine:
-    check(voice, options)
-    return EspeakEngine(voice=voice, **options)
-
-
-def voices() -> list[VoiceInfo]:
-    try:
-        known = _voices()
-    except LookupError as e:
-        return [VoiceInfo("espeak", "en-us", False, True, SAMPLE_RATE, str(e))]
-    return [VoiceInfo("espeak", voice, True, True, SAMPLE_RATE, what) for voice, what in known.items()]

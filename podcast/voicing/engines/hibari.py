@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from typing import ClassVar
 
 import numpy as np
 
-from .base import VoiceInfo, unknown_settings
+from .base import Engine, VoiceInfo, unknown_settings
 
 SEED = 0
 """Fixed noise seed: hibari's output is then bit-identical run to run and across thread counts."""
@@ -14,10 +15,10 @@ SAMPLE_RATE = 24000
 
 
 @dataclass
-class HibariEngine:
+class HibariEngine(Engine):
+    name: ClassVar[str] = "hibari"
     voice: str = "heart"
     threads: int = 1
-    name: str = field(default="hibari", init=False)
     sample_rate: int = field(default=SAMPLE_RATE, init=False)
 
     def __post_init__(self):
@@ -31,10 +32,36 @@ class HibariEngine:
         return f"hibari-tts {version('hibari-tts')} voice={self.voice} seed={SEED}"
 
     def sentences(self, text: str) -> list[str]:
-        return self._tts.split_sentences(text)
+        return self._tts.split_sentences(text)  # hibari's own splitter, which knows its inline phoneme markup
 
-    def synthesize(self, sentence: str) -> np.ndarray:
-        return self._tts(sentence, seed=SEED).astype(np.float32)
+    def speak(self, sentence: str) -> np.ndarray:
+        return self._tts(sentence, seed=SEED)
+
+    @classmethod
+    def check(cls, voice: str, options: dict) -> None:
+        unknown_settings("hibari", options, set())
+        _model_path(voice)
+
+    @classmethod
+    def load(cls, voice: str, options: dict, threads: int = 1) -> HibariEngine:
+        cls.check(voice, options)
+        return cls(voice=voice, threads=threads)
+
+    @classmethod
+    def describe(cls) -> list[VoiceInfo]:
+        from hibari.voices import VOICES
+
+        out = []
+        for voice, meta in VOICES.items():
+            try:
+                _model_path(voice)
+                installed = True
+            except LookupError:
+                installed = False
+            what = f"{meta['accent']} {meta['gender']}, Kokoro {meta['kokoro']}"
+            out.append(VoiceInfo("hibari", voice, installed, bool(meta.get("bundled")), SAMPLE_RATE,
+                                 what + ("" if installed else "; downloads on first use")))
+        return out
 
 
 def _model_path(voice: str):
@@ -49,28 +76,3 @@ def _model_path(voice: str):
         raise LookupError(f"hibari voice {voice!r} is not installed and would need a download; "
                           f"use voice 'heart', which ships with hibari-tts") from None
 
-
-def check(voice: str, options: dict) -> None:
-    unknown_settings("hibari", options, set())
-    _model_path(voice)
-
-
-def load(voice: str, options: dict, threads: int = 1) -> HibariEngine:
-    check(voice, options)
-    return HibariEngine(voice=voice, threads=threads)
-
-
-def voices() -> list[VoiceInfo]:
-    from hibari.voices import VOICES
-
-    out = []
-    for voice, meta in VOICES.items():
-        try:
-            _model_path(voice)
-            installed = True
-        except LookupError:
-            installed = False
-        what = f"{meta['accent']} {meta['gender']}, Kokoro {meta['kokoro']}"
-        out.append(VoiceInfo("hibari", voice, installed, bool(meta.get("bundled")), SAMPLE_RATE,
-                             what + ("" if installed else "; downloads on first use")))
-    return out

@@ -11,11 +11,11 @@ import json
 from dataclasses import dataclass, field
 from importlib.metadata import distributions, version
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
-from .base import VoiceInfo, unknown_settings
-from .sentences import split_sentences
+from .base import Engine, VoiceInfo, unknown_settings
 
 SETTINGS = {"speaker", "length_scale", "noise_scale", "noise_w_scale"}
 PACKAGE_SUFFIX = "-piper-voice"
@@ -23,7 +23,8 @@ PACKAGE_SUFFIX = "-piper-voice"
 
 
 @dataclass
-class PiperEngine:
+class PiperEngine(Engine):
+    name: ClassVar[str] = "piper"
     model_path: Path
     config_path: Path
     voice: str
@@ -32,7 +33,6 @@ class PiperEngine:
     noise_scale: float = 0.0
     noise_w_scale: float = 0.0
     threads: int = 1
-    name: str = field(default="piper", init=False)
     sample_rate: int = field(default=0, init=False)
 
     def __post_init__(self):
@@ -56,12 +56,37 @@ class PiperEngine:
         return (f"piper-tts {version('piper-tts')} model={self.voice} sha256={self._model_digest} "
                 f"speaker={self.speaker} length={self.length_scale} noise={self.noise_scale}/{self.noise_w_scale}")
 
-    def sentences(self, text: str) -> list[str]:
-        return split_sentences(text)
-
-    def synthesize(self, sentence: str) -> np.ndarray:
+    def speak(self, sentence: str) -> np.ndarray:
         chunks = [c.audio_float_array for c in self._voice.synthesize(sentence, self._settings)]
-        return np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+        return np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+
+    @classmethod
+    def check(cls, voice: str, options: dict) -> None:
+        unknown_settings("piper", options, SETTINGS)
+        for key, value in options.items():
+            if not isinstance(value, int if key == "speaker" else (int, float)) or isinstance(value, bool):
+                raise LookupError(f"piper setting {key!r} should be a {'whole ' if key == 'speaker' else ''}number")
+        _check_piper()
+        _files(voice)
+
+    @classmethod
+    def load(cls, voice: str, options: dict, threads: int = 1) -> PiperEngine:
+        cls.check(voice, options)
+        model, config = _files(voice)
+        return cls(model, config, voice=Path(voice).stem if voice.endswith(".onnx") else voice, threads=threads,
+                   **options)
+
+    @classmethod
+    def describe(cls) -> list[VoiceInfo]:
+        try:
+            _check_piper()
+        except LookupError as e:
+            return [VoiceInfo("piper", "(any .onnx voice)", False, True, None, str(e))]
+        out = []
+        for voice, (_, config, package) in sorted(packaged_voices().items()):
+            rate = json.loads(config.read_text(encoding="utf-8"))["audio"]["sample_rate"]
+            out.append(VoiceInfo("piper", voice, True, True, rate, f"from {package}"))
+        return out
 
 
 def packaged_voices() -> dict[str, tuple[Path, Path, str]]:
@@ -102,30 +127,3 @@ def _check_piper() -> None:
     except ImportError:
         raise LookupError("piper-tts is not installed: pip install piper-tts==1.8.0") from None
 
-
-def check(voice: str, options: dict) -> None:
-    unknown_settings("piper", options, SETTINGS)
-    for key, value in options.items():
-        if not isinstance(value, int if key == "speaker" else (int, float)) or isinstance(value, bool):
-            raise LookupError(f"piper setting {key!r} should be a {'whole ' if key == 'speaker' else ''}number")
-    _check_piper()
-    _files(voice)
-
-
-def load(voice: str, options: dict, threads: int = 1) -> PiperEngine:
-    check(voice, options)
-    model, config = _files(voice)
-    return PiperEngine(model, config, voice=Path(voice).stem if voice.endswith(".onnx") else voice,
-                       threads=threads, **options)
-
-
-def voices() -> list[VoiceInfo]:
-    try:
-        _check_piper()
-    except LookupError as e:
-        return [VoiceInfo("piper", "(any .onnx voice)", False, True, None, str(e))]
-    out = []
-    for voice, (_, config, package) in sorted(packaged_voices().items()):
-        rate = json.loads(config.read_text(encoding="utf-8"))["audio"]["sample_rate"]
-        out.append(VoiceInfo("piper", voice, True, True, rate, f"from {package}"))
-    return out

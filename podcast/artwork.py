@@ -1,5 +1,6 @@
 """The show's square artwork: the producer's file checked (and resized when square but out of range), or one
-generated from the show title with Pillow. Embedded in each MP3 and referenced by the feed."""
+generated from the show title with Pillow. Embedded in each MP3 (mastering) and published beside the feed
+(publishing)."""
 from __future__ import annotations
 
 import io
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
-from ..errors import InputError
+from .errors import InputError
 
 MIN_PX, MAX_PX = 1400, 3000
 """Apple's bounds for podcast artwork, in pixels per side."""

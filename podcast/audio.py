@@ -1,0 +1,131 @@
+"""Audio shared by the stages: the voiced segment type both voicing and narration produce, and the one place
+that finds ffmpeg, decodes sound files, resamples, mixes to mono and converts sample formats.
+
+ffmpeg is imageio-ffmpeg's static build (with libmp3lame): no system ffmpeg is needed."""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from math import gcd
+from pathlib import Path
+
+import numpy as np
+
+PCM16_FULL_SCALE = 32768.0
+"""16-bit samples are read as n / 32768 (so -32768 is exactly -1.0)."""
+
+
+class Source(StrEnum):
+    """Who is heard in a segment's audio (the value is what the JSON outputs say)."""
+
+    TTS = "tts"
+    NARRATOR = "narrator"
+
+
+@dataclass(frozen=True)
+class SentenceTiming:
+    text: str
+    """The sentence as written in the script (before the lexicon)."""
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class SegmentAudio:
+    """One segment's audio, float32 mono, with its sentence timings relative to its own start."""
+
+    segment_id: str
+    samples: np.ndarray
+    sample_rate: int
+    sentences: tuple[SentenceTiming, ...]
+    source: Source
+    """Text-to-speech or the narrator's take."""
+    voice: str
+    """What spoke it: the voice's identity (engine, model, settings) for TTS, the take's file for the narrator."""
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+class UndecodableAudio(Exception):
+    """A file ffmpeg cannot decode; the message is ffmpeg's own last line (callers name the file)."""
+
+
+@cache
+def ffmpeg_exe() -> str:
+    """Path of the bundled ffmpeg; also makes pydub use it."""
+    import warnings
+
+    import imageio_ffmpeg
+
+    with warnings.catch_warnings():  # pydub warns at import that no system ffmpeg is on PATH; we set ours
+        warnings.simplefilter("ignore", RuntimeWarning)
+        from pydub import AudioSegment
+
+    exe = imageio_ffmpeg.get_ffmpeg_exe()
+    AudioSegment.converter = exe
+    AudioSegment.ffmpeg = exe
+    return exe
+
+
+def _ffmpeg_output(path: Path, *output_args: str) -> bytes:
+    done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", *output_args,
+                           "pipe:1"], capture_output=True)
+    if done.returncode != 0 or not done.stdout:
+        reason = (done.stderr.decode(errors="replace").strip().splitlines() or ["no audio stream"])[-1]
+        raise UndecodableAudio(reason)
+    return done.stdout
+
+
+def decode_mono(path: Path, sample_rate: int) -> np.ndarray:
+    """Any sound file ffmpeg reads, mixed to mono float32 at sample_rate (ffmpeg resamples)."""
+    samples = np.frombuffer(_ffmpeg_output(path, "-f", "f32le", "-ac", "1", "-ar", str(sample_rate)), "<f4")
+    if not len(samples):
+        raise UndecodableAudio("no audio samples")
+    return samples
+
+
+def decode_wav(path: Path) -> bytes:
+    """Any sound file ffmpeg reads, as 16-bit WAV bytes at its own rate and channels (for pydub, which would
+    otherwise ask ffprobe, which the bundled ffmpeg lacks)."""
+    wav = _ffmpeg_output(path, "-f", "wav", "-acodec", "pcm_s16le")
+    if len(wav) <= 44:  # a bare header
+        raise UndecodableAudio("no audio stream")
+    return wav
+
+
+def filter_float32(samples: np.ndarray, sample_rate: int, audio_filter: str) -> np.ndarray:
+    """Run mono float32 samples through an ffmpeg audio filter graph and return the result."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", str(sample_rate), "-ac", "1",
+           "-i", "pipe:0", "-af", audio_filter, "-f", "f32le", "-ar", str(sample_rate), "-ac", "1", "pipe:1"]
+    done = subprocess.run(cmd, input=samples.astype("<f4").tobytes(), capture_output=True, check=True)
+    return np.frombuffer(done.stdout, dtype="<f4").copy()
+
+
+def resample(samples: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
+    """Samples at from_hz -> to_hz by scipy's polyphase filter, in the samples' own precision (float32 stays
+    float32, float64 stays float64)."""
+    if from_hz == to_hz:
+        return samples.copy()
+    from scipy.signal import resample_poly  # scipy costs ~0.3 s to import: only when something is resampled
+
+    g = gcd(from_hz, to_hz)
+    return resample_poly(samples, to_hz // g, from_hz // g)
+
+
+def pcm16_to_float(pcm: np.ndarray) -> np.ndarray:
+    """16-bit samples (any shape) -> float32 in [-1, 1)."""
+    return (pcm / PCM16_FULL_SCALE).astype(np.float32)
+
+
+def mono_of(frames: np.ndarray) -> np.ndarray:
+    """16-bit frames (samples x channels) -> their mix, mono float32 in [-1, 1)."""
+    return frames.astype(np.float32).mean(axis=1) / np.float32(PCM16_FULL_SCALE)
+
+
+def float_to_pcm16(samples: np.ndarray) -> bytes:
+    """Float samples -> little-endian 16-bit PCM bytes, clipped to full scale."""
+    return (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()

@@ -1,0 +1,50 @@
+"""What the recogniser (podcast.recognition) hears in a recording, cached as small JSON files keyed by the
+audio's content, so a take is recognised once however often it is built."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from ..files import write_atomic
+from ..recognition import recognizer_identity, transcribe
+
+HEARD_S = 30.0
+"""Only a recording's first 30 s are recognised: enough to tell which segment it is and how well it is read,
+at a fraction of the cost (pocketsphinx runs at about a tenth of real time here)."""
+
+
+def transcript_identity() -> str:
+    return f"{recognizer_identity()} first {HEARD_S:g} s"
+
+
+def audio_key(samples: np.ndarray, sample_rate: int) -> str:
+    return hashlib.sha256(f"{sample_rate}:".encode() + samples.astype("<f4").tobytes()).hexdigest()
+
+
+class Transcripts:
+    """Transcribes the first HEARD_S of recordings through a cache folder of `<key>.json` files."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def cached(self, key: str) -> str | None:
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data.get("text") if data.get("engine") == transcript_identity() else None
+
+    def transcribe(self, samples: np.ndarray, sample_rate: int, key: str | None = None) -> str:
+        """The words heard; key defaults to the audio's content digest."""
+        key = key or audio_key(samples, sample_rate)
+        text = self.cached(key)
+        if text is None:
+            text = transcribe(samples, sample_rate, first_s=HEARD_S)
+            write_atomic(self._path(key), json.dumps({"engine": transcript_identity(), "text": text}).encode("utf-8"))
+        return text

@@ -1,0 +1,107 @@
+"""The package's shape, read from its source with ast: stages only look back (reading <- scripting <- voicing,
+narration (peers) <- mastering <- publishing), the shared modules beside them import no stage, and only
+build.py, cli.py and commands/ know every stage. A failure names the file and line of each offending import."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import podcast
+
+PACKAGE = Path(podcast.__file__).parent
+STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "mastering": 3, "publishing": 4}
+"""Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other."""
+ORCHESTRATORS = {"build", "cli", "commands", "__main__"}
+"""May import anything: the only places that know every stage."""
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in the file, at the top, in functions or under
+    TYPE_CHECKING alike."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if node.module is None:  # from . import a, b: each name is a module
+                found += [(node.lineno, f"{target}.{alias.name}") for alias in node.names]
+            else:
+                found.append((node.lineno, target))
+    return found
+
+
+def part_of(module: str) -> str | None:
+    """The top-level part of the package a module belongs to ("voicing", "audio", "build", ...)."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "podcast" and len(parts) > 1 else None
+
+
+def forbidden(importer: str, imported: str) -> str | None:
+    """Why importer (a part of the package) may not import imported, or None when it may."""
+    if importer in ORCHESTRATORS or importer == imported:
+        return None
+    if imported in ORCHESTRATORS:
+        return f"only {', '.join(sorted(ORCHESTRATORS))} may import {imported}"
+    if importer not in STAGE_RANK:
+        return f"the shared module {importer} imports the stage {imported}" if imported in STAGE_RANK else None
+    if imported not in STAGE_RANK:
+        return None  # stages use the shared modules
+    if STAGE_RANK[imported] == STAGE_RANK[importer]:
+        return f"{importer} and {imported} are peers: neither imports the other"
+    if STAGE_RANK[imported] > STAGE_RANK[importer]:
+        return f"{importer} imports {imported}, a later stage"
+    return None
+
+
+def offending_imports() -> list[str]:
+    problems = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        importer = part_of(module_name(path)) or module_name(path)
+        for line, module in imported_modules(path):
+            imported = part_of(module)
+            why = forbidden(importer, imported) if imported else None
+            if why:
+                problems.append(f"{path.relative_to(PACKAGE.parent)}:{line}: import of {module}: {why}")
+    return problems
+
+
+def test_stages_import_only_earlier_stages_and_shared_modules():
+    problems = offending_imports()
+    assert not problems, "imports against the pipeline's direction:\n" + "\n".join(problems)
+
+
+def test_the_rule_catches_forward_sideways_and_shared_imports():
+    assert forbidden("narration", "mastering") == "narration imports mastering, a later stage"
+    assert forbidden("voicing", "narration") == "voicing and narration are peers: neither imports the other"
+    assert forbidden("audio", "voicing") == "the shared module audio imports the stage voicing"
+    assert forbidden("publishing", "build") is not None
+    assert forbidden("publishing", "narration") is None and forbidden("mastering", "audio") is None
+    assert forbidden("commands", "publishing") is None
+
+
+def test_relative_imports_resolve_to_the_modules_they_name():
+    status = {m for _, m in imported_modules(PACKAGE / "narration" / "status.py")}
+    assert {"podcast.audio", "podcast.scripting", "podcast.narration.decoding"} <= status
+    engines = {m for _, m in imported_modules(PACKAGE / "voicing" / "engines" / "__init__.py")}
+    assert "podcast.voicing.engines.base" in engines
+
+
+def test_only_the_files_module_renames_files_into_place():
+    """One atomic writer: os.replace appears in podcast/files.py and nowhere else."""
+    users = sorted(str(path.relative_to(PACKAGE.parent)) for path in PACKAGE.rglob("*.py")
+                   if any(isinstance(node, ast.Attribute) and node.attr in ("replace", "rename")
+                          and isinstance(node.value, ast.Name) and node.value.id == "os"
+                          for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
+    assert users == ["podcast/files.py"]
