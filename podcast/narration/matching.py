@@ -10,8 +10,8 @@ best. A take is
   NO_FIT_MAX_ERROR is matched; above, it says something else or too badly to be understood; a section
   title is too short for that and is matched when anything was heard in it);
 and, whatever the words, mismatched when it is far shorter or longer than the TTS of the same text.
-Only a recording's beginning is recognised (transcripts.HEARD_S); its error rate then counts the words up to
-where the heard words end, not the text's unheard rest."""
+Only a recording's beginning is recognised (transcripts.HEARD_S); it is then scored against the beginning of
+each text it matches best, not the text's unheard rest."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,36 +41,55 @@ LENGTH_RATIO_RANGE = (0.5, 2.0)
 """A take of the text read at any sensible pace is between half and twice as long as its TTS."""
 
 
-def unheard_tail(out: jiwer.WordOutput, partial: bool) -> int:
-    """Reference words deleted after the last heard word, which only a partial recognition excuses."""
-    last = out.alignments[0][-1]
-    return last.ref_end_idx - last.ref_start_idx if partial and last.type == "delete" else 0
-
-
 def error_rate(reference: str, heard: str, partial: bool = False) -> float:
     """Word error rate of heard against reference (both already as words()). When only the recording's
-    beginning was heard (partial), reference words deleted after the last heard word do not count."""
+    beginning was heard (partial), it is scored against the beginning of the reference it matches best, so
+    the unheard rest does not count."""
     if not heard:
         return 0.0 if not reference else 1.0
     if not reference:
         return float(len(heard.split()))
+    if partial:
+        errors, length = prefix_errors(reference.split(), heard.split())
+        return errors / max(length, 1)
     out = jiwer.process_words(reference, heard)
-    unheard = unheard_tail(out, partial)
-    errors = out.substitutions + out.deletions + out.insertions - unheard
-    return errors / (len(reference.split()) - unheard)
+    return (out.substitutions + out.deletions + out.insertions) / len(reference.split())
+
+
+def prefix_errors(reference: list[str], heard: list[str]) -> tuple[int, int]:
+    """The fewest word edits turning some beginning of reference into heard, and that beginning's length
+    (the longest of the best). A Levenshtein table kept one column (reference word) at a time; within a
+    column, insertions are a running minimum. Written here because jiwer scores whole references only: its
+    alignment may match the last heard words to the same words far later in the text, so trailing
+    deletions cannot be told from unheard text."""
+    import numpy as np
+
+    rows = np.arange(len(heard) + 1)
+    said = np.array(heard, dtype=object)
+    column = rows.copy()
+    best = (int(column[-1]), 0)
+    for j, word in enumerate(reference, start=1):
+        steps = np.empty_like(column)
+        steps[0] = j
+        steps[1:] = np.minimum(column[:-1] + (said != word), column[1:] + 1)
+        column = rows + np.minimum.accumulate(steps - rows)
+        if column[-1] <= best[0]:
+            best = (int(column[-1]), j)
+    return best
 
 
 def missed_words(reference: str, heard: str, partial: bool = False) -> tuple[str, ...]:
     """The reference words the recogniser did not hear (deleted or heard as other words), in text order;
-    with partial, not those after the last heard word."""
+    with partial, only those of the beginning of the text the heard words match best (error_rate's)."""
     ref = reference.split()
     if not heard:
         return tuple(ref)
+    if partial:
+        ref = ref[:prefix_errors(ref, heard.split())[1]]
     if not ref:
         return ()
-    out = jiwer.process_words(reference, heard)
-    chunks = out.alignments[0][:-1] if unheard_tail(out, partial) else out.alignments[0]
-    return tuple(w for c in chunks if c.type in ("delete", "substitute") for w in ref[c.ref_start_idx:c.ref_end_idx])
+    out = jiwer.process_words(" ".join(ref), heard)
+    return tuple(w for c in out.alignments[0] if c.type in ("delete", "substitute") for w in ref[c.ref_start_idx:c.ref_end_idx])
 
 
 @dataclass(frozen=True)

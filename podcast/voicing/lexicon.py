@@ -30,6 +30,12 @@ class Lexicon:
         return whole_words(entries).sub(
             lambda m: phoneme_markup(engine, m[1], own[m[1]]) if m[1] in own else self.say[m[1]], text)
 
+    def respell(self, text: str) -> str:
+        """The text with the respellings only: how every word sounds, in ordinary words. A word an engine
+        says by its own phonemes keeps its respelling here, so this is what a listener (or a recognizer
+        scoring the voice) should hear."""
+        return self.apply(text, engine="")
+
     def respelled(self, text: str) -> list[tuple[str, str | None]]:
         """The text in pieces, each with the [say] respelling the voices read instead (None for the rest), for
         showing a narrator what the voices say."""
