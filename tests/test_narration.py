@@ -15,9 +15,8 @@ from podcast.build import load_episode
 from podcast.config import load_show
 from podcast.audio import ffmpeg_exe
 from podcast.mastering.timeline import PAUSE_BETWEEN_CHAPTERS_S
-from podcast.narration.alignment import FEATURE_RATE_HZ, align_take
-from podcast.narration.episode_take import reference
-from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
+from podcast.narration.episode_take import cut_points
+from podcast.narration.transcripts import Transcripts
 
 from .support.audio import decode
 from .support.browser import chromium
@@ -221,36 +220,34 @@ def test_bad_takes_each_warn_once_and_tts_fills_in(show_dir):
 
 
 @pytest.fixture(scope="module")
-def an99_session(tmp_path_factory):
-    """The whole AN #99 script read by the narrator in one take with two segments skipped, and the TTS it is
-    aligned against."""
-    show = load_show(REPO / "podcast.toml")
-    script = load_episode(AN99.parent, show).script
-    cache = SegmentCache(tmp_path_factory.mktemp("cache"))
-    tts = voice_script_here(script, load_cast(REPO / "voices" / "cast.toml"), load_lexicon(REPO / "voices" / "lexicon.toml"),
-                       cache)
+def an99_session():
+    """The whole AN #99 script read by the narrator in one take with two segments skipped."""
+    script = load_episode(AN99.parent, load_show(REPO / "podcast.toml")).script
     skip = {5, 17}
-    return script, tts, record_session([s.text for s in script.segments], skip), skip
+    return script, record_session([s.text for s in script.segments], skip), skip
 
 
-def test_whole_episode_take_of_an99_is_cut_at_its_boundaries(an99_session):
-    script, tts, session, skip = an99_session
-    ref, ref_spans = reference(tts)
-    spans = align_take(session.samples, RATE_HZ, ref, FEATURE_RATE_HZ, ref_spans)
+@pytest.mark.slow
+def test_whole_episode_take_of_an99_is_cut_at_its_boundaries(an99_session, tmp_path):
+    """Cuts land within 50 ms of where each segment's speech really starts and ends (the simulated session's
+    join points, independent of the recogniser)."""
+    script, session, skip = an99_session
+    spans = cut_points(session.samples, RATE_HZ, [s.text for s in script.segments], Transcripts(tmp_path), "an99")
     assert {i for i, span in enumerate(spans) if span is None} == skip
     errors_ms = [abs(got - want) * 1000 for i, span in enumerate(spans) if span is not None
                  for got, want in zip((span.start_s, span.end_s), session.spans_s[i])]
     assert len(errors_ms) == 2 * (len(script.segments) - len(skip))
-    print(f"boundary errors: median {np.median(errors_ms):.0f} ms, p95 {np.percentile(errors_ms, 95):.0f} ms, "
-          f"max {max(errors_ms):.0f} ms over {len(errors_ms)} boundaries")
-    assert np.median(errors_ms) <= 100 and np.percentile(errors_ms, 95) <= 300
+    print(f"cut errors: median {np.median(errors_ms):.0f} ms, p95 {np.percentile(errors_ms, 95):.0f} ms, "
+          f"max {max(errors_ms):.0f} ms over {len(errors_ms)} cuts")
+    assert max(errors_ms) <= 50
 
 
 def test_whole_episode_take_in_a_build_skipped_segments_by_tts(show_dir):
-    """A full take of the excerpt (two segments skipped) is cut and used; chapters follow the cuts."""
+    """A full take of the excerpt (the opinion and the news summary skipped) is cut and used; chapters follow
+    the cuts."""
     episode = make_episode(show_dir / "episodes" / "097", 97, an99_excerpt(), "AN #99: Excerpt")
     script = load_episode(episode, load_show(show_dir / "podcast.toml")).script
-    skip = {3, 5}  # see the report: a skipped one-word title right after a long segment is not always found
+    skip = {3, 5}
     session = record_session([s.text for s in script.segments], skip, seed=11)
     write_wav(episode / "recordings" / "full.wav", session.samples)
     site, cache = show_dir / "public", show_dir / "cache"
@@ -259,8 +256,8 @@ def test_whole_episode_take_in_a_build_skipped_segments_by_tts(show_dir):
     status = status_of(episode, cache)
     ids = [s.id for s in script.segments]
     for i, sid in enumerate(ids):
-        if i in skip:  # a skipped one-word title may be cut as a sliver instead; the recogniser rejects it
-            assert status[sid]["source"] == "tts" and status[sid]["state"] in ("skipped", "mismatched"), sid
+        if i in skip:
+            assert (status[sid]["source"], status[sid]["state"]) == ("tts", "skipped"), (sid, status[sid])
         else:
             assert (status[sid]["source"], status[sid]["state"]) == ("narrator", "matched"), (sid, status[sid])
             start, end = session.spans_s[i]

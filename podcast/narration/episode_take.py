@@ -1,18 +1,39 @@
-"""A whole-episode take (recordings/full.*): the reference it is aligned to, and its cuts per segment."""
+"""A whole-episode take (recordings/full.*): which segments it holds, and where each is cut.
+
+The take is force-aligned to the script's sentences in order, each optional (recognition.align_texts_read_in_order),
+so a take of only some segments (the preface alone; the intro, a heading and one summary) yields those and no
+others, and a narrator may leave out a sentence (a summary's title and byline) of a segment he reads. A
+segment is in the take when most of its words are; it is cut from just before its first word to just after
+its last, at the recogniser's word boundaries."""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..audio import SegmentAudio
-from .alignment import FEATURE_RATE_HZ, Span, align_take, to_feature_rate
+from ..recognition import TimedWord, words
+from .transcripts import Transcripts
 
 SPEECH_ABOVE_PEAK = 0.02
 """Reference TTS is trimmed to where it rises above 2 % of its peak."""
-READING_PAUSE_S = 0.5
-"""The pause the reference leaves between segments, about what a narrator leaves reading the script through
-(alignment needs only a plausible gap, not the mastered episode's own pauses)."""
+READ_FRACTION = 0.5
+"""A segment is in the take when at least this share of its words were placed in it (the rest are sentences
+the narrator left out or the aligner squeezed in where they were not said)."""
 CUT_MARGIN_S = 0.03
-"""Kept before a cut's first and after its last speech frame."""
+"""Kept before a segment's first word and after its last (the recogniser's boundaries are in 10 ms frames)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a stretch of speech sits in a recording, in seconds."""
+
+    start_s: float
+    end_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
 
 
 def speech_bounds(samples: np.ndarray) -> tuple[int, int]:
@@ -20,31 +41,33 @@ def speech_bounds(samples: np.ndarray) -> tuple[int, int]:
     return (int(loud[0]), int(loud[-1]) + 1) if len(loud) else (0, len(samples))
 
 
-def reference(tts: list[SegmentAudio]) -> tuple[np.ndarray, list[Span]]:
-    """The script read by TTS at FEATURE_RATE_HZ, each segment's speech separated by a pause, and where each
-    segment's speech is in it."""
-    parts, spans, t = [], [], 0.0
-    pause = np.zeros(round(READING_PAUSE_S * FEATURE_RATE_HZ), np.float32)
-    for audio in tts:
-        samples = to_feature_rate(audio.samples, audio.sample_rate)
-        start, end = speech_bounds(samples)
-        samples = samples[start:end]
-        if parts:
-            parts.append(pause)
-            t += len(pause) / FEATURE_RATE_HZ
-        spans.append(Span(t, t + len(samples) / FEATURE_RATE_HZ))
-        parts.append(samples)
-        t += len(samples) / FEATURE_RATE_HZ
-    return np.concatenate(parts) if parts else np.zeros(0, np.float32), spans
+def sentences(text: str) -> list[str]:
+    """The text's sentences as words()."""
+    return [w for w in (words(s) for s in re.split(r"(?<=[.!?])\s+", text)) if w]
 
 
-def cut_points(take: np.ndarray, sample_rate: int, tts: list[SegmentAudio]) -> list[Span | None]:
-    """Each segment's span in the whole-episode take (margins added), or None where the narrator skipped it."""
-    ref, ref_spans = reference(tts)
-    spans = align_take(take, sample_rate, ref, FEATURE_RATE_HZ, ref_spans)
-    total_s = len(take) / sample_rate
+def spans_of(placed: list[list[TimedWord]], lengths: list[int], total_s: float) -> list[Span | None]:
+    """Each text's span from its aligned words (margins added, never over a neighbour's words), None for a
+    text not read (fewer than READ_FRACTION of its lengths[k] words placed)."""
+    placed = [ws if ws and len(ws) >= READ_FRACTION * n else [] for ws, n in zip(placed, lengths)]
+    firsts = [ws[0].start_s for ws in placed if ws]
+    lasts = [ws[-1].end_s for ws in placed if ws]
     out: list[Span | None] = []
-    for span in spans:
-        out.append(None if span is None else
-                   Span(max(span.start_s - CUT_MARGIN_S, 0.0), min(span.end_s + CUT_MARGIN_S, total_s)))
+    n = 0
+    for ws in placed:
+        if not ws:
+            out.append(None)
+            continue
+        before = lasts[n - 1] if n else 0.0
+        after = firsts[n + 1] if n + 1 < len(firsts) else total_s
+        out.append(Span(max(ws[0].start_s - CUT_MARGIN_S, before), min(ws[-1].end_s + CUT_MARGIN_S, after)))
+        n += 1
     return out
+
+
+def cut_points(take: np.ndarray, sample_rate: int, texts: list[str], recognizer: Transcripts, key: str
+               ) -> list[Span | None]:
+    """Each segment's span in the whole-episode take (key: its digest), or None where the narrator did not
+    read it."""
+    placed = recognizer.aligned(take, sample_rate, [sentences(t) for t in texts], key)
+    return spans_of(placed, [len(words(t).split()) for t in texts], len(take) / sample_rate)

@@ -2,7 +2,7 @@
 
 This is the one place the rules meet: bad files and names (takes.py, decoding.py), matching by speech
 recognition (matching.py), staleness against recordings/takes.lock (staleness.py), whole-episode takes cut by
-alignment (episode_take.py), and the producer's forced takes (settings.py). A per-segment take wins over a
+forced alignment (episode_take.py), and the producer's forced takes (settings.py). A per-segment take wins over a
 cut of the whole-episode take."""
 from __future__ import annotations
 
@@ -187,7 +187,8 @@ class Assessor:
             if cand is None:
                 problems.append(Problem(full.path, f"{full_note}; TTS voices the segments it has no take of"))
             else:
-                spans = cut_points(decoded.samples, decoded.sample_rate, [self.tts[s.id] for s in segments])
+                spans = cut_points(decoded.samples, decoded.sample_rate, [s.text for s in segments], self.recognizer,
+                                   cand.digest)
                 for segment, span in zip(segments, spans):
                     if span is None:
                         skipped.add(segment.id)

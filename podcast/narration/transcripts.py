@@ -1,5 +1,6 @@
-"""What the recogniser (podcast.recognition) hears in a recording, cached as small JSON files keyed by the
-audio's content, so a take is recognised once however often it is built."""
+"""What the recogniser (podcast.recognition) hears in a recording, and where a whole-episode take's texts are
+in it, cached as small JSON files keyed by the audio's content, so a take is recognised once however often
+it is built."""
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..files import write_atomic
-from ..recognition import recognizer_identity, transcribe
+from ..recognition import TimedWord, align_texts_read_in_order, recognizer_identity, transcribe
 
 HEARD_S = 30.0
 """Only a recording's first 30 s are recognised: enough to tell which segment it is and how well it is read,
@@ -48,3 +49,19 @@ class Transcripts:
             text = transcribe(samples, sample_rate, first_s=HEARD_S)
             write_atomic(self._path(key), json.dumps({"engine": transcript_identity(), "text": text}).encode("utf-8"))
         return text
+
+    def aligned(self, samples: np.ndarray, sample_rate: int, texts: list[list[str]], key: str
+                ) -> list[list[TimedWord]]:
+        """recognition.align_texts_read_in_order, cached under key and the texts."""
+        digest = hashlib.sha256(json.dumps(texts).encode("utf-8")).hexdigest()[:16]
+        path = self._path(f"{key}-aligned-{digest}")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("engine") == recognizer_identity():
+                return [[TimedWord(*w) for w in ws] for ws in data["words"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        placed = align_texts_read_in_order(samples, sample_rate, texts)
+        data = {"engine": recognizer_identity(), "words": [[[w.word, w.start_s, w.end_s] for w in ws] for ws in placed]}
+        write_atomic(path, json.dumps(data).encode("utf-8"))
+        return placed
