@@ -69,10 +69,12 @@ def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list
     recognition. Each word is entered in the dictionary under a name saying which text it is from, so the
     words come back to their own text even where texts share words ("Summary by Rohin."). A word the
     dictionary lacks gets a pronunciation from dictionary_pronunciation, or is left out (its sound is then
-    taken for a pause). A fresh decoder: the grammar replaces the language model search."""
+    taken for a pause). A fresh decoder: the grammar replaces the language model search. Without bestpath
+    (a lattice rescoring pass), which over a long take built a lattice of gigabytes and took longer than
+    the search."""
     from pocketsphinx import Decoder
 
-    decoder = Decoder(samprate=RATE_HZ, loglevel="FATAL")
+    decoder = Decoder(samprate=RATE_HZ, loglevel="FATAL", bestpath=False)
     phones: dict[str, str | None] = {}
     sentences = []
     for k, text in enumerate(texts):
@@ -93,7 +95,7 @@ def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list
     decoder.end_utt()
     out: list[list[TimedWord]] = [[] for _ in texts]
     for seg in decoder.seg():
-        if not FILLERS.match(seg.word):
+        if "." in seg.word and not FILLERS.match(seg.word):  # not a filler, nor the grammar's (NULL) steps
             k, word = seg.word.split(".", 1)
             out[int(k)].append(TimedWord(word, seg.start_frame / FRAMES_PER_S, (seg.end_frame + 1) / FRAMES_PER_S))
     return out
