@@ -100,7 +100,7 @@ def filter_float32(samples: np.ndarray, sample_rate: int, audio_filter: str) -> 
     """Run mono float32 samples through an ffmpeg audio filter graph and return the result."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", str(sample_rate), "-ac", "1",
            "-i", "pipe:0", "-af", audio_filter, "-f", "f32le", "-ar", str(sample_rate), "-ac", "1", "pipe:1"]
-    done = subprocess.run(cmd, input=samples.astype("<f4").tobytes(), capture_output=True, check=True)
+    done = subprocess.run(cmd, input=samples.astype("<f4", copy=False).tobytes(), capture_output=True, check=True)
     return np.frombuffer(done.stdout, dtype="<f4").copy()
 
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -143,7 +143,9 @@ class PieceEncoder:
     def __init__(self, root: Path | None, formats: list[PieceFormat]):
         self.formats = formats
         self.caches = {f.name: PieceCache(root, f.suffix, f.check) for f in formats}
-        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.threads = os.cpu_count() or 1
+        self.pool = ThreadPoolExecutor(max_workers=self.threads)
+        self._encoding: list[Future] = []
         self.encoded = 0
         """Chapters levelled and encoded in this run (the others came from the cache)."""
         self.encoded_s: dict[str, float] = {f.name: 0.0 for f in formats}
@@ -167,6 +169,7 @@ class PieceEncoder:
         if not missing:
             return futures
         self.encoded += 1
+        self._wait_for_room()
         samples, layout = level()
 
         def encode(f: PieceFormat, key: str) -> EncodedPiece:
@@ -181,7 +184,17 @@ class PieceEncoder:
 
         for f, key in missing:
             futures[f.name] = self.pool.submit(encode, f, key)
+            self._encoding.append(futures[f.name])
         return futures
+
+    def _wait_for_room(self) -> None:
+        """Level the next chapter once no more encodings than threads are queued or running: levelling is faster
+        than encoding, and every chapter levelled ahead holds its samples until its turn (else the whole episode's
+        levelled samples wait in memory)."""
+        self._encoding = [f for f in self._encoding if not f.done()]
+        while len(self._encoding) > self.threads:
+            wait(self._encoding, return_when=FIRST_COMPLETED)
+            self._encoding = [f for f in self._encoding if not f.done()]
 
     def __enter__(self) -> PieceEncoder:
         return self
