@@ -1,15 +1,15 @@
 """Intelligibility of a whole episode: pocketsphinx's word error rate on the default voice reading every
 sentence of an episode's script, per chapter and overall (run by scripts/episode-wer; not part of the suite).
 
-The reference is the text the voice was given: the script with the lexicon's respellings applied (a word
-given as phonemes counts as written). Each sentence is recognised on its own, so one misheard sentence does
-not shift the alignment of the rest. pocketsphinx is weak (a human reading scores about 31%, the default
+The reference is what the voice should be heard saying: the script with the lexicon's respellings applied
+(Lexicon.respell: a word the voice says by its own phoneme entry counts as its respelling, or as written
+when it has none). Each sentence is recognised on its own, so one misheard sentence does not shift the
+alignment of the rest. pocketsphinx is weak (a human reading scores about 31%, the default
 voice about 13% on clean prose): a chapter far above 13% points at text the voice reads badly."""
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -22,9 +22,6 @@ from podcast.config import load_show  # noqa: E402
 from podcast.recognition import transcribe, words  # noqa: E402
 from podcast.voicing import SegmentCache, plan_jobs, voice_script_here, load_engines  # noqa: E402
 from podcast.voicing import split_by_sentence  # noqa: E402
-
-PHONEME_MARKUP = re.compile(r"\[([^\]]+)\]\(/[^)]*/\)")
-"""hibari's inline pronunciation, [word](/phonemes/): the reference keeps the word."""
 
 
 def measure(episode_dir: Path, cache_dir: Path) -> list[dict]:
@@ -40,8 +37,8 @@ def measure(episode_dir: Path, cache_dir: Path) -> list[dict]:
     audios = voice_script_here(script, cast, lexicon, SegmentCache(cache_dir))
     rows = []
     for segment, job, audio in zip(script.segments, jobs, audios):
-        for spoken, part in zip(job.spoken, split_by_sentence(audio)):
-            reference = words(PHONEME_MARKUP.sub(r"\1", spoken).replace("’", "'"))
+        for written, part in zip(job.written, split_by_sentence(audio)):
+            reference = words(lexicon.respell(written).replace("’", "'"))
             heard = words(transcribe(part.samples, part.sample_rate))
             if not reference:
                 continue

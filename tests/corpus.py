@@ -57,3 +57,12 @@ def meta_for(path: Path) -> EpisodeMeta:
 def words(text: str) -> Counter:
     """Lower-case word tokens (apostrophes unified), as a multiset."""
     return Counter(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
+
+
+SUMMARIZED_BY = re.compile(r"\(summarized by\b", re.IGNORECASE)
+
+
+def as_announced(text: str) -> str:
+    """Source text with each item header's "(summarized by X)" worded as the script announces it, in the
+    byline "Summary by X." (scripting.writer.item_announcement), so word counts compare like with like."""
+    return SUMMARIZED_BY.sub("(summary by", text)

@@ -14,7 +14,7 @@ from podcast.reading import read_text
 from podcast.scripting import write_script
 from podcast.scripting.ear import to_speech
 
-from .corpus import ALL_ISSUES, as_flat_text, as_html, meta_for, source_text, words
+from .corpus import ALL_ISSUES, as_announced, as_flat_text, as_html, meta_for, source_text, words
 from .support.show import REPO
 
 SHOW = load_show(REPO / "podcast.toml")
@@ -34,7 +34,7 @@ def _text(path, fmt):
 
 def _heard(text: str) -> Counter:
     """The words of text for the ear, with those the ear itself took out (URLs, references, equations)."""
-    speech = to_speech(text)
+    speech = to_speech(as_announced(text))
     return words(speech.text) + words(" ".join(s.text for s in speech.skipped))
 
 

@@ -37,7 +37,8 @@ def test_applied_per_engine_with_phonemes_winning():
     text = "Rohin thinks BERT and GPT two beat ResNet fifty on CIFAR ten, said OpenAI."
     assert LEXICON.apply(text, "hibari") == (
         "[Rohin](/ɹˈOhɪn/) thinks bert and G P T two beat res net fifty on see far ten, said open A I.")
-    assert LEXICON.apply(text, "piper").startswith("Rohin thinks bert")
+    assert LEXICON.apply(text, "piper").startswith("Row hin thinks bert")
+    assert LEXICON.respell(text) == LEXICON.apply(text, "piper")  # no phonemes for piper: respellings only
 
 
 def test_whole_words_only():
@@ -57,3 +58,16 @@ def test_hibari_reads_every_phoneme_entry_as_written():
     tts = Hibari(threads=1)
     for word, phonemes in LEXICON.phonemes["hibari"].items():
         assert tts.phonemize(LEXICON.apply(f"Thanks {word}.", "hibari")) == [f"θˈæŋks {phonemes}."]
+
+
+def test_names_respelled_as_they_sound_leave_hibaris_audio_unchanged():
+    """A name hibari already says right is respelled in ordinary words of the same sound (how to say it, and
+    what a recognizer should hear): hibari's samples stay exactly the same, through its phoneme entry or
+    because the respelling reads as the same phonemes."""
+    import numpy as np
+    from hibari import Hibari
+
+    tts = Hibari(threads=1)
+    for sentence in ["Summary by Rohin.", "Flo's opinion.", "By Dan Hendrycks and others."]:
+        assert LEXICON.respell(sentence) != sentence
+        assert np.array_equal(tts(LEXICON.apply(sentence, "hibari"), seed=0), tts(sentence, seed=0)), sentence

@@ -45,7 +45,7 @@ def test_markdown_for_people_from_a_markdown_issue(show_dir):
     out = done.stdout
     assert out.startswith("# AN #98: Gradients")
     assert "## 098-04-imitation-learning-via-off-policy-distribution-summary" in out
-    assert "Summarized by Rohin. Hat tip to Jon Rodriguez." in out
+    assert "Summary by Rohin. Hat tip to Jon Rodriguez." in out
     assert "## Skipped (not spoken)" in out and "- **prerequisites link**: Prerequisities: DualDICE" in out
     assert "http" not in out.split("## Skipped")[0]
 

@@ -29,7 +29,7 @@ def test_closing_comes_last(script):
 
 def test_items_are_announced_with_title_authors_and_summarizer(script):
     first = next(s for s in script.segments if s.kind == "highlight")
-    assert first.text.startswith("AI and Efficiency. By Danny Hernandez and others. Summarized by Flo. Given")
+    assert first.text.startswith("AI and Efficiency. By Danny Hernandez and others. Summary by Flo. Given")
 
 
 def test_opinions_are_announced(script):

@@ -28,16 +28,39 @@ LENGTH_RATIO_RANGE = (0.5, 2.0)
 
 def error_rate(reference: str, heard: str, partial: bool = False) -> float:
     """Word error rate of heard against reference (both already as words()). When only the recording's
-    beginning was heard (partial), reference words deleted after the last heard word do not count."""
+    beginning was heard (partial), it is scored against the beginning of the reference it matches best, so
+    the unheard rest does not count."""
     if not heard:
         return 0.0 if not reference else 1.0
     if not reference:
         return float(len(heard.split()))
+    if partial:
+        errors, length = prefix_errors(reference.split(), heard.split())
+        return errors / max(length, 1)
     out = jiwer.process_words(reference, heard)
-    last = out.alignments[0][-1]
-    unheard = last.ref_end_idx - last.ref_start_idx if partial and last.type == "delete" else 0
-    errors = out.substitutions + out.deletions + out.insertions - unheard
-    return errors / (len(reference.split()) - unheard)
+    return (out.substitutions + out.deletions + out.insertions) / len(reference.split())
+
+
+def prefix_errors(reference: list[str], heard: list[str]) -> tuple[int, int]:
+    """The fewest word edits turning some beginning of reference into heard, and that beginning's length
+    (the longest of the best). A Levenshtein table kept one column (reference word) at a time; within a
+    column, insertions are a running minimum. Written here because jiwer scores whole references only: its
+    alignment may match the last heard words to the same words far later in the text, so trailing
+    deletions cannot be told from unheard text."""
+    import numpy as np
+
+    rows = np.arange(len(heard) + 1)
+    said = np.array(heard, dtype=object)
+    column = rows.copy()
+    best = (int(column[-1]), 0)
+    for j, word in enumerate(reference, start=1):
+        steps = np.empty_like(column)
+        steps[0] = j
+        steps[1:] = np.minimum(column[:-1] + (said != word), column[1:] + 1)
+        column = rows + np.minimum.accumulate(steps - rows)
+        if column[-1] <= best[0]:
+            best = (int(column[-1]), j)
+    return best
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ MODEL_NAME = re.compile(r"\b([A-Za-z][A-Za-z]*)((?:-\d+(?:\.\d+)?[A-Za-z]?)+)(?!
 """Model and dataset names: GPT-2, ResNet-50, CIFAR-10, WikiText-103, Llama-3.1-70B."""
 NAME_YEARLIKE = re.compile(r"\b([A-Z][A-Za-z]+) (\d{4})\b(?!\s*%)")
 """A name and a four-digit number, said like a year: "Atari 2600" -> "Atari twenty six hundred"."""
-GLUED_DIGITS = re.compile(r"\b([A-Za-z]{2,})(\d{1,2})\b")
-"""Letters with a trailing number, said apart: TD3, Enwik8."""
+GLUED_DIGITS = re.compile(r"\b([A-Za-z]+)(\d{1,2})\b")
+"""Letters with a trailing number, said apart: TD3, Enwik8, G20 ("G twenty", not "G two zero"), L2."""
 ARXIV = re.compile(r"\b(?:arXiv:?\s*)?(\d{4})\.(\d{4,5})(?:v(\d+))?\b")
 """arXiv identifiers (2004.13654, arXiv:1912.02875v1), said digit by digit."""
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -54,10 +54,12 @@ def _opinion_label(opinion) -> str:
 
 
 def item_announcement(item: Item) -> str:
-    """Title, authors and summarizers, as the narrator announced each item."""
+    """Title, authors and summarizers, as the narrator announced each item. The header's "(summarized by X)"
+    is said as a byline, "Summary by X.": "summarized by" runs together when spoken (its d is swallowed by
+    the b), and a recognizer hears hibari's reading of it as "summarize spiral" or "summer I aced by"."""
     parts = [_sentence(item.title), _authors(item.authors)]
     if item.summarizers:
-        parts.append(f"Summarized by {_names(item.summarizers)}.")
+        parts.append(f"Summary by {_names(item.summarizers)}.")
     if item.hat_tip:
         parts.append(f"Hat tip to {item.hat_tip}.")
     return " ".join(p for p in parts if p)

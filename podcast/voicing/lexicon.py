@@ -31,6 +31,12 @@ class Lexicon:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
         return pattern.sub(lambda m: phoneme_markup(engine, m[1], own[m[1]]) if m[1] in own else self.say[m[1]], text)
 
+    def respell(self, text: str) -> str:
+        """The text with the respellings only: how every word sounds, in ordinary words. A word an engine
+        says by its own phonemes keeps its respelling here, so this is what a listener (or a recognizer
+        scoring the voice) should hear."""
+        return self.apply(text, engine="")
+
 
 def phoneme_markup(engine: str, word: str, phonemes: str) -> str:
     if engine == "hibari":
