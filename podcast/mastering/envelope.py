@@ -12,10 +12,14 @@ ENVELOPE_HZ = 20
 def rms_envelope(samples: np.ndarray, sample_rate: int) -> list[float]:
     """RMS of each consecutive 1/ENVELOPE_HZ window of mono samples (the last one partial), from 0 on."""
     window = max(1, round(sample_rate / ENVELOPE_HZ))
-    squares = np.square(np.asarray(samples, dtype=np.float64))
-    sums = np.add.reduceat(squares, np.arange(0, len(squares), window)) if len(squares) else np.zeros(0)
-    sizes = np.diff(np.append(np.arange(0, len(squares), window), len(squares)))
-    return [round(float(v), 5) for v in np.sqrt(sums / np.maximum(sizes, 1))]
+    samples = np.asarray(samples, dtype=np.float32)
+    whole = len(samples) // window * window
+    blocks = samples[:whole].reshape(-1, window)
+    squares = list(np.einsum("ij,ij->i", blocks, blocks, dtype=np.float64) / window)  # no copy of the samples
+    if whole < len(samples):
+        tail = samples[whole:].astype(np.float64)
+        squares.append(float(np.mean(tail * tail)))
+    return [round(float(np.sqrt(v)), 5) for v in squares]
 
 
 def episode_envelope(pieces: list[list[float]], heard_from_s: list[float], duration_s: float) -> np.ndarray:
