@@ -279,8 +279,10 @@ def main() -> None:
         three = [site / "episodes" / "099", *(corpus_issues(site, 2) if issues == "corpus" else an99_copies(site, 2))]
         where = ["--site", str(site / "public"), "--cache", str(site / "cache"), *jobs]
         podcast("build", *map(str, three), *where, cwd=site)
+        original = (three[0] / "issue.txt").read_text(encoding="utf-8")
         for r in range(args.repeats):
-            edit_one_summary(three[0] / "issue.txt", r)
+            (three[0] / "issue.txt").write_text(original, encoding="utf-8")
+            edit_one_summary(three[0] / "issue.txt", r)  # from the original: the edit of the run before is undone
             edited = podcast("build", *map(str, three), *where, cwd=site)
             assert "(1 synthesized" in edited.stderr and edited.stderr.count("is up to date") == 2, edited.stderr
             f.append(edited.wall_s)
