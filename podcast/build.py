@@ -151,7 +151,8 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
         from .publishing.review import Review
 
         reviews = {b.entry.number: Review(b.mastered.duration_s, b.mastered.placements, b.mastered.chapters,
-                                          b.narration.statuses) for b in built}
+                                          b.narration.statuses, b.mastered.envelope)
+                   for b in built}
         publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews)
     fresh = {b.entry.number for b in built}
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]

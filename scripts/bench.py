@@ -7,7 +7,9 @@ Prints medians over repeated runs of
   (c) a rebuild with nothing changed;
   (d) a rebuild after editing one summary's text;
   (e) one build of 8 issues at once;
-then the ratios b/a, c/b, d/b, e/(8 b) and the peak memory of b (all processes of the build together)
+  (f) a rebuild of a 3-issue site (AN #99 and two more) after editing one summary of AN #99;
+  (g) `podcast status` on AN #99 with no takes (its voicing all in the cache);
+then the ratios b/a, c/b, d/b, e/(8 b), f/b and the peak memory of b (all processes of the build together)
 against the targets, and what the Opus alternate costs: its encode in (a), and (b) and (d) again with
 `[opus] enabled = false`. Every figure is measured in this one run, on this machine, as it is loaded."""
 from __future__ import annotations
@@ -36,7 +38,8 @@ TARGETS = {"b/a": 1.0, "c_s": 1.0, "d/b": 0.15, "e/(8b)": 1.0, "peak_mb": 1024}
 class Run:
     wall_s: float
     peak_mb: float
-    """Peak of the summed resident memory of the command and all its child processes."""
+    """Peak of the summed resident memory of the command and all its child processes (a child caught between
+    fork and exec, whose resident pages are its parent's, is not counted twice)."""
     voicing_peak_mb: float
     """The same peak, while worker processes of a pool (multiprocessing's spawn_main) were alive."""
     stderr: str
@@ -54,12 +57,16 @@ def run_measured(cmd: list[str], cwd: Path) -> Run:
     def sample() -> None:
         try:
             root = psutil.Process(proc.pid)
+            command = root.cmdline()
             while not stop.is_set():
                 total, pool = 0, False
                 for p in [root, *root.children(recursive=True)]:
                     try:
+                        line = p.cmdline()
+                        if p is not root and line == command:
+                            continue  # a fork between fork and exec (of ffmpeg): the parent's own pages, not more
                         total += p.memory_info().rss
-                        pool = pool or "spawn_main" in " ".join(p.cmdline())
+                        pool = pool or "spawn_main" in " ".join(line)
                     except psutil.Error:
                         pass
                 peak[0] = max(peak[0], total)
@@ -228,7 +235,7 @@ def main() -> None:
         tmp = Path(tmp)
         text = tmp / "spoken.txt"
         text.write_text(spoken_text(make_show(tmp / "text-show")), encoding="utf-8")
-        a, b, c, d, peaks, voicing, voicing_peaks = [], [], [], [], [], [], []
+        a, b, c, d, g, peaks, voicing, voicing_peaks = [], [], [], [], [], [], [], []
         floor_opus, b_plain, d_plain = [], [], []
         opus_kbps = show_settings.opus_bitrate_kbps if show_settings.opus_enabled else 0
         for r in range(args.repeats):
@@ -251,6 +258,9 @@ def main() -> None:
             again = podcast("build", str(episode), *where, cwd=show)
             assert "up to date" in again.stderr, again.stderr
             c.append(again.wall_s)
+            status = podcast("status", str(episode), "--cache", str(show / "cache"), cwd=show)
+            assert "voicing" not in status.stderr, status.stderr  # nothing synthesized: all of it cached
+            g.append(status.wall_s)
             edit_one_summary(episode / "issue.txt", r)
             edited = podcast("build", str(episode), *where, cwd=show)
             assert "(1 synthesized" in edited.stderr, edited.stderr
@@ -262,7 +272,21 @@ def main() -> None:
                 edit_one_summary(plain / "episodes" / "099" / "issue.txt", r)
                 d_plain.append(podcast("build", str(plain / "episodes" / "099"), *where, cwd=plain).wall_s)
             print(f"  run {r + 1}: a {a[-1]:.2f} s, b {b[-1]:.2f} s (voicing {voicing[-1]:.1f} s, peak "
-                  f"{peaks[-1]:.0f} MB, {voicing_peaks[-1]:.0f} MB while voicing), c {c[-1]:.2f} s, d {d[-1]:.2f} s", flush=True)
+                  f"{peaks[-1]:.0f} MB, {voicing_peaks[-1]:.0f} MB while voicing), c {c[-1]:.2f} s, d {d[-1]:.2f} s, "
+                  f"g {g[-1]:.2f} s", flush=True)
+        f = []
+        site = make_show(tmp / "three")
+        three = [site / "episodes" / "099", *(corpus_issues(site, 2) if issues == "corpus" else an99_copies(site, 2))]
+        where = ["--site", str(site / "public"), "--cache", str(site / "cache"), *jobs]
+        podcast("build", *map(str, three), *where, cwd=site)
+        original = (three[0] / "issue.txt").read_text(encoding="utf-8")
+        for r in range(args.repeats):
+            (three[0] / "issue.txt").write_text(original, encoding="utf-8")
+            edit_one_summary(three[0] / "issue.txt", r)  # from the original: the edit of the run before is undone
+            edited = podcast("build", *map(str, three), *where, cwd=site)
+            assert "(1 synthesized" in edited.stderr and edited.stderr.count("is up to date") == 2, edited.stderr
+            f.append(edited.wall_s)
+            print(f"  run {r + 1} of (f): {f[-1]:.2f} s", flush=True)
         e = []
         for r in range(args.e_repeats):
             show = make_show(tmp / f"eight{r}")
@@ -278,6 +302,8 @@ def main() -> None:
     print(f"(c) rebuild, nothing changed                          {fmt(c)}")
     print(f"(d) rebuild after editing one summary                 {fmt(d)}")
     print(f"(e) one build of {what}: {fmt(e) if e else 'skipped'}")
+    print(f"(f) 3-issue site, rebuild after editing one summary   {fmt(f)}")
+    print(f"(g) podcast status, AN #99, no takes                  {fmt(g)}")
     if floor_opus:
         print(f"Opus: its encode in (a) {fmt(floor_opus)}; without Opus (b) {fmt(b_plain)}, (d) {fmt(d_plain)}: "
               f"Opus adds {median(b) - median(b_plain):.2f} s to a cold build, "
@@ -286,6 +312,7 @@ def main() -> None:
     rows = [("b/a", mb / ma, TARGETS["b/a"]), ("c/b", mc / mb, None), ("c (s)", mc, TARGETS["c_s"]),
             ("d/b", md / mb, TARGETS["d/b"]),
             *([("e/(8 b)", median(e) / (8 * mb), TARGETS["e/(8b)"])] if e else []),
+            ("f/b", median(f) / mb, None), ("g (s)", median(g), None),
             ("peak memory of b (MB)", median(peaks), TARGETS["peak_mb"]),
             ("  of which voicing (MB)", median(voicing_peaks), None)]
     for name, value, target in rows:

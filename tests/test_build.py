@@ -7,7 +7,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from .support.audio import decode
+from .support.audio import decode, review_wave_levels, rms_bars
 from .support.files import private_copy, snapshot
 from .support.show import an99_excerpt, copy_show, make_episode, run_podcast
 
@@ -57,6 +57,18 @@ def test_chapters_start_where_their_speech_starts(built):
         after = np.abs(samples[start: start + rate])
         onset_s = np.argmax(after > 0.02) / rate
         assert 0 <= onset_s < 0.35, f"speech of {chap.element_id} starts {onset_s:.3f} s after the chapter"
+
+
+def test_review_waveform_is_the_sounds_rms_envelope(built):
+    """The review page draws the RMS of each of its 1200 stretches of the episode as ffmpeg decodes the MP3 (not
+    the stretches' peaks, which the limiter holds level: flat blocks); mastering measured it, nothing decoded."""
+    _, site, _ = built
+    [mp3] = site.glob("episodes/099/*.mp3")
+    drawn = review_wave_levels(site / "episodes" / "099" / "review.html")
+    heard = rms_bars(decode(mp3), 1200)
+    assert len(drawn) == 1200 and drawn.max() == pytest.approx(1, abs=0.01)
+    assert np.corrcoef(drawn, heard)[0, 1] > 0.95 and np.abs(drawn - heard).mean() < 0.06
+    assert np.percentile(drawn, 90) - np.percentile(drawn, 10) > 0.4  # pauses low, emphasis high
 
 
 def test_feed_lists_the_episode_with_its_exact_length(built):

@@ -18,6 +18,7 @@ from podcast.errors import InputError, PodcastError
 from podcast.mastering import master_episode
 from podcast.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
+from podcast.mastering.envelope import ENVELOPE_HZ, episode_envelope, rms_envelope
 from podcast.mastering.encode import Mp3Settings, count_frames, decode_piece, encode_piece, join_pieces
 from podcast.mastering.pieces import EncodedPiece, PieceCache
 from podcast.mastering.timeline import Chapter, check_chapters
@@ -199,3 +200,17 @@ def test_a_piece_over_the_true_peak_ceiling_is_encoded_again_lower_until_it_is_u
     assert oversampled_peak(first) > -0.5, "the test signal overshoots"
     assert len(limits) >= 2 and limits[1] < limits[0] and held.limit_db == limits[-1]
     assert oversampled_peak(final) <= -1.0 and abs(held.true_peak_dbtp - oversampled_peak(final)) < 0.1
+
+
+def test_rms_envelope_of_a_tone_a_pause_and_a_partial_window():
+    """A tone's RMS is its amplitude over root two, silence is 0, and the last window may be partial; pieces are
+    laid at the times they are heard, silence between them."""
+    rate = 24000
+    tone = (0.5 * np.sin(2 * np.pi * 440 * np.arange(rate) / rate)).astype(np.float32)
+    samples = np.concatenate([tone, np.zeros(rate // 2 + 100, np.float32)])
+    envelope = rms_envelope(samples, rate)
+    assert len(envelope) == 1.5 * ENVELOPE_HZ + 1
+    assert envelope[:ENVELOPE_HZ] == pytest.approx([0.5 / np.sqrt(2)] * ENVELOPE_HZ, abs=1e-3)
+    assert envelope[ENVELOPE_HZ:] == [0.0] * (len(envelope) - ENVELOPE_HZ)
+    episode = episode_envelope([[0.3, 0.3], [0.6]], [0.0, 1.0], 2.0)
+    assert list(episode) == [0.3, 0.3] + [0.0] * (ENVELOPE_HZ - 2) + [0.6] + [0.0] * (ENVELOPE_HZ - 1)

@@ -1,5 +1,6 @@
 """Rebuilding through the real CLI: nothing changed means nothing done; one edit re-voices one segment; a
 new take makes the episode stale; `podcast cache prune` removes exactly what no episode uses."""
+import json
 import os
 import re
 import wave
@@ -8,6 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mutagen.id3 import ID3
+
+from .support.audio import review_wave_levels
 from .support.files import files_state, private_copy
 from .support.show import an99_excerpt, copy_show, make_episode, run_podcast
 
@@ -96,6 +100,35 @@ def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show
     os.utime(issue)  # same content: still up to date, and every segment it needs is still cached
     again = run_podcast("build", str(episode), *options)
     assert "is up to date" in again.stdout, again.stderr
+
+
+def test_one_edit_levels_measures_and_encodes_only_its_chapter(show, tmp_path):
+    """The other chapters' pieces are taken from the cache as they are: not rewritten, not measured again (their
+    true peaks and loudness are not re-read), and the review page's waveform is their cached envelopes: made
+    silent here in every cached entry, it stays silent outside the edited chapter (no MP3 decoded for it)."""
+    episode, options = own_copy(show, tmp_path)
+    pieces = Path(options[options.index("--cache") + 1]) / "pieces"
+    for layout in pieces.rglob("*.json"):
+        meta = json.loads(layout.read_text(encoding="utf-8"))
+        layout.write_text(json.dumps({**meta, "envelope": [0.0] * len(meta["envelope"])}), encoding="utf-8")
+    before = files_state(pieces)
+    issue = episode / "issue.txt"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(EDITED, EDITED + " in Berkeley"), encoding="utf-8")
+    done = run_podcast("build", str(episode), *options)
+    assert done.returncode == 0, done.stderr
+    assert "1 chapters encoded" in done.stderr, done.stderr
+    after = files_state(pieces)
+    assert {k: after[k] for k in before} == before
+    assert sorted(Path(k).suffix for k in set(after) - set(before)) == [".json", ".json", ".mp3", ".opus"]
+
+    site = Path(options[options.index("--site") + 1])
+    [mp3] = site.glob("episodes/099/*.mp3")
+    chapters = sorted(ID3(mp3).getall("CHAP"), key=lambda c: c.start_time)
+    [edited] = [c for c in chapters if str(c.sub_frames["TIT2"]) == EDITED + " in Berkeley"]
+    levels = review_wave_levels(site / "episodes" / "099" / "review.html")
+    bar_ms = chapters[-1].end_time / len(levels)
+    heard = [i for i, v in enumerate(levels) if v > 0]
+    assert heard and edited.start_time <= heard[0] * bar_ms and (heard[-1] + 1) * bar_ms <= edited.end_time + bar_ms
 
 
 def test_prune_of_a_bad_episode_removes_nothing(show, tmp_path):

@@ -25,7 +25,7 @@ class ReseededHibari(HibariEngine):
         return super().identity.replace(f"seed={SEED}", "seed=1")
 
     def speak(self, sentence: str) -> np.ndarray:
-        return self._tts(sentence, seed=1)
+        return self.tts(sentence, seed=1)
 
 
 @pytest.fixture(scope="module")

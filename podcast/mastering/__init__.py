@@ -19,6 +19,7 @@ from ..errors import PodcastError
 from ..scripting import Script, Segment
 from .cues import Cue, heard_span
 from .encode import ENCODER_DELAY_SAMPLES, Mp3Settings, count_frames, join_pieces
+from .envelope import episode_envelope, rms_envelope
 from .loudness import level_piece
 from .music import decoded, music_clips
 from .opus import (FRAME_SAMPLES, OPUS_RATE_HZ, OggChapter, OpusSettings, frames_per_piece, join_opus_pieces, lead_samples, opus_length_s,
@@ -51,6 +52,8 @@ class MasteredEpisode:
     """Where each chapter starts in the Opus file (within 10 ms of the MP3's)."""
     encode_s: dict[str, float] = field(default_factory=dict)
     """Seconds spent encoding each format ("mp3", "opus") in this run, summed over the pieces encoded."""
+    envelope: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """RMS of each 1/ENVELOPE_HZ window of the episode as heard, from its pieces' (the review page's waveform)."""
 
 
 def _piece_identity(plan: PiecePlan, run: range, rate: int, audios: list[SegmentAudio], clips: dict[str, Path],
@@ -86,7 +89,7 @@ def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudi
         at = [offset for c, offset in zip(plan.cuts, offsets) if c.segment is not None]
         spans = [[heard_span(samples, rate, offset / rate + s.start_s, offset / rate + s.end_s)
                   for s in audios[i].sentences] for i, offset in zip(run, at)]
-        return samples, EncodedPiece(b"", rate, at, spans)
+        return samples, EncodedPiece(b"", rate, at, spans, envelope=tuple(rms_envelope(samples, rate)))
 
     return encoder.piece(_piece_identity(plan, run, rate, audios, clips, show), first, level,
                          f"the chapter of segment {audios[run.start].segment_id}")
@@ -154,8 +157,10 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                        track=meta.number, comment=description)
     write_tags(mp3_path, tags, chapters, artwork)
     sidecars = write_sidecars(mp3_path.parent, chapters, cues)
+    envelope = episode_envelope([p.envelope for p in pieces],
+                                [s + ENCODER_DELAY_SAMPLES / rate for s in starts_s], duration_s)
     mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, encoder.encoded,
-                               encode_s=dict(encoder.encoded_s))
+                               encode_s=dict(encoder.encoded_s), envelope=envelope)
     if opus is None:
         return mastered
     opus_path = mp3_path.with_suffix(".opus")

@@ -48,7 +48,7 @@ def encode_piece(samples: np.ndarray, sample_rate: int, settings: Mp3Settings, l
            "-i", "pipe:0", "-af", chain, "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
            "-ar", str(settings.sample_rate_hz), "-ac", "1", "-write_xing", "0", "-id3v2_version", "0",
            "-f", "mp3", "pipe:1"]
-    pcm = np.clip(samples, -1.0, 1.0).astype("<f4").tobytes()
+    pcm = np.clip(samples, -1.0, 1.0).astype("<f4", copy=False).tobytes()
     done = subprocess.run(cmd, input=pcm, capture_output=True)
     if done.returncode:
         raise PodcastError(f"ffmpeg could not encode MP3: {done.stderr.decode(errors='replace').strip()}")

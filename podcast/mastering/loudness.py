@@ -1,10 +1,10 @@
-"""Loudness (ITU-R BS.1770 via pyloudnorm) and peaks: each sound of a chapter is levelled to its target on its
+"""Loudness (ITU-R BS.1770 by libebur128, the EBU's reference meter) and peaks: each sound of a chapter is levelled to its target on its
 own, the chapter goes once through a low-pass and a look-ahead limiter, and each sound gets back the loudness
 these took. The encoder's own limiter (encode.py) then holds the peaks that resampling and rounding leave."""
 from __future__ import annotations
 
 import numpy as np
-import pyloudnorm
+import pyebur128
 
 from ..audio import filter_float32
 from .mix import assemble
@@ -31,7 +31,9 @@ def integrated_lufs(samples: np.ndarray, sample_rate: int) -> float:
         return float("-inf")
     if len(samples) < block:
         samples = np.resize(samples, block)
-    return float(pyloudnorm.Meter(sample_rate).integrated_loudness(samples.astype(np.float64)))
+    state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_I)
+    state.add_frames(np.ascontiguousarray(samples, dtype=np.float32), len(samples))
+    return float(pyebur128.get_loudness_global(state))
 
 
 def gain_to(samples: np.ndarray, sample_rate: int, target_lufs: float) -> float:

@@ -62,7 +62,7 @@ def encode_opus_piece(samples: np.ndarray, sample_rate: int, settings: OpusSetti
            "-i", "pipe:0", "-af", chain, "-c:a", "libopus", "-b:a", f"{settings.bitrate_kbps}k", "-vbr", "on",
            "-frame_duration", "20", "-ar", str(OPUS_RATE_HZ), "-ac", "1", "-map_metadata", "-1", "-fflags", "+bitexact",
            "-f", "ogg", "-serial_offset", "0", "pipe:1"]
-    pcm = np.clip(samples, -1.0, 1.0).astype("<f4").tobytes()
+    pcm = np.clip(samples, -1.0, 1.0).astype("<f4", copy=False).tobytes()
     done = subprocess.run(cmd, input=pcm, capture_output=True)
     if done.returncode:
         raise PodcastError(f"ffmpeg could not encode Opus: {done.stderr.decode(errors='replace').strip()}")

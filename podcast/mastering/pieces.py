@@ -1,6 +1,8 @@
 """Encoded chapter pieces, cached by a digest of everything that shapes them (the chapter's voiced samples and
 sentence timings, its music, the loudness and encoder settings, and mastering's own code), so a rebuild levels and
-encodes only the chapters whose sound changed. Each chapter is levelled once and encoded in every format the
+encodes only the chapters whose sound changed. A cached piece keeps what was measured of it too (its true peak,
+the limit that got it there, its RMS envelope for the review page), so nothing of an unchanged chapter is
+decoded or measured again. Each chapter is levelled once and encoded in every format the
 episode is published in (the MP3, the Opus alternate); a piece is cached per format as it was finally encoded,
 after the true-peak loop (truepeak.py), with the true peak it measured and the limit that got it there."""
 from __future__ import annotations
@@ -9,7 +11,7 @@ import hashlib
 import json
 import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -40,6 +42,8 @@ class EncodedPiece:
     """Of the frames as decoded (nan until encoded)."""
     limit_db: float = float("nan")
     """The sample-peak limit the frames were encoded with (nan until encoded)."""
+    envelope: tuple[float, ...] = ()
+    """RMS of each 1/ENVELOPE_HZ window of the levelled sound, from its first sample (envelope.py)."""
 
 
 @cache
@@ -111,7 +115,7 @@ class PieceCache:
             meta = json.loads(layout.read_text(encoding="utf-8"))
             return EncodedPiece(frames, int(meta["sample_rate"]), [int(o) for o in meta["segment_offsets"]],
                                 [[(float(a), float(b)) for a, b in spans] for spans in meta["sentence_spans"]],
-                                float(meta["true_peak_dbtp"]), float(meta["limit_db"]))
+                                float(meta["true_peak_dbtp"]), float(meta["limit_db"]), tuple(float(v) for v in meta["envelope"]))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
@@ -125,7 +129,7 @@ class PieceCache:
         mp3, layout = self._paths(key)
         meta = {"sample_rate": piece.sample_rate, "segment_offsets": piece.segment_offsets,
                 "sentence_spans": piece.sentence_spans, "true_peak_dbtp": piece.true_peak_dbtp,
-                "limit_db": piece.limit_db}
+                "limit_db": piece.limit_db, "envelope": piece.envelope}
         write_atomic(layout, json.dumps(meta).encode("utf-8"))
         write_atomic(mp3, piece.frames)
 
@@ -139,7 +143,9 @@ class PieceEncoder:
     def __init__(self, root: Path | None, formats: list[PieceFormat]):
         self.formats = formats
         self.caches = {f.name: PieceCache(root, f.suffix, f.check) for f in formats}
-        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.threads = os.cpu_count() or 1
+        self.pool = ThreadPoolExecutor(max_workers=self.threads)
+        self._encoding: list[Future] = []
         self.encoded = 0
         """Chapters levelled and encoded in this run (the others came from the cache)."""
         self.encoded_s: dict[str, float] = {f.name: 0.0 for f in formats}
@@ -163,6 +169,7 @@ class PieceEncoder:
         if not missing:
             return futures
         self.encoded += 1
+        self._wait_for_room()
         samples, layout = level()
 
         def encode(f: PieceFormat, key: str) -> EncodedPiece:
@@ -177,7 +184,17 @@ class PieceEncoder:
 
         for f, key in missing:
             futures[f.name] = self.pool.submit(encode, f, key)
+            self._encoding.append(futures[f.name])
         return futures
+
+    def _wait_for_room(self) -> None:
+        """Level the next chapter once no more encodings than threads are queued or running: levelling is faster
+        than encoding, and every chapter levelled ahead holds its samples until its turn (else the whole episode's
+        levelled samples wait in memory)."""
+        self._encoding = [f for f in self._encoding if not f.done()]
+        while len(self._encoding) > self.threads:
+            wait(self._encoding, return_when=FIRST_COMPLETED)
+            self._encoding = [f for f in self._encoding if not f.done()]
 
     def __enter__(self) -> PieceEncoder:
         return self

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from python_speech_features import mfcc
 
 from ..audio import resample
 
@@ -59,6 +58,8 @@ def to_feature_rate(samples: np.ndarray, sample_rate: int) -> np.ndarray:
 
 def features(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     """MFCC frames every 20 ms, mean- and variance-normalised over the recording (so voices compare)."""
+    from python_speech_features import mfcc  # imports scipy (~0.4 s): only when a whole-episode take is aligned
+
     signal = to_feature_rate(samples, sample_rate)
     frames = mfcc(signal, FEATURE_RATE_HZ, winstep=MFCC_HOP_S, numcep=13, nfft=256).astype(np.float32)
     return (frames - frames.mean(0)) / (frames.std(0) + 1e-6)

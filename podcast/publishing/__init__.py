@@ -59,7 +59,7 @@ def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[Episod
 
     Runs under the site lock, and first re-reads the catalog into `catalog` (another build may have published
     since this one read it), so concurrent builds wait for each other and neither drops the other's episode."""
-    reviewed = review_pages(entries, reviews or {})  # before the lock: decoding each MP3's waveform takes a while
+    reviewed = review_pages(entries, reviews or {})
     with site_lock(site):
         catalog.episodes = load_catalog(site).episodes
         _publish_locked(site, show, catalog, entries, reviewed)
@@ -68,11 +68,11 @@ def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[Episod
 def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]],
                  reviews: Mapping[int, Review]) -> dict[str, bytes]:
     """Path under the site -> review page, for each built episode that has a review."""
-    from .review import peaks, review_page, review_page_path
+    from .review import levels, review_page, review_page_path
 
     return {review_page_path(entry.audio): review_page(entry.title, Path(entry.audio).name, reviews[entry.number],
-                                                       peaks(files["audio"])).encode("utf-8")
-            for entry, files in entries if entry.number in reviews}
+                                                       levels(reviews[entry.number].envelope)).encode("utf-8")
+            for entry, _ in entries if entry.number in reviews}
 
 
 def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],

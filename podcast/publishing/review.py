@@ -1,7 +1,7 @@
 """The pages for the producer and the narrator, from narration's per-segment statuses (plain data):
 
 - the review page (SITE/episodes/NNN/review.html, beside the MP3, linked from nowhere), written by publish():
-  the episode's waveform with chapter boundaries, each segment coloured by what listeners hear (narrator, TTS,
+  the episode's waveform (its RMS envelope as mastering measured it, nothing decoded) with chapter boundaries, each segment coloured by what listeners hear (narrator, TTS,
   stale take, mismatched take) and playable on its own from the published MP3;
 - the printable recording script (`podcast script --recording-script`): each segment's id, text and take
   status."""
@@ -12,12 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..audio import Source, decode_mono
+from ..audio import Source
 from ..narration import SegmentStatus, TakeState
 from .templating import render
 
-PEAK_BINS = 1200
-DECODE_RATE_HZ = 4000
+WAVE_BARS = 1200
 PAGE_NAME = "review.html"
 
 
@@ -32,6 +31,8 @@ class Review:
     """mastering's Chapter: title, start_s."""
     statuses: list[SegmentStatus]
     """What became of each segment's take (narration)."""
+    envelope: np.ndarray
+    """RMS of equal short windows of the episode as heard, from its start to its end (mastering's)."""
 
 
 def review_page_path(audio: str) -> str:
@@ -49,16 +50,28 @@ def label_of(status: SegmentStatus) -> str:
     return heard if status.state in (TakeState.NONE, TakeState.MATCHED) else f"{heard} ({status.state}{', forced' if status.forced else ''})"
 
 
-def peaks(mp3: Path, bins: int = PEAK_BINS) -> np.ndarray:
-    """Peak level of each of `bins` equal stretches of an MP3, from 0 to 1."""
-    samples = np.abs(decode_mono(mp3, DECODE_RATE_HZ))
-    edges = np.linspace(0, len(samples), bins + 1).astype(int)
-    return np.array([samples[a:b].max() if b > a else 0.0 for a, b in zip(edges, edges[1:])])
+def levels(envelope: np.ndarray, bars: int = WAVE_BARS) -> np.ndarray:
+    """The waveform's bars: the RMS of each of `bars` equal stretches of the envelope's windows (a stretch
+    shorter than a window takes the window it falls in), scaled so the loudest bar is 1."""
+    envelope = np.asarray(envelope, dtype=np.float64)
+    if not len(envelope):
+        return np.zeros(bars)
+    edges = np.linspace(0, len(envelope), bars + 1)
+    starts = np.minimum(edges[:-1].astype(int), len(envelope) - 1)
+    ends = np.maximum(edges[1:].astype(int), starts + 1)
+    squares = np.concatenate([[0.0], np.cumsum(np.square(envelope))])
+    rms = np.sqrt((squares[ends] - squares[starts]) / (ends - starts))
+    loudest = rms.max()
+    return rms / loudest if loudest > 0 else rms
 
 
 def wave_path(levels: np.ndarray) -> str:
-    """An SVG path of vertical bars, one per peak, centred on the middle line (viewBox height 100)."""
-    return " ".join(f"M{i} {50 - 48 * v:.1f}V{50 + 48 * v:.1f}" for i, v in enumerate(np.clip(levels, 0, 1)))
+    """An SVG path of the waveform as one filled shape, mirrored about the middle line (viewBox height 100):
+    bar i's level is drawn at x = i + 0.5, along the top edge and back along the bottom one."""
+    half = [48 * v for v in np.clip(levels, 0, 1)]
+    top = " ".join(f"L{i + 0.5:g} {50 - h:.1f}" for i, h in enumerate(half))
+    bottom = " ".join(f"L{i + 0.5:g} {50 + h:.1f}" for i, h in reversed(list(enumerate(half))))
+    return f"M0 50 {top} L{len(half)} 50 {bottom} Z"
 
 
 def review_page(title: str, audio_name: str, review: Review, levels: np.ndarray) -> str:

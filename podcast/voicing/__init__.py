@@ -17,7 +17,7 @@ from .cache import SegmentCache, cache_key
 from .cast import Cast, VoiceSpec, load_cast
 from .engines import Engine, load_engine
 from .lexicon import Lexicon, load_lexicon
-from .pool import Executor, LocalExecutor, SegmentJob, usable_cores
+from .pool import Executor, LocalExecutor, SegmentJob, return_freed_memory, usable_cores
 from .progress import Progress
 
 __all__ = ["Cast", "Executor", "Lexicon", "LocalExecutor", "SegmentCache", "SegmentJob", "VoicingReport", "load_cast",
@@ -126,8 +126,9 @@ def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon
     report.sentences_synthesized += sum(len(job.spoken) for job in todo)
 
     def finish(key: str) -> None:
+        """Join the segment's sentences and let go of them (a worker's audio is not kept twice)."""
         first = missing[key][0]
-        whole = join_sentences(parts[key], jobs[first], engines[script.segments[first].role].sample_rate)
+        whole = join_sentences(parts.pop(key), jobs[first], engines[script.segments[first].role].sample_rate)
         cache.put(key, whole)
         for i in missing[key]:
             audios[i] = for_job(whole, jobs[i])
@@ -145,6 +146,8 @@ def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon
                     cache.put(key, parts[job.key][n])
             finish(job.key)
             progress.advance(job.size, audio.duration_s)
+            del audio, new
+            return_freed_memory()
     report.synthesis_s += time.perf_counter() - started
     return audios
 

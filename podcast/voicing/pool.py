@@ -5,12 +5,15 @@ use cores / workers threads. A cluster executor only needs the same `voice()`: j
 and self-contained, and the audio comes back to the driver, which alone writes the cache."""
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
@@ -64,6 +67,24 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
+def return_freed_memory() -> None:
+    """Give the memory freed since the last call back to the system (glibc's malloc_trim; elsewhere nothing).
+    Audio arrays of many sizes come and go while voicing, and glibc keeps the freed pages in its heap: without
+    this a worker holds ~50 MB and the driver ~100 MB more than they use, all at once at the end of voicing."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+@cache
+def _libc():
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
+
 def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -99,7 +120,9 @@ def _voice_in_worker(job: SegmentJob) -> SegmentAudio:
     if engine.identity != job.identity:
         raise PodcastError(f"a voicing worker loaded {engine.identity!r} but the build expects {job.identity!r}; "
                            f"reinstall so every process uses the same voice")
-    return synthesize(job, engine)
+    audio = synthesize(job, engine)
+    return_freed_memory()
+    return audio
 
 
 class LocalExecutor:
@@ -125,8 +148,8 @@ class LocalExecutor:
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield futures[future], future.result()
+                for future in done:  # let go of each future as it is yielded: it holds its audio
+                    yield futures.pop(future), future.result()
         except BrokenProcessPool:
             raise PodcastError("a voicing worker process died (out of memory?); try again with --jobs 1") from None
         finally:

@@ -46,6 +46,7 @@
   }
 
   player.addEventListener("timeupdate", highlight);
+  player.addEventListener("seeking", highlight);  // a click moves the highlight at once, not when the seek is done
   player.addEventListener("seeked", highlight);
   const track = player.querySelector("track");
   if (list && track) {

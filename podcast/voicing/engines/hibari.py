@@ -24,18 +24,31 @@ class HibariEngine(Engine):
     def __post_init__(self):
         from hibari import Hibari
 
-        self._tts = Hibari(voice=self.voice, model=_model_path(self.voice), threads=self.threads)
-        self.sample_rate = self._tts.sample_rate
+        self._model = _model_path(self.voice)
+        self._tts: Hibari | None = None
+        self.sample_rate = Hibari.sample_rate
+
+    @property
+    def tts(self):
+        """The model, loaded on first use (~300 MB): a build's driver only splits sentences and names the voice
+        while its worker processes speak, and `podcast status` speaks only what the cache lacks."""
+        if self._tts is None:
+            from hibari import Hibari
+
+            self._tts = Hibari(voice=self.voice, model=self._model, threads=self.threads)
+        return self._tts
 
     @property
     def identity(self) -> str:
         return f"hibari-tts {version('hibari-tts')} voice={self.voice} seed={SEED}"
 
     def sentences(self, text: str) -> list[str]:
-        return self._tts.split_sentences(text)  # hibari's own splitter, which knows its inline phoneme markup
+        from hibari import Hibari
+
+        return Hibari.split_sentences(text)  # hibari's own splitter, which knows its inline phoneme markup
 
     def speak(self, sentence: str) -> np.ndarray:
-        return self._tts(sentence, seed=SEED)
+        return self.tts(sentence, seed=SEED)
 
     @classmethod
     def check(cls, voice: str, options: dict) -> None:
