@@ -1,8 +1,9 @@
 """The pages for the producer and the narrator, from narration's per-segment statuses (plain data):
 
 - the review page (SITE/episodes/NNN/review.html, beside the MP3, linked from nowhere), written by publish():
-  the episode's waveform (its RMS envelope as mastering measured it, nothing decoded) with chapter boundaries, each segment coloured by what listeners hear (narrator, TTS,
-  stale take, mismatched take) and playable on its own from the published MP3;
+  the episode's waveform (its RMS envelope as mastering measured it, nothing decoded) with chapter
+  boundaries, each segment coloured by what listeners hear (narrator, TTS, stale take, mismatched take) and
+  playable on its own from the published MP3;
 - the printable recording script (`podcast script --recording-script`): each segment's id, text and take
   status."""
 from __future__ import annotations
