@@ -1,6 +1,6 @@
 """A whole-episode take (recordings/full.*): which segments it holds, and where each is cut.
 
-The take is force-aligned to the script's sentences in order, each optional (recognition.align_texts_read_in_order),
+The take is force-aligned to the script's sentences in order, each optional (alignment.py),
 so a take of only some segments (the preface alone; the intro, a heading and one summary) yields those and no
 others, and a narrator may leave out a sentence (a summary's title and byline) of a segment he reads. A
 segment is in the take when most of its words are; it is cut from just before its first word to just after
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..recognition import TimedWord, words
+from ..recognition import words
+from .alignment import TimedWord
 from .transcripts import Transcripts
 
 SPEECH_ABOVE_PEAK = 0.02
@@ -20,7 +21,7 @@ SPEECH_ABOVE_PEAK = 0.02
 READ_FRACTION = 0.5
 """A segment is in the take when at least this share of its words were placed in it (the rest are sentences
 the narrator left out or the aligner squeezed in where they were not said)."""
-CUT_MARGIN_S = 0.03
+CUT_MARGIN_S = 0.01
 """Kept before a segment's first word and after its last (the recogniser's boundaries are in 10 ms frames)."""
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from ..files import write_atomic
-from ..recognition import TimedWord, align_texts_read_in_order, recognizer_identity, transcribe
+from ..recognition import recognizer_identity, transcribe
+from .alignment import TimedWord, align_texts_read_in_order
 
 HEARD_S = 30.0
 """Only a recording's first 30 s are recognised: enough to tell which segment it is and how well it is read,
@@ -52,7 +53,7 @@ class Transcripts:
 
     def aligned(self, samples: np.ndarray, sample_rate: int, texts: list[list[str]], key: str
                 ) -> list[list[TimedWord]]:
-        """recognition.align_texts_read_in_order, cached under key and the texts."""
+        """alignment.align_texts_read_in_order, cached under key and the texts."""
         digest = hashlib.sha256(json.dumps(texts).encode("utf-8")).hexdigest()[:16]
         path = self._path(f"{key}-aligned-{digest}")
         try:
