@@ -16,6 +16,8 @@ import numpy as np
 from ..audio import float_to_pcm16, resample
 from ..recognition import RATE_HZ, espeak_pronunciations
 
+METHOD = "forced alignment: 60 s windows, finite-state grammar, spelled letters, espeak-ng"
+"""What shapes an alignment besides the recogniser (for caches of it): change it when the method changes."""
 FRAMES_PER_S = 100
 """pocketsphinx's frame rate (10 ms frames)."""
 FILLERS = re.compile(r"^(<.*>|\[.*\])$")
@@ -134,8 +136,8 @@ def transitions(sentences: list[Sentence]) -> tuple[int, list[tuple]]:
 
 def _decode(decoder, pcm: bytes, sentences: list[Sentence], offset_s: float
             ) -> list[tuple[int, list[TimedWord]]]:
-    """(index into sentences, its words placed) for each sentence read in pcm, in order; times from
-    offset_s."""
+    """(index into sentences, its words) for each sentence read to its end in pcm, in order (not one the
+    window ends inside); times from offset_s."""
     final, arcs = transitions(sentences)
     decoder.add_fsg("take", decoder.create_fsg("take", 0, final, arcs))
     decoder.activate_search("take")
@@ -150,4 +152,4 @@ def _decode(decoder, pcm: bytes, sentences: list[Sentence], offset_s: float
     for token, start_s, end_s in said:
         number, word = token.split(".", 1)
         by_sentence.setdefault(int(number) - first, []).append(TimedWord(word, start_s, end_s))
-    return sorted(by_sentence.items())
+    return [(i, ws) for i, ws in sorted(by_sentence.items()) if len(ws) == len(sentences[i].tokens)]

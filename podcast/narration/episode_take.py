@@ -20,7 +20,7 @@ SPEECH_ABOVE_PEAK = 0.02
 """Reference TTS is trimmed to where it rises above 2 % of its peak."""
 READ_FRACTION = 0.5
 """A segment is in the take when at least this share of its words were placed in it (the rest are sentences
-the narrator left out or the aligner squeezed in where they were not said)."""
+the narrator left out, as a summary's title and byline), its last sentence among them."""
 CUT_MARGIN_S = 0.01
 """Kept before a segment's first word and after its last (the recogniser's boundaries are in 10 ms frames)."""
 
@@ -47,10 +47,11 @@ def sentences(text: str) -> list[str]:
     return [w for w in (words(s) for s in re.split(r"(?<=[.!?])\s+", text)) if w]
 
 
-def spans_of(placed: list[list[TimedWord]], lengths: list[int], total_s: float) -> list[Span | None]:
+def spans_of(placed: list[list[TimedWord]], texts: list[list[str]], total_s: float) -> list[Span | None]:
     """Each text's span from its aligned words (margins added, never over a neighbour's words), None for a
-    text not read (fewer than READ_FRACTION of its lengths[k] words placed)."""
-    placed = [ws if ws and len(ws) >= READ_FRACTION * n else [] for ws, n in zip(placed, lengths)]
+    text not read: fewer than READ_FRACTION of its words placed, or its last sentence not read to the end (a
+    take that stops inside a segment leaves the whole segment to TTS rather than cut it short)."""
+    placed = [ws if read(ws, text) else [] for ws, text in zip(placed, texts)]
     firsts = [ws[0].start_s for ws in placed if ws]
     lasts = [ws[-1].end_s for ws in placed if ws]
     out: list[Span | None] = []
@@ -66,9 +67,16 @@ def spans_of(placed: list[list[TimedWord]], lengths: list[int], total_s: float) 
     return out
 
 
+def read(placed: list[TimedWord], sentences_: list[str]) -> bool:
+    """Whether a text (as its sentences) was read, by the words of it placed in the take."""
+    last = sentences_[-1].split() if sentences_ else []
+    return (bool(placed) and len(placed) >= READ_FRACTION * sum(len(s.split()) for s in sentences_)
+            and [w.word for w in placed[-len(last):]] == last)
+
+
 def cut_points(take: np.ndarray, sample_rate: int, texts: list[str], recognizer: Transcripts, key: str
                ) -> list[Span | None]:
     """Each segment's span in the whole-episode take (key: its digest), or None where the narrator did not
     read it."""
-    placed = recognizer.aligned(take, sample_rate, [sentences(t) for t in texts], key)
-    return spans_of(placed, [len(words(t).split()) for t in texts], len(take) / sample_rate)
+    texts_ = [sentences(t) for t in texts]
+    return spans_of(recognizer.aligned(take, sample_rate, texts_, key), texts_, len(take) / sample_rate)

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..files import write_atomic
 from ..recognition import recognizer_identity, transcribe
-from .alignment import TimedWord, align_texts_read_in_order
+from .alignment import METHOD, TimedWord, align_texts_read_in_order
 
 HEARD_S = 30.0
 """Only a recording's first 30 s are recognised: enough to tell which segment it is and how well it is read,
@@ -20,6 +20,10 @@ at a fraction of the cost (pocketsphinx runs at about a tenth of real time here)
 
 def transcript_identity() -> str:
     return f"{recognizer_identity()} first {HEARD_S:g} s"
+
+
+def alignment_identity() -> str:
+    return f"{recognizer_identity()} {METHOD}"
 
 
 def audio_key(samples: np.ndarray, sample_rate: int) -> str:
@@ -58,11 +62,11 @@ class Transcripts:
         path = self._path(f"{key}-aligned-{digest}")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("engine") == recognizer_identity():
+            if data.get("engine") == alignment_identity():
                 return [[TimedWord(*w) for w in ws] for ws in data["words"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass
         placed = align_texts_read_in_order(samples, sample_rate, texts)
-        data = {"engine": recognizer_identity(), "words": [[[w.word, w.start_s, w.end_s] for w in ws] for ws in placed]}
+        data = {"engine": alignment_identity(), "words": [[[w.word, w.start_s, w.end_s] for w in ws] for ws in placed]}
         write_atomic(path, json.dumps(data).encode("utf-8"))
         return placed
