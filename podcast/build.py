@@ -20,11 +20,11 @@ from .freshness import inputs_digest
 from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                          load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file, read_issue
-from .scripting import Script, episode_subtitle, write_script
 
-if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
+if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries (or the ear rewriting) to import
     from .mastering import MasteredEpisode
     from .narration import Assessment
+    from .scripting import Script
 
 log = logging.getLogger("podcast")
 
@@ -54,6 +54,8 @@ def check_folder(folder: Path) -> None:
 
 
 def load_episode(folder: Path, show: Show) -> Episode:
+    from .scripting import write_script
+
     check_folder(folder)
     meta = load_episode_meta(folder / "episode.toml")
     issue = read_issue(find_issue_file(folder))
@@ -70,6 +72,8 @@ def load_voices(show: Show):
 
 def description_of(episode: Episode) -> str:
     """The short description: episode.toml's, else the subtitle and the item titles."""
+    from .scripting import episode_subtitle
+
     if episode.meta.description:
         return episode.meta.description
     titles = "; ".join(item.title for item in episode.issue.items)

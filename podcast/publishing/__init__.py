@@ -8,15 +8,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..artwork import show_artwork
 from ..config import Show
 from ..errors import PublishError
 from ..files import copy_atomic, remove_temporary_files, write_atomic
 from .catalog import (AlternateEntry, Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                       load_catalog)
-from .feed import build_feed
 from .lock import site_lock
-from .pages import site_assets, site_pages
 
 if TYPE_CHECKING:  # the up-to-date check imports publishing: the review page's numpy only when one is made
     from .review import Review
@@ -77,6 +74,10 @@ def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]],
 
 def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
                     reviewed: dict[str, bytes]) -> None:
+    from ..artwork import show_artwork  # here, not at import: an up-to-date build publishes nothing
+    from .feed import build_feed
+    from .pages import site_assets, site_pages
+
     for entry, _ in entries:
         catalog.publish(entry)
     art = show_artwork(show.artwork, show.title)

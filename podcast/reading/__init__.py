@@ -4,16 +4,16 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from importlib import import_module
 from pathlib import Path
 
 from ..errors import InputError
-from .html import read_html
 from .issue import Issue, Item, Opinion, Skipped
-from .markdown import read_markdown
-from .plaintext import read_plaintext
 
-READERS = {".txt": read_plaintext, ".md": read_markdown, ".html": read_html}
-"""One reader per format, chosen by the file's extension (Pelican-style); all return the same Issue."""
+READERS = {".txt": "plaintext", ".md": "markdown", ".html": "html"}
+"""One reader module per format, chosen by the file's extension (Pelican-style), each with its read_<module>;
+all return the same Issue. Imported when an issue is read, not with the package: an up-to-date build only
+finds the issue file."""
 HTML_SIGNS = re.compile(r"<(?:!doctype html|html|body|p|div|table|h[1-6]|a\s+href)\b", re.IGNORECASE)
 MARKDOWN_SIGNS = re.compile(r"\]\([^)\s]+\)|^\s{0,3}(?:#{1,6}\s|[=-]{3,}\s*$)|\*\*[^*\n]+\*\*", re.MULTILINE)
 MAX_ISSUE_BYTES = 1_000_000
@@ -50,7 +50,8 @@ def detect_format(text: str) -> str:
 
 def read_text(text: str, fmt: str) -> Issue:
     """Parse issue text of a known format (".txt", ".md" or ".html")."""
-    return READERS[fmt](text)
+    module = READERS[fmt]
+    return getattr(import_module(f".{module}", __name__), f"read_{module}")(text)
 
 
 def read_issue(path: Path) -> Issue:
