@@ -70,14 +70,20 @@ def ipa_to_arpabet(ipa: str) -> str:
 
 def espeak_pronunciations(words_: Iterable[str]) -> dict[str, str]:
     """ARPAbet pronunciations by espeak-ng (US English), an independent reader of the words: one call,
-    one word a line."""
+    one word a line; a word whose IPA has a symbol the table lacks gets none."""
     words_ = list(words_)
     done = subprocess.run(["espeak-ng", "-q", "--ipa", "-v", "en-us"], input="\n".join(words_),
                           capture_output=True, text=True, check=True)
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     if len(lines) != len(words_):
         raise ValueError(f"espeak-ng gave {len(lines)} lines for {len(words_)} words")
-    return {w: ipa_to_arpabet(line.replace(" ", "")) for w, line in zip(words_, lines)}
+    out = {}
+    for word, line in zip(words_, lines):
+        try:
+            out[word] = ipa_to_arpabet(line.replace(" ", ""))
+        except ValueError:  # a symbol the table lacks: no pronunciation for this word
+            pass
+    return out
 
 
 def recognizer_identity() -> str:

@@ -61,7 +61,10 @@ def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list
     decoder = Decoder(samprate=RATE_HZ, loglevel="FATAL", bestpath=False)
     vocabulary = list(dict.fromkeys(w for text in texts for sentence in text for w in sentence.split()))
     unknown = [w for w in vocabulary if not decoder.lookup_word(w)]
-    guessed = espeak_pronunciations(unknown) if unknown else {}
+    try:  # a word left unguessed is left out of the grammar
+        guessed = espeak_pronunciations(unknown) if unknown else {}
+    except (OSError, ValueError):  # espeak-ng not installed, or its output not one line per word
+        guessed = {}
 
     def lookup(word: str) -> str | None:
         return decoder.lookup_word(word) or guessed.get(word)
