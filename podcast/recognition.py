@@ -86,6 +86,15 @@ def espeak_pronunciations(words_: Iterable[str]) -> dict[str, str]:
     return out
 
 
+@cache
+def espeak_identity() -> str:
+    """espeak-ng's version line, or that it is missing (for caches of what its pronunciations shaped)."""
+    try:
+        return subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "no espeak-ng"
+
+
 def recognizer_identity() -> str:
     """What shapes a transcript: the recogniser and its model (for caches of what was heard)."""
     return f"pocketsphinx {version('pocketsphinx')} en-us"

@@ -11,7 +11,7 @@ import pytest
 
 from podcast.build import load_episode
 from podcast.config import load_show
-from podcast.narration.alignment import TimedWord
+from podcast.narration.alignment import PlacedText, TimedWord
 from podcast.narration.episode_take import CUT_MARGIN_S, Span, cut_points, spans_of
 from podcast.narration.transcripts import Transcripts
 
@@ -105,16 +105,13 @@ def test_a_partial_whole_take_by_a_human_reader_uses_exactly_its_segments(show_d
 
 
 def test_a_segment_the_take_stops_inside_is_left_to_tts_and_one_missing_its_byline_is_used():
-    """spans_of on placed words: the take ends inside the second text (its last sentence never placed), and
-    the first text's title sentence was left out."""
-    first = ["dashwood", "summary by rohin", "he was not an ill disposed young man"]
-    second = ["norland", "he might have been made still more respectable than he was", "amiable"]
-
+    """spans_of on placed words: the take ends inside the second text (its last sentence not read to the end,
+    though most of its words were), and the first text's title sentence was left out."""
     def timed(text: str, start_s: float) -> list[TimedWord]:
         return [TimedWord(w, start_s + 0.3 * k, start_s + 0.3 * k + 0.25) for k, w in enumerate(text.split())]
 
-    placed = [timed("summary by rohin he was not an ill disposed young man", 1.0),
-              timed("norland he might have been made still more respectable than he was", 6.0)]
-    spans = spans_of(placed, [first, second], total_s=10.0)
+    first = timed("summary by rohin he was not an ill disposed young man", 1.0)
+    second = timed("norland he might have been made still more respectable than he was", 6.0)
+    spans = spans_of([PlacedText(first, 14, read_to_end=True), PlacedText(second, 13, read_to_end=False)], 10.0)
     assert spans[1] is None
-    assert spans[0] == Span(1.0 - CUT_MARGIN_S, placed[0][-1].end_s + CUT_MARGIN_S)
+    assert spans[0] == Span(1.0 - CUT_MARGIN_S, first[-1].end_s + CUT_MARGIN_S)

@@ -2,13 +2,13 @@
 and where each of their words is, by pocketsphinx decoding the take with a finite-state grammar of the script.
 
 The take is decoded a window at a time. Each window's grammar is every sentence not yet placed, in order,
-any of them left out or ended early (the window may end inside one). The sentences a window places before
-its last SETTLED_S seconds, but for the last one it placed, are kept, and the next window starts where the
-last of them ends. A word may be said as the dictionary has it or, if short, as its letters (acronyms);
+any of them left out or ended early (the window may end inside one). The sentences a window reads to their
+end before its last SETTLED_S seconds are kept, and the next window starts where the last of them ends. A word may be said as the dictionary has it or, if short, as its letters (acronyms);
 espeak-ng pronounces the words the dictionary lacks."""
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,7 @@ import numpy as np
 from ..audio import float_to_pcm16, resample
 from ..recognition import RATE_HZ, espeak_pronunciations
 
-METHOD = "forced alignment: 60 s windows, finite-state grammar, spelled letters, espeak-ng"
+METHOD = "forced alignment 2: 60 s windows, finite-state grammar, spelled letters, espeak-ng guesses"
 """What shapes an alignment besides the recogniser (for caches of it): change it when the method changes."""
 FRAMES_PER_S = 100
 """pocketsphinx's frame rate (10 ms frames)."""
@@ -29,8 +29,8 @@ WINDOW_S = 60.0
 MAX_SPELLED = 4
 """A word of up to four letters may be read as its letters (AI, OOD, BERT)."""
 SETTLED_S = 15.0
-"""Sentences a window places in its last 15 s are placed again by the next window, which hears what follows
-them (the last window keeps everything)."""
+"""Sentences a window places ending in its last 15 s are placed again by the next window, which hears what
+follows them (the last window keeps everything)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,16 @@ class TimedWord:
 
 
 @dataclass(frozen=True)
+class PlacedText:
+    """What a take holds of one text: its words placed, of how many the grammar had (words with no
+    pronunciation are not in it), and whether its last sentence in the grammar was read to the end."""
+
+    words: list[TimedWord]
+    grammar_words: int
+    read_to_end: bool
+
+
+@dataclass(frozen=True)
 class Sentence:
     """One sentence of the script (of texts[text]) as grammar tokens, "<sentence number>.<word>": a word
     comes back to its own sentence even where sentences share words ("Summary by Rohin.")."""
@@ -51,10 +61,9 @@ class Sentence:
     tokens: tuple[str, ...]
 
 
-def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list[list[str]]
-                              ) -> list[list[TimedWord]]:
-    """For each text (given as its sentences, as recognition.words() writes them), its words placed in a
-    recording of some of the texts read in order, any sentence left out ([] for a text not read)."""
+def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list[list[str]]) -> list[PlacedText]:
+    """For each text (given as its sentences, as recognition.words() writes them), what a recording of some
+    of the texts read in order, any sentence left out, holds of it."""
     from pocketsphinx import Decoder
 
     # Without bestpath (a lattice rescoring pass): over a long take it built a lattice of gigabytes.
@@ -63,7 +72,7 @@ def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list
     unknown = [w for w in vocabulary if not decoder.lookup_word(w)]
     try:  # a word left unguessed is left out of the grammar
         guessed = espeak_pronunciations(unknown) if unknown else {}
-    except (OSError, ValueError):  # espeak-ng not installed, or its output not one line per word
+    except (OSError, ValueError, subprocess.SubprocessError):  # no espeak-ng, it failed, or not a line a word
         guessed = {}
 
     def lookup(word: str) -> str | None:
@@ -76,22 +85,26 @@ def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list
             decoder.add_word(token if n == 1 else f"{token}({n})", phones, False)
     audio = resample(samples.astype(np.float64), sample_rate, RATE_HZ)
     out: list[list[TimedWord]] = [[] for _ in texts]
+    read = set()
     start, first, total = 0, 0, len(audio)
     window, settled = round(WINDOW_S * RATE_HZ), round(SETTLED_S * RATE_HZ)
     while first < len(script) and start < total:
         end = min(start + window, total)
         placed = _decode(decoder, float_to_pcm16(audio[start:end]), script[first:], start / RATE_HZ)
         keep_until = (total if end == total else end - settled) / RATE_HZ
-        kept = [(i, ws) for i, ws in (placed if end == total else placed[:-1]) if ws[-1].end_s <= keep_until]
+        kept = [(i, ws) for i, ws in placed if ws[-1].end_s <= keep_until]
         if not kept:  # nothing settled here (room tone, a long aside): on from the first sentence begun
-            later = [round(ws[0].start_s * RATE_HZ) for _, ws in placed if ws[0].start_s * RATE_HZ > start]
-            start = min(later + [end if end == total else end - settled])
+            begun = [round(ws[0].start_s * RATE_HZ) for _, ws in placed]
+            start = min([b for b in begun if b > start] + [end if end == total else end - settled])
             continue
         for i, ws in kept:
             out[script[first + i].text].extend(ws)
+            read.add(first + i)
         first += kept[-1][0] + 1
-        start = round(kept[-1][1][-1].end_s * RATE_HZ)
-    return out
+        start = max(start + 1, round(kept[-1][1][-1].end_s * RATE_HZ))
+    last = {s.text: n for n, s in enumerate(script)}
+    sizes = [sum(len(s.tokens) for s in script if s.text == k) for k in range(len(texts))]
+    return [PlacedText(ws, size, last.get(k) in read) for k, (ws, size) in enumerate(zip(out, sizes))]
 
 
 def grammar_sentences(texts: list[list[str]], sayable: set[str]) -> list[Sentence]:
@@ -119,7 +132,7 @@ def pronunciations(lookup, word: str) -> list[str]:
 def transitions(sentences: list[Sentence]) -> tuple[int, list[tuple]]:
     """A finite-state grammar of the sentences in order, any of them left out, the last one perhaps only
     begun: (final state, pocketsphinx transitions (from, to, probability[, word])), from state 0. Leaving
-    out n sentences costs 1/(n+1), so of two equally likely places the nearer wins; JSGF's [optional] had
+    out n sentences costs 1/n, so of two equally likely places the nearer wins; JSGF's [optional] had
     halved a path's probability at every sentence, so a path that skipped a few dozen fell outside the
     search's beam and no path reached the end. Each skip is its own empty transition: no chains of them."""
     boundaries, inside, arcs, state = [0], [], [], 0

@@ -3,8 +3,8 @@
 The take is force-aligned to the script's sentences in order, each optional (alignment.py),
 so a take of only some segments (the preface alone; the intro, a heading and one summary) yields those and no
 others, and a narrator may leave out a sentence (a summary's title and byline) of a segment he reads. A
-segment is in the take when most of its words are; it is cut from just before its first word to just after
-its last, at the recogniser's word boundaries."""
+segment is in the take when at least half of its words are, its last sentence read to the end; it is cut
+from just before its first word to just after its last, at the recogniser's word boundaries."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..recognition import words
-from .alignment import TimedWord
+from .alignment import PlacedText
 from .transcripts import Transcripts
 
 SPEECH_ABOVE_PEAK = 0.02
@@ -47,11 +47,11 @@ def sentences(text: str) -> list[str]:
     return [w for w in (words(s) for s in re.split(r"(?<=[.!?])\s+", text)) if w]
 
 
-def spans_of(placed: list[list[TimedWord]], texts: list[list[str]], total_s: float) -> list[Span | None]:
+def spans_of(placed: list[PlacedText], total_s: float) -> list[Span | None]:
     """Each text's span from its aligned words (margins added, never over a neighbour's words), None for a
     text not read: fewer than READ_FRACTION of its words placed, or its last sentence not read to the end (a
     take that stops inside a segment leaves the whole segment to TTS rather than cut it short)."""
-    placed = [ws if read(ws, text) else [] for ws, text in zip(placed, texts)]
+    placed = [t.words if read(t) else [] for t in placed]
     firsts = [ws[0].start_s for ws in placed if ws]
     lasts = [ws[-1].end_s for ws in placed if ws]
     out: list[Span | None] = []
@@ -67,16 +67,14 @@ def spans_of(placed: list[list[TimedWord]], texts: list[list[str]], total_s: flo
     return out
 
 
-def read(placed: list[TimedWord], sentences_: list[str]) -> bool:
-    """Whether a text (as its sentences) was read, by the words of it placed in the take."""
-    last = sentences_[-1].split() if sentences_ else []
-    return (bool(placed) and len(placed) >= READ_FRACTION * sum(len(s.split()) for s in sentences_)
-            and [w.word for w in placed[-len(last):]] == last)
+def read(placed: PlacedText) -> bool:
+    """Whether a text is in the take, by what the alignment placed of it."""
+    return placed.read_to_end and len(placed.words) >= READ_FRACTION * placed.grammar_words
 
 
 def cut_points(take: np.ndarray, sample_rate: int, texts: list[str], recognizer: Transcripts, key: str
                ) -> list[Span | None]:
     """Each segment's span in the whole-episode take (key: its digest), or None where the narrator did not
     read it."""
-    texts_ = [sentences(t) for t in texts]
-    return spans_of(recognizer.aligned(take, sample_rate, texts_, key), texts_, len(take) / sample_rate)
+    placed = recognizer.aligned(take, sample_rate, [sentences(t) for t in texts], key)
+    return spans_of(placed, len(take) / sample_rate)

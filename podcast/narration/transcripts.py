@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from ..files import write_atomic
-from ..recognition import recognizer_identity, transcribe
-from .alignment import METHOD, TimedWord, align_texts_read_in_order
+from ..recognition import espeak_identity, recognizer_identity, transcribe
+from .alignment import METHOD, PlacedText, TimedWord, align_texts_read_in_order
 
 HEARD_S = 30.0
 """Only a recording's first 30 s are recognised: enough to tell which segment it is and how well it is read,
@@ -23,7 +23,7 @@ def transcript_identity() -> str:
 
 
 def alignment_identity() -> str:
-    return f"{recognizer_identity()} {METHOD}"
+    return f"{recognizer_identity()} {METHOD} {espeak_identity()}"
 
 
 def audio_key(samples: np.ndarray, sample_rate: int) -> str:
@@ -55,18 +55,20 @@ class Transcripts:
             write_atomic(self._path(key), json.dumps({"engine": transcript_identity(), "text": text}).encode("utf-8"))
         return text
 
-    def aligned(self, samples: np.ndarray, sample_rate: int, texts: list[list[str]], key: str
-                ) -> list[list[TimedWord]]:
+    def aligned(self, samples: np.ndarray, sample_rate: int, texts: list[list[str]], key: str) -> list[PlacedText]:
         """alignment.align_texts_read_in_order, cached under key and the texts."""
         digest = hashlib.sha256(json.dumps(texts).encode("utf-8")).hexdigest()[:16]
         path = self._path(f"{key}-aligned-{digest}")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("engine") == alignment_identity():
-                return [[TimedWord(*w) for w in ws] for ws in data["words"]]
+                return [PlacedText([TimedWord(*w) for w in t["words"]], t["grammar_words"], t["read_to_end"])
+                        for t in data["texts"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass
         placed = align_texts_read_in_order(samples, sample_rate, texts)
-        data = {"engine": alignment_identity(), "words": [[[w.word, w.start_s, w.end_s] for w in ws] for ws in placed]}
+        data = {"engine": alignment_identity(),
+                "texts": [{"words": [[w.word, w.start_s, w.end_s] for w in t.words], "grammar_words": t.grammar_words,
+                           "read_to_end": t.read_to_end} for t in placed]}
         write_atomic(path, json.dumps(data).encode("utf-8"))
         return placed
