@@ -3,8 +3,9 @@ and where each of their words is, by pocketsphinx decoding the take with a finit
 
 The take is decoded a window at a time. Each window's grammar is every sentence not yet placed, in order,
 any of them left out or ended early (the window may end inside one). The sentences a window reads to their
-end before its last SETTLED_S seconds are kept, and the next window starts where the last of them ends. A word may be said as the dictionary has it or, if short, as its letters (acronyms);
-espeak-ng pronounces the words the dictionary lacks."""
+end before its last SETTLED_S seconds are kept, and the next window starts where the last of them ends. A
+word may be said as the dictionary has it or, if short, as its letters (acronyms); espeak-ng pronounces the
+words the dictionary lacks."""
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ import numpy as np
 from ..audio import float_to_pcm16, resample
 from ..recognition import RATE_HZ, espeak_pronunciations
 
-METHOD = "forced alignment 2: 60 s windows, finite-state grammar, spelled letters, espeak-ng guesses"
+METHOD = "forced alignment 3: 120 s windows, finite-state grammar, spelled letters, espeak-ng guesses"
 """What shapes an alignment besides the recogniser (for caches of it): change it when the method changes."""
 FRAMES_PER_S = 100
 """pocketsphinx's frame rate (10 ms frames)."""
@@ -24,12 +25,18 @@ FILLERS = re.compile(r"^(<.*>|\[.*\])$")
 """Silence, sentence marks and noises in pocketsphinx's word segmentation."""
 ALTERNATIVE = re.compile(r"\(\d+\)$")
 """The mark of a word's alternative pronunciation, "word(2)"."""
-WINDOW_S = 60.0
-"""How much of the take one search decodes."""
+WINDOW_S = 120.0
+"""How much of the take one search decodes (the search's cost per second is the same for 60 s and 120 s;
+longer windows decode less twice)."""
 MAX_SPELLED = 4
 """A word of up to four letters may be read as its letters (AI, OOD, BERT)."""
-SETTLED_S = 15.0
-"""Sentences a window places ending in its last 15 s are placed again by the next window, which hears what
+NEAR_SKIPS = 30
+"""A sentence may be followed by any of the next 30 (a narrator leaving out a few, or a short segment)."""
+ENTRIES = 3
+"""Further on, a reading may resume only at one of a text's first three sentences (a summary's title, its
+byline, its first sentence)."""
+SETTLED_S = 10.0
+"""Sentences a window places ending in its last 10 s are placed again by the next window, which hears what
 follows them (the last window keeps everything)."""
 
 
@@ -134,7 +141,10 @@ def transitions(sentences: list[Sentence]) -> tuple[int, list[tuple]]:
     begun: (final state, pocketsphinx transitions (from, to, probability[, word])), from state 0. Leaving
     out n sentences costs 1/n, so of two equally likely places the nearer wins; JSGF's [optional] had
     halved a path's probability at every sentence, so a path that skipped a few dozen fell outside the
-    search's beam and no path reached the end. Each skip is its own empty transition: no chains of them."""
+    search's beam and no path reached the end. A skip goes to any of the next NEAR_SKIPS sentences, or
+    further only to one of a text's first ENTRIES sentences (where a narrator who skipped a segment or more
+    picks up): each sentence ending opens a word for every place it may skip to, and all 174 of AN #99's
+    cost a fifth more search. Each skip is its own empty transition: no chains of them."""
     boundaries, inside, arcs, state = [0], [], [], 0
     for sentence in sentences:
         for k, token in enumerate(sentence.tokens):
@@ -144,8 +154,10 @@ def transitions(sentences: list[Sentence]) -> tuple[int, list[tuple]]:
                 inside.append(state)
         boundaries.append(state)
     final = state
-    arcs += [(b, later, 1 / (1 + skipped)) for i, b in enumerate(boundaries)
-             for skipped, later in enumerate(boundaries[i + 1:]) if later != b]
+    entries = {n for n, s in enumerate(sentences) if n < ENTRIES or s.text != sentences[n - ENTRIES].text}
+    entries |= {len(sentences)}  # the end: a take may stop anywhere
+    arcs += [(b, boundaries[n], 1 / (n - i)) for i, b in enumerate(boundaries)
+             for n in range(i + 1, len(boundaries)) if n - i <= NEAR_SKIPS or n in entries]
     arcs += [(s, final, 1.0) for s in inside]
     return final, arcs
 
