@@ -263,8 +263,8 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                                  built_files(mastered), mastered, narration))
             number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
-                     "built in %.1f s; %d chapters encoded (%s)", number, report.synthesized + report.cached,
+                     "built in %.1f s; %d of %d pieces encoded (%s)", number, report.synthesized + report.cached,
                      report.synthesized, report.synthesis_s, report.cached, mastered.duration_s / 60,
-                     finished[number] - started[number], mastered.pieces_encoded,
+                     finished[number] - started[number], mastered.pieces_encoded, mastered.pieces,
                      ", ".join(f"{name} {s:.1f} s" for name, s in mastered.encode_s.items()))
     return entries

@@ -191,8 +191,8 @@ def test_sidecars_sit_beside_the_mp3_by_kind(mastered):
     assert all(p.parent == episode.mp3.parent and p.stat().st_size for p in episode.sidecars.values())
 
 
-def test_a_changed_chapter_is_the_only_one_encoded_again(voiced, mastered, tmp_path):
-    """Same sound: nothing is encoded and the MP3 is the same. One segment cut short: only its chapter is
+def test_a_changed_piece_is_the_only_one_encoded_again(voiced, mastered, tmp_path):
+    """Same sound: nothing is encoded and the MP3 is the same. One segment cut short: only its piece is
     encoded, later chapters move by its real length, and the result equals a build with no cache."""
     _, episode, audios, _ = voiced
     first, _ = mastered
@@ -210,7 +210,7 @@ def test_a_changed_chapter_is_the_only_one_encoded_again(voiced, mastered, tmp_p
     assert [c.start_s for c in edited.chapters[:3]] == [c.start_s for c in first.chapters[:3]]
     assert edited.chapters[3].start_s < first.chapters[3].start_s - 1
     fresh = master(voiced, tmp_path / "fresh", audios=changed)
-    assert fresh.pieces_encoded == len(fresh.chapters)
+    assert fresh.pieces_encoded == fresh.pieces >= len(fresh.chapters)
     assert fresh.mp3.read_bytes() == edited.mp3.read_bytes()
     transcript = json.loads(edited.sidecars["transcript"].read_text(encoding="utf-8"))["segments"]
     assert cut.sentences[-1].text not in {s["body"] for s in transcript}

@@ -1,8 +1,10 @@
 """Mastering's parts on their own: artwork rules, chapter checks, caption cutting, MP3 frames and the piece
-cache, the [music] table, and music really mixed in (generated tone files) read back from the decoded MP3."""
+cache, chapters cut into pieces, the [music] table, and music really mixed in (generated tone files) read back
+from the decoded MP3."""
 import dataclasses
 import datetime as dt
 import io
+import json
 import wave
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from podcast.mastering.cues import Cue, caption_texts, captions
 from podcast.mastering.envelope import ENVELOPE_HZ, episode_envelope, rms_envelope
 from podcast.mastering.encode import Mp3Settings, count_frames, decode_piece, encode_piece, join_pieces
 from podcast.mastering.pieces import EncodedPiece, PieceCache
-from podcast.mastering.timeline import Chapter, check_chapters
+from podcast.mastering.timeline import Chapter, Cut, PiecePlan, check_chapters, split_plan
 from podcast.mastering.truepeak import encode_under_ceiling
 from podcast.scripting import Script, Segment
 from podcast.audio import SegmentAudio, SentenceTiming
@@ -120,6 +122,70 @@ def test_frames_are_counted_exactly_joined_unchanged_and_a_broken_cached_piece_i
     assert cache.get(key) == piece
     next((tmp_path / "pieces").rglob("*.json")).write_text("{", encoding="utf-8")
     assert cache.get(key) is None
+
+
+def test_a_chapter_is_cut_into_pieces_of_whole_sentences():
+    """Music and a sound not timed by sentence count as one sentence and are never split; the pause before a
+    cut opens the piece it starts; only the chapter's last piece keeps its tail."""
+    plan = PiecePlan((Cut(0.0, None, "intro"), Cut(0.5, 0), Cut(0.5, 1), Cut(0.5, 2)), 1.2)
+    pieces = split_plan(plan, {0: 20, 1: 0, 2: 3}, per_piece=8)
+    assert [[(c.segment, c.music, c.sentences, c.pause_before_s) for c in p.cuts] for p in pieces] == [
+        [(None, "intro", None, 0.0), (0, None, range(0, 7), 0.5)],
+        [(0, None, range(7, 15), 0.0)],
+        [(0, None, range(15, 20), 0.0), (1, None, None, 0.5), (2, None, range(0, 2), 0.5)],
+        [(2, None, range(2, 3), 0.0)]]
+    assert [p.tail_s for p in pieces] == [0.0, 0.0, 0.0, 1.2]
+    assert split_plan(plan, {0: 2, 1: 0, 2: 3}, per_piece=8) == [plan], "a short chapter is one piece, as it was"
+
+
+def test_an_edit_inside_a_long_segment_encodes_only_its_piece_and_the_joins_are_silent(tmp_path):
+    """A chapter of one segment of 20 sentences (band-limited noise, each followed by 0.3 s of silence) is encoded
+    in three pieces. Changing one sentence's sound encodes one piece again, and the files equal a build with no
+    cache. In the MP3 as ffmpeg decodes it, every sentence sounds all through its caption's times and the silence
+    after it stays silent, across the joins too; the Opus file's chapters start with the MP3's."""
+    rng = np.random.default_rng(1)
+    rate = 24000
+
+    def sentences(n: int) -> SegmentAudio:
+        parts, timings = [], []
+        for k in range(n):
+            noise = resample_poly(rng.standard_normal(rate // 4), 4, 1).astype(np.float32) * 0.05
+            parts.append(np.concatenate([noise, np.zeros(round(0.3 * rate), np.float32)]))
+            start = timings[-1].end_s if timings else 0.0
+            timings.append(SentenceTiming(f"Sentence {k + 1}.", start, start + len(parts[-1]) / rate))
+        return SegmentAudio("x", np.concatenate(parts), rate, tuple(timings), "tts", "test")
+
+    segments = (Segment("a", "intro", "One", "narrator", "Sentence 1."),
+                Segment("b", "summary", "Two", "narrator", "Twenty sentences."))
+    audios = [sentences(1), sentences(20)]
+    show = dataclasses.replace(load_show(REPO / "podcast.toml"), artwork=None)
+    meta = EpisodeMeta(1, "Pieces", dt.date(2020, 1, 1), None, None)
+
+    def master(name: str, audios: list[SegmentAudio], cache: Path | None):
+        (tmp_path / name).mkdir()
+        return master_episode(Script(segments, ()), audios, show, meta, tmp_path / name / "m.mp3", "", piece_cache=cache)
+
+    first = master("first", audios, tmp_path / "pieces")
+    assert (first.pieces, first.pieces_encoded) == (4, 4)
+    changed = list(audios)
+    cut = audios[1].sentences[10]
+    at = round(cut.start_s * rate)
+    changed[1] = dataclasses.replace(audios[1], samples=audios[1].samples.copy())
+    changed[1].samples[at:at + rate // 4] *= -1
+    edited = master("edited", changed, tmp_path / "pieces")
+    fresh = master("fresh", changed, None)
+    assert edited.pieces_encoded == 1 and fresh.pieces_encoded == 4
+    assert edited.mp3.read_bytes() == fresh.mp3.read_bytes() and edited.opus.read_bytes() == fresh.opus.read_bytes()
+
+    level = envelope_db(decode(edited.mp3))
+    cues = json.loads(edited.sidecars["transcript"].read_text(encoding="utf-8"))["segments"]
+    assert [c["body"] for c in cues] == ["Sentence 1."] + [f"Sentence {k + 1}." for k in range(20)]
+    for cue in cues:
+        start, end = round(cue["startTime"] / 0.01), round(cue["endTime"] / 0.01)
+        assert level[start + 2:end - 2].min() > -45, f"{cue['body']} sounds all through its caption's times"
+        assert level[end + 3:end + 27].max() < -60, f"the silence after {cue['body']} is silent"
+    for chapter, opus_start_s in zip(edited.chapters, edited.opus_chapter_starts_s):
+        assert abs(chapter.start_s - opus_start_s) <= 0.01
 
 
 def tone_file(path: Path, freq_hz: float, seconds: float, rate: int = 32000) -> Path:

@@ -102,8 +102,8 @@ def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show
     assert "is up to date" in again.stdout, again.stderr
 
 
-def test_one_edit_levels_measures_and_encodes_only_its_chapter(show, tmp_path):
-    """The other chapters' pieces are taken from the cache as they are: not rewritten, not measured again (their
+def test_one_edit_levels_measures_and_encodes_only_its_piece(show, tmp_path):
+    """The other pieces are taken from the cache as they are: not rewritten, not measured again (their
     true peaks and loudness are not re-read), and the review page's waveform is their cached envelopes: made
     silent here in every cached entry, it stays silent outside the edited chapter (no MP3 decoded for it)."""
     episode, options = own_copy(show, tmp_path)
@@ -116,7 +116,7 @@ def test_one_edit_levels_measures_and_encodes_only_its_chapter(show, tmp_path):
     issue.write_text(issue.read_text(encoding="utf-8").replace(EDITED, EDITED + " in Berkeley"), encoding="utf-8")
     done = run_podcast("build", str(episode), *options)
     assert done.returncode == 0, done.stderr
-    assert "1 chapters encoded" in done.stderr, done.stderr
+    assert re.search(r"; 1 of \d+ pieces encoded", done.stderr), done.stderr
     after = files_state(pieces)
     assert {k: after[k] for k in before} == before
     assert sorted(Path(k).suffix for k in set(after) - set(before)) == [".json", ".json", ".mp3", ".opus"]

@@ -1,7 +1,7 @@
 """Mastering: voiced segments -> a levelled MP3 with ID3 tags, chapters, artwork, and its sidecars (JSON
 chapters, WebVTT and SRT captions, JSON transcript), plus the same sound as Ogg Opus (the feed's alternate
-enclosure) with the same chapters, built chapter by chapter so a rebuild re-encodes only the chapters whose
-sound changed."""
+enclosure) with the same chapters, built in pieces of a few sentences (a chapter starts a piece) so a rebuild
+re-encodes only the pieces whose sound changed."""
 from __future__ import annotations
 
 import hashlib
@@ -28,7 +28,7 @@ from .pieces import EncodedPiece, PieceEncoder, mp3_format, opus_format, samples
 from .sidecars import write_sidecars
 from .tags import EpisodeTags, mp3_length_s, write_tags
 from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets,
-                       plan_piece)
+                       plan_piece, split_plan)
 
 __all__ = ["Chapter", "MasteredEpisode", "Placement", "master_episode"]
 
@@ -43,8 +43,10 @@ class MasteredEpisode:
     """Files published beside the MP3, by kind: "chapters" (Podcasting 2.0 JSON chapters), "vtt" (WebVTT),
     "srt" (SRT), "transcript" (Podcasting 2.0 JSON transcript); publishing copies each into the site and the
     feed links them by kind."""
+    pieces: int = 0
+    """The pieces the episode was encoded in (PIECE_SENTENCES sentences at most each; a chapter starts a piece)."""
     pieces_encoded: int = 0
-    """Chapters levelled and encoded in this run; the others came from the piece cache."""
+    """Pieces levelled and encoded in this run; the others came from the piece cache."""
     opus: Path | None = None
     """The Ogg Opus alternate beside the MP3 (None when the show turns it off)."""
     opus_duration_s: float = 0.0
@@ -56,71 +58,99 @@ class MasteredEpisode:
     """RMS of each 1/ENVELOPE_HZ window of the episode as heard, from its pieces' (the review page's waveform)."""
 
 
-def _piece_identity(plan: PiecePlan, run: range, rate: int, audios: list[SegmentAudio], clips: dict[str, Path],
+def cut_bounds(audio: SegmentAudio, sentences: range | None) -> tuple[int, int]:
+    """Where a cut of a segment begins and ends in its samples: all of them, or from its first sentence's start
+    to its last one's end (to the very start or end when it holds the segment's first or last sentence)."""
+    if sentences is None:
+        return 0, len(audio.samples)
+    rate, timings = audio.sample_rate, audio.sentences
+    begin = 0 if sentences.start == 0 else round(timings[sentences.start].start_s * rate)
+    end = len(audio.samples) if sentences.stop == len(timings) else round(timings[sentences.stop - 1].end_s * rate)
+    return begin, end
+
+
+def _cut_sound(audio: SegmentAudio, sentences: range | None) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """A cut's samples and where each of its sentences starts and ends within them, in seconds counted from
+    whole samples (so a cut whose sound is unchanged has the same timings wherever its segment moved it)."""
+    begin, end = cut_bounds(audio, sentences)
+    held = audio.sentences if sentences is None else audio.sentences[sentences.start:sentences.stop]
+    rate = audio.sample_rate
+    return audio.samples[begin:end], [((round(t.start_s * rate) - begin) / rate, (round(t.end_s * rate) - begin) / rate)
+                                      for t in held]
+
+
+def _piece_identity(plan: PiecePlan, rate: int, audios: list[SegmentAudio], clips: dict[str, Path],
                     show: Show) -> list[str]:
-    """Everything that shapes a chapter's piece, as strings for its cache key (not the words: a text fix
-    that leaves the sound alone keeps the piece)."""
-    layout = [[c.pause_before_s, None if c.segment is None else c.segment - run.start, c.music] for c in plan.cuts]
+    """Everything that shapes a piece, as strings for its cache key (not the words: a text fix that leaves the
+    sound alone keeps the piece)."""
+    layout = [[c.pause_before_s, c.segment is None, c.music] for c in plan.cuts]
     identity = [json.dumps([layout, plan.tail_s, rate, show.loudness_lufs, show.true_peak_dbtp, show.music.level_lu])]
     for cut in plan.cuts:
         if cut.segment is not None:
-            audio = audios[cut.segment]
-            identity.append(json.dumps([samples_digest(audio.samples), audio.sample_rate,
-                                        [[t.start_s, t.end_s] for t in audio.sentences]]))
+            samples, spans = _cut_sound(audios[cut.segment], cut.sentences)
+            identity.append(json.dumps([samples_digest(samples), audios[cut.segment].sample_rate, spans]))
         else:
             identity.append(hashlib.sha256(clips[cut.music].read_bytes()).hexdigest())
     return identity
 
 
-def _chapter_piece(run: range, first: bool, last: bool, audios: list[SegmentAudio], show: Show,
-                   encoder: PieceEncoder) -> dict[str, Future]:
-    """One chapter's EncodedPiece per format (futures): from the cache when nothing that shapes it changed,
-    else laid out, levelled and limited here once, and encoded in the background."""
-    clips = music_clips(show.music)
-    plan = plan_piece(run, first, last, set(clips))
-    rate = max(audios[i].sample_rate for i in run)
-
+def _piece(plan: PiecePlan, first: bool, rate: int, audios: list[SegmentAudio], clips: dict[str, Path], show: Show,
+           encoder: PieceEncoder) -> dict[str, Future]:
+    """One piece's EncodedPiece per format (futures): from the cache when nothing that shapes it changed, else
+    laid out, levelled and limited here once, and encoded in the background."""
     def level() -> tuple[np.ndarray, EncodedPiece]:
-        signals = [resample(audios[c.segment].samples, audios[c.segment].sample_rate, rate)
-                   if c.segment is not None else decoded(clips[c.music], rate) for c in plan.cuts]
+        sounds = [_cut_sound(audios[c.segment], c.sentences) if c.segment is not None else None for c in plan.cuts]
+        signals = [resample(sound[0], audios[c.segment].sample_rate, rate) if sound is not None
+                   else decoded(clips[c.music], rate) for c, sound in zip(plan.cuts, sounds)]
         targets = [show.loudness_lufs + (0.0 if c.segment is not None else show.music.level_lu) for c in plan.cuts]
         offsets, length = cut_offsets(plan, [len(s) for s in signals], rate)
         samples = level_piece(signals, targets, offsets, length, rate, show.true_peak_dbtp)
-        at = [offset for c, offset in zip(plan.cuts, offsets) if c.segment is not None]
-        spans = [[heard_span(samples, rate, offset / rate + s.start_s, offset / rate + s.end_s)
-                  for s in audios[i].sentences] for i, offset in zip(run, at)]
-        return samples, EncodedPiece(b"", rate, at, spans, envelope=tuple(rms_envelope(samples, rate)))
+        held = [(offset, sound[1]) for offset, sound in zip(offsets, sounds) if sound is not None]
+        spans = [[heard_span(samples, rate, offset / rate + a, offset / rate + b) for a, b in timings]
+                 for offset, timings in held]
+        return samples, EncodedPiece(b"", rate, [offset for offset, _ in held], spans,
+                                     envelope=tuple(rms_envelope(samples, rate)))
 
-    return encoder.piece(_piece_identity(plan, run, rate, audios, clips, show), first, level,
-                         f"the chapter of segment {audios[run.start].segment_id}")
+    segment = next((c.segment for c in plan.cuts if c.segment is not None), None)
+    what = "a piece of music" if segment is None else f"a piece of segment {audios[segment].segment_id}"
+    return encoder.piece(_piece_identity(plan, rate, audios, clips, show), first, level, what)
 
 
-def _heard(segments: list[Segment], audios: list[SegmentAudio], runs: list[range], pieces: list[EncodedPiece],
+def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[PiecePlan], pieces: list[EncodedPiece],
            starts_s: list[float], rate: int, narrator: str) -> tuple[list[Placement], list[Cue]]:
-    """Where each segment and each sentence is heard in the episode: its piece's start, the encoder's delay, and
-    its place in the piece. A cue's speaker is the person whose words it holds (an opinion's holder, else the
-    narrator), whether TTS or the narrator's take voices them."""
-    placements, cues = [], []
-    for run, piece, start_s in zip(runs, pieces, starts_s):
+    """Where each segment and each sentence is heard in the episode: its pieces' starts, the encoder's delay,
+    and its place in each piece. A cue's speaker is the person whose words it holds (an opinion's holder, else
+    the narrator), whether TTS or the narrator's take voices them."""
+    begins: dict[int, float] = {}
+    ends: dict[int, float] = {}
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for plan, piece, start_s in zip(plans, pieces, starts_s):
         heard_from_s = start_s + ENCODER_DELAY_SAMPLES / rate
-        for i, offset, spans in zip(run, piece.segment_offsets, piece.sentence_spans):
-            audio, segment = audios[i], segments[i]
-            placement = Placement(segment, heard_from_s + offset / piece.sample_rate, audio.duration_s)
-            placements.append(placement)
-            speaker = segment.speaker or narrator
-            if audio.sentences:
-                cues += [Cue(speaker, heard_from_s + a, heard_from_s + b, s.text)
-                         for s, (a, b) in zip(audio.sentences, spans)]
-            else:
-                cues.append(Cue(speaker, placement.start_s, placement.end_s, segment.text))
+        cuts = [c for c in plan.cuts if c.segment is not None]
+        for cut, offset, heard in zip(cuts, piece.segment_offsets, piece.sentence_spans):
+            audio = audios[cut.segment]
+            begin, end = cut_bounds(audio, cut.sentences)
+            at_s = heard_from_s + offset / piece.sample_rate
+            begins.setdefault(cut.segment, at_s)
+            ends[cut.segment] = at_s + (end - begin) / audio.sample_rate
+            spans.setdefault(cut.segment, []).extend((heard_from_s + a, heard_from_s + b) for a, b in heard)
+    placements, cues = [], []
+    for i, (segment, audio) in enumerate(zip(segments, audios)):
+        placement = Placement(segment, begins[i], ends[i] - begins[i])
+        placements.append(placement)
+        speaker = segment.speaker or narrator
+        if audio.sentences:
+            cues += [Cue(speaker, a, b, s.text) for s, (a, b) in zip(audio.sentences, spans[i])]
+        else:
+            cues.append(Cue(speaker, placement.start_s, placement.end_s, segment.text))
     return placements, cues
 
 
 def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta: EpisodeMeta, mp3_path: Path,
                    description: str, piece_cache: Path | None = None) -> MasteredEpisode:
-    """Level and encode the episode chapter by chapter into mp3_path, tag it with its chapters and artwork, and
-    write the sidecars beside it. piece_cache is a folder keeping each chapter's encoded frames, so a rebuild
-    levels and encodes only the chapters whose sound changed (None: keep nothing)."""
+    """Level and encode the episode piece by piece into mp3_path, tag it with its chapters and artwork, and
+    write the sidecars beside it. piece_cache is a folder keeping each piece's encoded frames, so a rebuild
+    levels and encodes only the pieces whose sound changed (None: keep nothing)."""
     segments = list(script.segments)
     if len(audios) != len(segments):
         raise PodcastError(f"{len(segments)} segments but {len(audios)} voiced ones")
@@ -132,9 +162,15 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     opus = (OpusSettings(show.opus_bitrate_kbps, show.true_peak_dbtp,
                          lead_samples(ENCODER_DELAY_SAMPLES, settings.sample_rate_hz)) if show.opus_enabled else None)
     formats = [mp3_format(settings)] + ([opus_format(opus)] if opus else [])
+    clips = music_clips(show.music)
+    counts = {i: len(audio.sentences) for i, audio in enumerate(audios)}
+    chapter_plans = [split_plan(plan_piece(run, k == 0, k == len(runs) - 1, set(clips)), counts)
+                     for k, run in enumerate(runs)]
+    plans = [plan for chapter in chapter_plans for plan in chapter]
+    rates = [max(audios[i].sample_rate for i in run) for run, chapter in zip(runs, chapter_plans) for _ in chapter]
     with PieceEncoder(piece_cache, formats) as encoder:
-        futures = [_chapter_piece(run, k == 0, k == len(runs) - 1, audios, show, encoder)
-                   for k, run in enumerate(runs)]
+        futures = [_piece(plan, k == 0, rate, audios, clips, show, encoder)
+                   for k, (plan, rate) in enumerate(zip(plans, rates))]
         pieces: list[EncodedPiece] = [f["mp3"].result() for f in futures]
         opus_pieces: list[EncodedPiece] = [f["opus"].result() for f in futures] if opus else []
     join_pieces([p.frames for p in pieces], mp3_path)
@@ -148,10 +184,11 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     if abs(duration_s - starts_samples[-1] / rate) > 1e-3:
         raise PodcastError(f"{mp3_path}: joined MP3 lasts {duration_s:.3f} s, its pieces {starts_samples[-1] / rate:.3f} s")
     starts_s = [s / rate for s in starts_samples[:-1]]
-    chapters = chapters_of(segments, runs, starts_s, duration_s)
+    firsts = [sum(len(c) for c in chapter_plans[:k]) for k in range(len(runs))]
+    chapters = chapters_of(segments, runs, [starts_s[k] for k in firsts], duration_s)
     check_chapters(chapters, duration_s)
 
-    placements, cues = _heard(segments, audios, runs, pieces, starts_s, rate, show.narrator_name)
+    placements, cues = _heard(segments, audios, plans, pieces, starts_s, rate, show.narrator_name)
 
     tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
                        track=meta.number, comment=description)
@@ -159,12 +196,13 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
     sidecars = write_sidecars(mp3_path.parent, chapters, cues)
     envelope = episode_envelope([p.envelope for p in pieces],
                                 [s + ENCODER_DELAY_SAMPLES / rate for s in starts_s], duration_s)
-    mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, encoder.encoded,
+    mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, len(plans), encoder.encoded,
                                encode_s=dict(encoder.encoded_s), envelope=envelope)
     if opus is None:
         return mastered
     opus_path = mp3_path.with_suffix(".opus")
-    opus_duration_s, opus_starts_s = _join_opus(opus_pieces, opus, starts_s, duration_s, opus_path)
+    opus_duration_s, opus_piece_starts_s = _join_opus(opus_pieces, opus, starts_s, duration_s, opus_path)
+    opus_starts_s = [opus_piece_starts_s[k] for k in firsts]
     write_opus_tags(opus_path, tags.title, tags.artist, tags.album, tags.date, tags.track, tags.comment,
                     [OggChapter(c.title, c.url, s) for c, s in zip(chapters, opus_starts_s)])
     return replace(mastered, opus=opus_path, opus_duration_s=opus_duration_s, opus_chapter_starts_s=opus_starts_s)
@@ -172,7 +210,7 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
 
 def _join_opus(pieces: list[EncodedPiece], settings: OpusSettings, starts_s: list[float], duration_s: float,
                path: Path) -> tuple[float, list[float]]:
-    """Join the Opus pieces on the 20 ms grid nearest the MP3's chapter starts; (its length, its chapter starts).
+    """Join the Opus pieces on the 20 ms grid nearest the MP3's piece starts; (its length, its piece starts).
     A piece too short for its span (which PAD_FRAMES rules out) would leave the file short: an error."""
     skip = pre_skip(pieces[0].frames)
     counts = frames_per_piece(starts_s, duration_s, settings.lead_samples, skip)

@@ -1,9 +1,9 @@
-"""MP3 encoding chapter by chapter with the bundled ffmpeg's LAME, and the pieces joined on frame boundaries.
+"""MP3 encoding piece by piece with the bundled ffmpeg's LAME, and the pieces joined on frame boundaries.
 
-Each chapter's piece is encoded on its own into bare MPEG audio frames (no tag, no Xing header). A piece begins
+Each piece (a few sentences of a chapter, timeline.py) is encoded on its own into bare MPEG audio frames (no tag, no Xing header). A piece begins
 with a fresh bit reservoir, so pieces concatenate into a valid stream; they start and end in silence, so the
-decoder's overlap between two pieces is silent. One changed chapter re-encodes only its own piece, and every
-chapter starts exactly on a frame boundary: its time comes from counting the frames before it."""
+decoder's overlap between two pieces is silent. One changed piece is the only one encoded again, and every
+piece (so every chapter) starts exactly on a frame boundary: its time comes from counting the frames before it."""
 from __future__ import annotations
 
 import subprocess

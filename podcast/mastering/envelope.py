@@ -1,4 +1,4 @@
-"""The sound's RMS envelope, for the review page's waveform: each chapter piece's envelope is computed from its
+"""The sound's RMS envelope, for the review page's waveform: each piece's envelope is computed from its
 levelled samples when it is encoded and cached beside it, and the episode's is laid out from its pieces', so
 the waveform never needs the whole MP3 decoded again. Pure functions."""
 from __future__ import annotations

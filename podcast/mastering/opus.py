@@ -1,4 +1,4 @@
-"""The Ogg Opus alternate enclosure, encoded chapter by chapter with the bundled ffmpeg's libopus and joined
+"""The Ogg Opus alternate enclosure, encoded piece by piece (the MP3's pieces) with the bundled ffmpeg's libopus and joined
 by ffmpeg's concat demuxer (stream copy) into one logical Ogg Opus stream whose chapters start where the MP3's
 do.
 
@@ -6,10 +6,10 @@ Opus codes 20 ms frames at 48 kHz and its decoder drops the encoder's look-ahead
 samples) only at the start of a stream. So each piece is laid out for the joined stream, not for playing alone:
 the first piece starts with the MP3's encoder delay in silence (its speech is heard when the MP3's is); every
 piece ends with PAD_FRAMES of extra silence; the join keeps of each piece the whole frames up to the next
-chapter's start on the 20 ms grid, so a chapter starts in the Opus file within 10 ms of the MP3's, and the
+piece's start on the 20 ms grid, so a piece (and a chapter) starts in the Opus file within 10 ms of the MP3's, and the
 durations agree as closely. Pieces start and end in silence, so the decoder's passage from one encoder's frames
 to the next is silent. A piece's bytes depend only on its sound (and whether it is first), so they are cached
-like the MP3's: a one-word edit re-encodes one chapter in both formats."""
+like the MP3's: a one-word edit re-encodes one piece in both formats."""
 from __future__ import annotations
 
 import subprocess
@@ -27,7 +27,7 @@ OPUS_RATE_HZ = 48000
 FRAME_SAMPLES = 960
 """20 ms at 48 kHz: libopus's default frame, the granularity of the join."""
 PAD_FRAMES = 5
-"""Silence appended to every piece so that it covers its span up to the next chapter on the 20 ms grid (an MP3
+"""Silence appended to every piece so that it covers its span up to the next piece on the 20 ms grid (an MP3
 piece runs past its sound by LAME's delay and up to two frames of padding, 66 ms at 44.1 kHz; the grid adds up to
 10 ms); what the join does not keep of it is dropped."""
 
@@ -54,7 +54,7 @@ def lead_samples(mp3_delay_samples: int, mp3_rate_hz: int) -> int:
 
 def encode_opus_piece(samples: np.ndarray, sample_rate: int, settings: OpusSettings, limit_db: float,
                       first: bool) -> bytes:
-    """Mono float32 samples -> one chapter's Ogg Opus piece at 48 kHz, sample peaks limited to limit_db by
+    """Mono float32 samples -> one Ogg Opus piece at 48 kHz, sample peaks limited to limit_db by
     ffmpeg before libopus. The first piece gets the lead before it; every piece PAD_FRAMES of silence after."""
     lead = f"adelay={settings.lead_samples}S:all=1," if first and settings.lead_samples else ""
     chain = f"aresample={OPUS_RATE_HZ},{limiter_filter(limit_db)},{lead}apad=pad_len={PAD_FRAMES * FRAME_SAMPLES}"
@@ -112,7 +112,7 @@ def check_piece(data: bytes) -> None:
 
 def frames_per_piece(starts_s: list[float], duration_s: float, lead: int, skip: int) -> list[int]:
     """How many 20 ms frames of each piece the joined stream keeps, so that piece k starts at the frame nearest
-    to the MP3's chapter start starts_s[k] and the stream ends nearest to duration_s.
+    to the MP3's piece start starts_s[k] and the stream ends nearest to duration_s.
 
     The decoder drops the stream's pre-skip (`skip`, the encoder's look-ahead) once, at the start: the first
     piece's sound is heard from `lead` samples on (the MP3's encoder delay, which starts_s does not include),
@@ -124,12 +124,12 @@ def frames_per_piece(starts_s: list[float], duration_s: float, lead: int, skip: 
     bounds = [0] + [frame_at(s) for s in starts_s[1:]] + [round((duration_s * OPUS_RATE_HZ + skip) / FRAME_SAMPLES)]
     counts = [b - a for a, b in zip(bounds, bounds[1:])]
     if any(c <= 0 for c in counts):
-        raise PodcastError("an Opus piece would be empty: chapter starts are not increasing")
+        raise PodcastError("an Opus piece would be empty: piece starts are not increasing")
     return counts
 
 
 def piece_starts_s(counts: list[int], lead: int) -> list[float]:
-    """Each chapter's start in the joined stream, in seconds, by the MP3's reckoning (its sound less the
+    """Each piece's start in the joined stream, in seconds, by the MP3's reckoning (its sound less the
     encoder delay): the first at 0, the others within 10 ms of the MP3's."""
     starts, frames = [0.0], 0
     for count in counts[:-1]:

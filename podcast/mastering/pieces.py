@@ -1,9 +1,9 @@
-"""Encoded chapter pieces, cached by a digest of everything that shapes them (the chapter's voiced samples and
-sentence timings, its music, the loudness and encoder settings, and mastering's own code), so a rebuild levels and
-encodes only the chapters whose sound changed. A cached piece keeps what was measured of it too (its true peak,
-the limit that got it there, its RMS envelope for the review page), so nothing of an unchanged chapter is
-decoded or measured again. Each chapter is levelled once and encoded in every format the
-episode is published in (the MP3, the Opus alternate); a piece is cached per format as it was finally encoded,
+"""Encoded pieces (a few sentences of a chapter each, timeline.py), cached by a digest of everything that
+shapes them (their voiced samples and sentence timings, their music, the loudness and encoder settings, and
+mastering's own code), so a rebuild levels and encodes only the pieces whose sound changed. A cached piece keeps
+what was measured of it too (its true peak, the limit that got it there, its RMS envelope for the review page),
+so nothing of an unchanged piece is decoded or measured again. Each piece is levelled once and encoded in every
+format the episode is published in (the MP3, the Opus alternate); a piece is cached per format as it was finally encoded,
 after the true-peak loop (truepeak.py), with the true peak it measured and the limit that got it there."""
 from __future__ import annotations
 
@@ -28,14 +28,15 @@ from .truepeak import encode_under_ceiling
 
 @dataclass(frozen=True)
 class EncodedPiece:
-    """A chapter's encoded bytes in one format, and where its segments and their sentences are heard within it."""
+    """A piece's encoded bytes in one format, and where its segments' sounds and their sentences are heard within
+    it."""
 
     frames: bytes
     """MP3 frames, or a whole Ogg Opus stream."""
     sample_rate: int
-    """The rate the chapter was levelled at (offsets count samples at this rate)."""
+    """The rate the piece was levelled at (offsets count samples at this rate)."""
     segment_offsets: list[int]
-    """Sample offset of each of the chapter's segments, in order."""
+    """Sample offset of each segment's cut in the piece (all of the segment, or some of its sentences), in order."""
     sentence_spans: list[list[tuple[float, float]]]
     """Per segment, where each sentence is heard, in seconds from the piece's start."""
     true_peak_dbtp: float = float("nan")
@@ -61,7 +62,7 @@ def samples_digest(samples: np.ndarray) -> str:
 
 @dataclass(frozen=True)
 class PieceFormat:
-    """One format the chapters are encoded in: its cache suffix and key, its encoder (samples, rate, sample-peak
+    """One format the pieces are encoded in: its cache suffix and key, its encoder (samples, rate, sample-peak
     limit, first piece?) -> bytes, its decoder, the check of a cached entry, and the true-peak ceiling."""
 
     name: str
@@ -136,8 +137,8 @@ class PieceCache:
 
 class PieceEncoder:
     """Takes pieces from the cache, or levels them (in the caller's thread) and encodes them in the background,
-    one ffmpeg per core, while the next chapters are levelled; each encoding is decoded and measured, and
-    encoded again with a lower limit while its true peak is over the ceiling. A chapter is levelled once for
+    one ffmpeg per core, while the next pieces are levelled; each encoding is decoded and measured, and
+    encoded again with a lower limit while its true peak is over the ceiling. A piece is levelled once for
     all formats."""
 
     def __init__(self, root: Path | None, formats: list[PieceFormat]):
@@ -154,7 +155,7 @@ class PieceEncoder:
     def piece(self, parts: list[str], first: bool, level: Callable[[], tuple[np.ndarray, EncodedPiece]],
               what: str = "a piece") -> dict[str, Future]:
         """Format name -> a future EncodedPiece: cached under the key of `parts` (the strings that identify the
-        chapter's sound) and the format, else from level(), which returns the piece's levelled samples and its
+        piece's sound) and the format, else from level(), which returns the piece's levelled samples and its
         layout (frames still empty); `what` names the piece in errors."""
         futures: dict[str, Future] = {}
         missing = []
@@ -188,8 +189,8 @@ class PieceEncoder:
         return futures
 
     def _wait_for_room(self) -> None:
-        """Level the next chapter once no more encodings than threads are queued or running: levelling is faster
-        than encoding, and every chapter levelled ahead holds its samples until its turn (else the whole episode's
+        """Level the next piece once no more encodings than threads are queued or running: levelling is faster
+        than encoding, and every piece levelled ahead holds its samples until its turn (else the whole episode's
         levelled samples wait in memory)."""
         self._encoding = [f for f in self._encoding if not f.done()]
         while len(self._encoding) > self.threads:

@@ -1,5 +1,5 @@
-"""Segments -> timeline: chapters as runs of segments, what each chapter's piece holds and where, and where
-each segment and chapter is heard in the episode. Pure functions."""
+"""Segments -> timeline: chapters as runs of segments, the pieces each chapter is encoded in and what each
+holds and where, and where each segment and chapter is heard in the episode. Pure functions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +10,11 @@ from ..scripting import Segment
 PAUSE_IN_CHAPTER_S = 0.5
 PAUSE_BETWEEN_CHAPTERS_S = 1.2
 PAUSE_AROUND_MUSIC_S = 0.5
+PIECE_SENTENCES = 8
+"""A chapter is encoded in pieces of at most this many sentences (a music clip counts as one), cut between
+sentences: an edit levels and encodes again only the piece it falls in (about 40 s of speech, not a whole
+chapter), and a piece is long enough that starting its encoders costs little beside encoding it. Counting
+sentences, not seconds, keeps the cuts where they were when an edit changes a sentence's length."""
 
 
 @dataclass(frozen=True)
@@ -33,18 +38,22 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Cut:
-    """One sound in a chapter's piece: a segment's speech, or a music clip, after a pause."""
+    """One sound in a piece: a segment's speech (all of it, or some of its sentences), or a music clip, after
+    a pause."""
 
     pause_before_s: float
     segment: int | None
     """Index of the segment in the script; None for music."""
     music: str | None = None
     """"intro", "outro" or "between_chapters" for music."""
+    sentences: range | None = None
+    """The segment's sentences this cut holds (None: its whole sound)."""
 
 
 @dataclass(frozen=True)
 class PiecePlan:
-    """A chapter's piece: its cuts in order, then silence to the end (the pause before the next chapter)."""
+    """A piece: its cuts in order, then silence to its end (for a chapter's last piece, the pause before the
+    next chapter)."""
 
     cuts: tuple[Cut, ...]
     tail_s: float
@@ -80,6 +89,35 @@ def plan_piece(run: range, first: bool, last: bool, music: set[str]) -> PiecePla
         cuts.append(Cut(PAUSE_BETWEEN_CHAPTERS_S / 2, None, "between_chapters"))
         return PiecePlan(tuple(cuts), PAUSE_BETWEEN_CHAPTERS_S / 2)
     return PiecePlan(tuple(cuts), PAUSE_BETWEEN_CHAPTERS_S)
+
+
+def split_plan(plan: PiecePlan, sentence_counts: dict[int, int], per_piece: int = PIECE_SENTENCES) -> list[PiecePlan]:
+    """A chapter's plan cut into pieces of at most per_piece sentences (sentence_counts: segment index -> its
+    sentences; 0 for a sound not timed by sentence, which counts as one and is never split). The pause before a
+    cut opens the piece it starts; only the last piece keeps the chapter's tail."""
+    pieces: list[list[Cut]] = [[]]
+    room = per_piece
+    for cut in plan.cuts:
+        count = sentence_counts.get(cut.segment, 0) if cut.segment is not None else 0
+        if count == 0:
+            if not room:
+                pieces.append([])
+                room = per_piece
+            pieces[-1].append(cut)
+            room -= 1
+            continue
+        start = 0
+        while start < count:
+            if not room:
+                pieces.append([])
+                room = per_piece
+            stop = min(count, start + room)
+            whole = start == 0 and stop == count
+            pieces[-1].append(Cut(cut.pause_before_s if start == 0 else 0.0, cut.segment, cut.music,
+                                  None if whole else range(start, stop)))
+            room -= stop - start
+            start = stop
+    return [PiecePlan(tuple(cuts), plan.tail_s if k == len(pieces) - 1 else 0.0) for k, cuts in enumerate(pieces)]
 
 
 def cut_offsets(plan: PiecePlan, lengths: list[int], rate: int) -> tuple[list[int], int]:
