@@ -1,6 +1,7 @@
-"""Loudness (ITU-R BS.1770 by libebur128, the EBU's reference meter) and peaks: each sound of a chapter is levelled to its target on its
-own, the chapter goes once through a low-pass and a look-ahead limiter, and each sound gets back the loudness
-these took. The encoder's own limiter (encode.py) then holds the peaks that resampling and rounding leave."""
+"""Loudness (ITU-R BS.1770 by libebur128, the EBU's reference meter) and peaks: each sound of a piece (a
+segment or some of its sentences, a music clip) is levelled to its target on its own, the piece goes once
+through a low-pass and a look-ahead limiter, and each sound gets back the loudness these took.
+The encoder's own limiter (encode.py) then holds the peaks that resampling and rounding leave."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,6 +23,18 @@ MP3_LOUDNESS_LOSS_LU = 0.4
 sounds are levelled this much above their target."""
 LOWPASS_HZ = 11000
 """Speech loses nothing above this, and content near 12 kHz made LAME overshoot by up to 2.8 dB at 64 kbps."""
+MEASURED_AT_ONCE = 1 << 15
+"""Samples handed to libebur128 per call. Its wrapper holds the GIL while it measures (0.3-0.5 s for a
+chapter's true peak), and meanwhile the threads that feed and drain the encoders' pipes could not run, so the
+encoders stalled; between calls they do."""
+
+
+def measure(state: pyebur128.R128State, samples: np.ndarray) -> None:
+    """Add mono samples to a libebur128 meter, a block at a time (MEASURED_AT_ONCE)."""
+    samples = np.ascontiguousarray(samples, dtype=np.float32)
+    for start in range(0, len(samples), MEASURED_AT_ONCE):
+        block = samples[start:start + MEASURED_AT_ONCE]
+        state.add_frames(block, len(block))
 
 
 def integrated_lufs(samples: np.ndarray, sample_rate: int) -> float:
@@ -32,7 +45,7 @@ def integrated_lufs(samples: np.ndarray, sample_rate: int) -> float:
     if len(samples) < block:
         samples = np.resize(samples, block)
     state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_I)
-    state.add_frames(np.ascontiguousarray(samples, dtype=np.float32), len(samples))
+    measure(state, samples)
     return float(pyebur128.get_loudness_global(state))
 
 
@@ -54,7 +67,7 @@ def sample_peak_ceiling_db(ceiling_dbtp: float) -> float:
 
 def level_piece(signals: list[np.ndarray], targets_lufs: list[float], offsets: list[int], length: int,
                 sample_rate: int, ceiling_dbtp: float) -> np.ndarray:
-    """A chapter's piece: each signal brought to its target loudness and placed at its offset; the whole
+    """A piece: each signal brought to its target loudness and placed at its offset; the whole
     low-passed and limited in one ffmpeg run; then each signal brought back to its target."""
     targets_lufs = [t + MP3_LOUDNESS_LOSS_LU for t in targets_lufs]
     gained = [s * np.float32(gain_to(s, sample_rate, t)) for s, t in zip(signals, targets_lufs)]

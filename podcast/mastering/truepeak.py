@@ -15,6 +15,7 @@ import numpy as np
 import pyebur128
 
 from ..errors import PodcastError
+from .loudness import measure
 
 RETRIES = 4
 """Encodings after the first one; each lowers the limit by the overshoot it measured (one is usually enough)."""
@@ -30,9 +31,7 @@ def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
     """ITU-R BS.1770 true peak in dBTP of mono samples (libebur128 oversamples 4x below 96 kHz); -inf for
     silence."""
     state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
-    samples = np.ascontiguousarray(samples, dtype=np.float32)
-    if len(samples):
-        state.add_frames(samples, len(samples))
+    measure(state, samples)
     peak = pyebur128.get_true_peak(state, 0)
     return 20 * math.log10(peak) if peak > 0 else float("-inf")
 
