@@ -17,7 +17,7 @@ from scipy.signal import resample_poly
 
 from podcast.config import EpisodeMeta, Music, load_show
 from podcast.errors import InputError, PodcastError
-from podcast.mastering import master_episode
+from podcast.mastering import cut_bounds, master_episode
 from podcast.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
 from podcast.mastering.envelope import ENVELOPE_HZ, episode_envelope, rms_envelope
@@ -136,6 +136,15 @@ def test_a_chapter_is_cut_into_pieces_of_whole_sentences():
         [(2, None, range(2, 3), 0.0)]]
     assert [p.tail_s for p in pieces] == [0.0, 0.0, 0.0, 1.2]
     assert split_plan(plan, {0: 2, 1: 0, 2: 3}, per_piece=8) == [plan], "a short chapter is one piece, as it was"
+
+
+def test_the_cuts_of_a_segment_hold_every_sample_of_it():
+    """Sentence timings with gaps between them (a narrator's take, aligned): the gap stays with the cut before."""
+    audio = SegmentAudio("x", np.zeros(1000, np.float32), 100, (SentenceTiming("One.", 0.5, 2.0),
+                         SentenceTiming("Two.", 3.0, 5.0), SentenceTiming("Three.", 6.0, 9.0)), "narrator", "take.wav")
+    assert [cut_bounds(audio, r) for r in (range(0, 1), range(1, 3))] == [(0, 300), (300, 1000)]
+    assert [cut_bounds(audio, r) for r in (range(0, 2), range(2, 3))] == [(0, 600), (600, 1000)]
+    assert cut_bounds(audio, None) == (0, 1000)
 
 
 def test_an_edit_inside_a_long_segment_encodes_only_its_piece_and_the_joins_are_silent(tmp_path):

@@ -60,12 +60,13 @@ class MasteredEpisode:
 
 def cut_bounds(audio: SegmentAudio, sentences: range | None) -> tuple[int, int]:
     """Where a cut of a segment begins and ends in its samples: all of them, or from its first sentence's start
-    to its last one's end (to the very start or end when it holds the segment's first or last sentence)."""
+    to the next cut's (from the very start, or to the very end, for the segment's first or last sentence): the
+    cuts of a segment hold every sample of it, whatever lies between its sentences' timings."""
     if sentences is None:
         return 0, len(audio.samples)
     rate, timings = audio.sample_rate, audio.sentences
     begin = 0 if sentences.start == 0 else round(timings[sentences.start].start_s * rate)
-    end = len(audio.samples) if sentences.stop == len(timings) else round(timings[sentences.stop - 1].end_s * rate)
+    end = len(audio.samples) if sentences.stop == len(timings) else round(timings[sentences.stop].start_s * rate)
     return begin, end
 
 
