@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -164,8 +164,8 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                          lead_samples(ENCODER_DELAY_SAMPLES, settings.sample_rate_hz)) if show.opus_enabled else None)
     formats = [mp3_format(settings)] + ([opus_format(opus)] if opus else [])
     clips = music_clips(show.music)
-    counts = {i: len(audio.sentences) for i, audio in enumerate(audios)}
-    chapter_plans = [split_plan(plan_piece(run, k == 0, k == len(runs) - 1, set(clips)), counts)
+    sentences = {i: len(audio.sentences) for i, audio in enumerate(audios)}
+    chapter_plans = [split_plan(plan_piece(run, k == 0, k == len(runs) - 1, set(clips)), sentences)
                      for k, run in enumerate(runs)]
     plans = [plan for chapter in chapter_plans for plan in chapter]
     rates = [max(audios[i].sample_rate for i in run) for run, chapter in zip(runs, chapter_plans) for _ in chapter]
@@ -174,35 +174,36 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                    for k, (plan, rate) in enumerate(zip(plans, rates))]
         pieces: list[EncodedPiece] = [f["mp3"].result() for f in futures]
         opus_pieces: list[EncodedPiece] = [f["opus"].result() for f in futures] if opus else []
-    join_pieces([p.frames for p in pieces], mp3_path)
 
     rate = settings.sample_rate_hz
-    counts = [count_frames(p.frames) for p in pieces]
     starts_samples = [0]
-    for n, per_frame in counts:
+    for n, per_frame in (count_frames(p.frames) for p in pieces):
         starts_samples.append(starts_samples[-1] + n * per_frame)
-    duration_s = mp3_length_s(mp3_path)
-    if abs(duration_s - starts_samples[-1] / rate) > 1e-3:
-        raise PodcastError(f"{mp3_path}: joined MP3 lasts {duration_s:.3f} s, its pieces {starts_samples[-1] / rate:.3f} s")
-    starts_s = [s / rate for s in starts_samples[:-1]]
+    starts_s, length_s = [s / rate for s in starts_samples[:-1]], starts_samples[-1] / rate
     firsts = [sum(len(c) for c in chapter_plans[:k]) for k in range(len(runs))]
-    chapters = chapters_of(segments, runs, [starts_s[k] for k in firsts], duration_s)
-    check_chapters(chapters, duration_s)
-
-    placements, cues = _heard(segments, audios, plans, pieces, starts_s, rate, show.narrator_name)
-
-    tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
-                       track=meta.number, comment=description)
-    write_tags(mp3_path, tags, chapters, artwork)
-    sidecars = write_sidecars(mp3_path.parent, chapters, cues)
-    envelope = episode_envelope([p.envelope for p in pieces],
-                                [s + ENCODER_DELAY_SAMPLES / rate for s in starts_s], duration_s)
-    mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, len(plans), encoder.encoded,
-                               encode_s=dict(encoder.encoded_s), envelope=envelope)
-    if opus is None:
-        return mastered
     opus_path = mp3_path.with_suffix(".opus")
-    opus_duration_s, opus_piece_starts_s = _join_opus(opus_pieces, opus, starts_s, duration_s, opus_path)
+    with ThreadPoolExecutor(max_workers=1) as aside:  # the Opus join (its own ffmpeg) while the MP3 is joined and tagged
+        opus_join = aside.submit(_join_opus, opus_pieces, opus, starts_s, length_s, opus_path) if opus else None
+        join_pieces([p.frames for p in pieces], mp3_path)
+        duration_s = mp3_length_s(mp3_path)
+        if abs(duration_s - length_s) > 1e-3:
+            raise PodcastError(f"{mp3_path}: joined MP3 lasts {duration_s:.3f} s, its pieces {length_s:.3f} s")
+        chapters = chapters_of(segments, runs, [starts_s[k] for k in firsts], duration_s)
+        check_chapters(chapters, duration_s)
+
+        placements, cues = _heard(segments, audios, plans, pieces, starts_s, rate, show.narrator_name)
+
+        tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
+                           track=meta.number, comment=description)
+        write_tags(mp3_path, tags, chapters, artwork)
+        sidecars = write_sidecars(mp3_path.parent, chapters, cues)
+        envelope = episode_envelope([p.envelope for p in pieces],
+                                    [s + ENCODER_DELAY_SAMPLES / rate for s in starts_s], duration_s)
+        mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, len(plans), encoder.encoded,
+                                   encode_s=dict(encoder.encoded_s), envelope=envelope)
+        if opus_join is None:
+            return mastered
+        opus_duration_s, opus_piece_starts_s = opus_join.result()
     opus_starts_s = [opus_piece_starts_s[k] for k in firsts]
     write_opus_tags(opus_path, tags.title, tags.artist, tags.album, tags.date, tags.track, tags.comment,
                     [OggChapter(c.title, c.url, s) for c, s in zip(chapters, opus_starts_s)])
