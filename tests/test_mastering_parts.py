@@ -139,7 +139,7 @@ def test_a_chapter_is_cut_into_pieces_of_whole_sentences():
 
 
 def test_the_cuts_of_a_segment_hold_every_sample_of_it():
-    """Sentence timings with gaps between them (a narrator's take, aligned): the gap stays with the cut before."""
+    """Sentence timings with gaps between them: the gap stays with the cut before."""
     audio = SegmentAudio("x", np.zeros(1000, np.float32), 100, (SentenceTiming("One.", 0.5, 2.0),
                          SentenceTiming("Two.", 3.0, 5.0), SentenceTiming("Three.", 6.0, 9.0)), "narrator", "take.wav")
     assert [cut_bounds(audio, r) for r in (range(0, 1), range(1, 3))] == [(0, 300), (300, 1000)]
@@ -147,42 +147,50 @@ def test_the_cuts_of_a_segment_hold_every_sample_of_it():
     assert cut_bounds(audio, None) == (0, 1000)
 
 
-def test_an_edit_inside_a_long_segment_encodes_only_its_piece_and_the_joins_are_silent(tmp_path):
-    """A chapter of one segment of 20 sentences (band-limited noise, each followed by 0.3 s of silence) is encoded
-    in three pieces. Changing one sentence's sound encodes one piece again, and the files equal a build with no
-    cache. In the MP3 as ffmpeg decodes it, every sentence sounds all through its caption's times and the silence
-    after it stays silent, across the joins too; the Opus file's chapters start with the MP3's."""
-    rng = np.random.default_rng(1)
-    rate = 24000
+PIECES_RATE = 24000
 
-    def sentences(n: int) -> SegmentAudio:
-        parts, timings = [], []
-        for k in range(n):
-            noise = resample_poly(rng.standard_normal(rate // 4), 4, 1).astype(np.float32) * 0.05
-            parts.append(np.concatenate([noise, np.zeros(round(0.3 * rate), np.float32)]))
-            start = timings[-1].end_s if timings else 0.0
-            timings.append(SentenceTiming(f"Sentence {k + 1}.", start, start + len(parts[-1]) / rate))
-        return SegmentAudio("x", np.concatenate(parts), rate, tuple(timings), "tts", "test")
 
+def noise_sentences(n: int, seed: int = 1, levels_db: list[float] | None = None, pauses: bool = True) -> SegmentAudio:
+    """A segment of n sentences of band-limited noise, each (with pauses) 0.05 s of silence, 0.25 s of noise and
+    0.25 s of silence, as TTS sentences start and end; without pauses, one continuous sound (a narrator's take,
+    its sentence timings cut at estimates). levels_db: each sentence's level."""
+    rng, rate = np.random.default_rng(seed), PIECES_RATE
+    parts, timings = [], []
+    for k in range(n):
+        noise = resample_poly(rng.standard_normal(rate // 4), 4, 1).astype(np.float32) * 0.05
+        noise *= np.float32(10 ** ((levels_db[k] if levels_db else 0.0) / 20))
+        silence = np.zeros(round(0.05 * rate) if pauses else 0, np.float32)
+        parts.append(np.concatenate([silence, noise, np.zeros(round(0.25 * rate) if pauses else 0, np.float32)]))
+        start = timings[-1].end_s if timings else 0.0
+        timings.append(SentenceTiming(f"Sentence {k + 1}.", start, start + len(parts[-1]) / rate))
+    return SegmentAudio("x", np.concatenate(parts), rate, tuple(timings), "tts" if pauses else "narrator", "test")
+
+
+def master_pieces(folder: Path, audios: list[SegmentAudio], cache: Path | None = None):
+    """Two chapters: a one-sentence opening, then one long segment."""
     segments = (Segment("a", "intro", "One", "narrator", "Sentence 1."),
-                Segment("b", "summary", "Two", "narrator", "Twenty sentences."))
-    audios = [sentences(1), sentences(20)]
+                Segment("b", "summary", "Two", "narrator", "Many sentences."))
     show = dataclasses.replace(load_show(REPO / "podcast.toml"), artwork=None)
     meta = EpisodeMeta(1, "Pieces", dt.date(2020, 1, 1), None, None)
+    folder.mkdir()
+    return master_episode(Script(segments, ()), audios, show, meta, folder / "m.mp3", "", piece_cache=cache)
 
-    def master(name: str, audios: list[SegmentAudio], cache: Path | None):
-        (tmp_path / name).mkdir()
-        return master_episode(Script(segments, ()), audios, show, meta, tmp_path / name / "m.mp3", "", piece_cache=cache)
 
-    first = master("first", audios, tmp_path / "pieces")
+def test_an_edit_inside_a_long_segment_encodes_only_its_piece_and_the_joins_are_silent(tmp_path):
+    """A chapter of one segment of 20 sentences is encoded in three pieces. Changing one sentence's sound encodes
+    one piece again, and the files equal a build with no cache. In the MP3 as ffmpeg decodes it, every sentence
+    sounds all through its caption's times and the silence after it stays silent, across the joins too; the Opus
+    file's chapters start with the MP3's."""
+    audios = [noise_sentences(1), noise_sentences(20)]
+    first = master_pieces(tmp_path / "first", audios, tmp_path / "pieces")
     assert (first.pieces, first.pieces_encoded) == (4, 4)
     changed = list(audios)
     cut = audios[1].sentences[10]
-    at = round(cut.start_s * rate)
+    at = round(cut.start_s * PIECES_RATE)
     changed[1] = dataclasses.replace(audios[1], samples=audios[1].samples.copy())
-    changed[1].samples[at:at + rate // 4] *= -1
-    edited = master("edited", changed, tmp_path / "pieces")
-    fresh = master("fresh", changed, None)
+    changed[1].samples[at:at + PIECES_RATE // 4] *= -1
+    edited = master_pieces(tmp_path / "edited", changed, tmp_path / "pieces")
+    fresh = master_pieces(tmp_path / "fresh", changed)
     assert edited.pieces_encoded == 1 and fresh.pieces_encoded == 4
     assert edited.mp3.read_bytes() == fresh.mp3.read_bytes() and edited.opus.read_bytes() == fresh.opus.read_bytes()
 
@@ -192,9 +200,41 @@ def test_an_edit_inside_a_long_segment_encodes_only_its_piece_and_the_joins_are_
     for cue in cues:
         start, end = round(cue["startTime"] / 0.01), round(cue["endTime"] / 0.01)
         assert level[start + 2:end - 2].min() > -45, f"{cue['body']} sounds all through its caption's times"
-        assert level[end + 3:end + 27].max() < -60, f"the silence after {cue['body']} is silent"
+        assert level[end + 3:end + 22].max() < -60, f"the silence after {cue['body']} is silent"
     for chapter, opus_start_s in zip(edited.chapters, edited.opus_chapter_starts_s):
         assert abs(chapter.start_s - opus_start_s) <= 0.01
+
+
+def test_a_segment_cut_into_pieces_keeps_its_own_dynamics(tmp_path):
+    """Its last four sentences 8 dB quieter: one gain for the whole segment, so in the decoded MP3 they stay about
+    8 dB under the first eight (each piece levelled on its own would bring both to the target)."""
+    episode = master_pieces(tmp_path / "m", [noise_sentences(1), noise_sentences(12, levels_db=[0.0] * 8 + [-8.0] * 4)])
+    assert episode.pieces == 3
+    samples = decode(episode.mp3)
+    cues = json.loads(episode.sidecars["transcript"].read_text(encoding="utf-8"))["segments"][1:]
+    meter = pyloudnorm.Meter(RATE)
+    loud, quiet = (np.concatenate([samples[round(c["startTime"] * RATE):round(c["endTime"] * RATE)] for c in part])
+                   for part in (cues[:8], cues[8:]))
+    assert meter.integrated_loudness(loud) - meter.integrated_loudness(quiet) == pytest.approx(8.0, abs=1.0)
+
+
+def with_a_last_sentence_of_no_sound(audio: SegmentAudio) -> SegmentAudio:
+    end_s = audio.duration_s
+    return dataclasses.replace(audio, sentences=audio.sentences + (SentenceTiming("Nothing.", end_s, end_s),))
+
+
+@pytest.mark.parametrize("segment, why", [
+    (noise_sentences(12, pauses=False), "a continuous take, its sentence timings estimated"),
+    (with_a_last_sentence_of_no_sound(noise_sentences(8)), "a last sentence with no sound")])
+def test_a_segment_with_no_silence_between_its_sentences_is_not_cut(tmp_path, segment, why):
+    """Pieces are joined where the sound is silent, or not at all: no gap is heard in the middle of the take, and a
+    sentence with no sound leaves no empty piece."""
+    episode = master_pieces(tmp_path / "m", [noise_sentences(1), segment])
+    assert episode.pieces == 2, why
+    _, placement = episode.placements
+    level = envelope_db(decode(episode.mp3))
+    if why.startswith("a continuous"):
+        assert level[round(placement.start_s / 0.01) + 2:round(placement.end_s / 0.01) - 2].min() > -45
 
 
 def tone_file(path: Path, freq_hz: float, seconds: float, rate: int = 32000) -> Path:

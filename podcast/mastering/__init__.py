@@ -20,7 +20,7 @@ from ..scripting import Script, Segment
 from .cues import Cue, heard_span
 from .encode import ENCODER_DELAY_SAMPLES, Mp3Settings, count_frames, join_pieces
 from .envelope import episode_envelope, rms_envelope
-from .loudness import level_piece
+from .loudness import gain_of, level_piece, level_steps
 from .music import decoded, music_clips
 from .opus import (FRAME_SAMPLES, OPUS_RATE_HZ, OggChapter, OpusSettings, frames_per_piece, join_opus_pieces, lead_samples, opus_length_s,
                    piece_starts_s, pre_skip, write_opus_tags)
@@ -58,6 +58,29 @@ class MasteredEpisode:
     """RMS of each 1/ENVELOPE_HZ window of the episode as heard, from its pieces' (the review page's waveform)."""
 
 
+CUT_SILENCE_DBFS = -60.0
+"""A segment is cut between its sentences only where its samples stay under this peak for CUT_WINDOW_S on either
+side of every cut: pieces are encoded on their own and joined, and a join must fall in silence. TTS sentences
+start and end in digital silence; a narrator's take, whose sentence timings are estimates, is seldom cut."""
+CUT_WINDOW_S = 0.01
+
+
+def sentences_to_cut(audio: SegmentAudio) -> int:
+    """How many sentences the segment may be cut between (timeline.split_plan): all of them when every sentence
+    has sound, each starts after the one before inside the samples, and the sound is silent around each start;
+    else 0 (it stays whole)."""
+    rate, samples = audio.sample_rate, audio.samples
+    bounds = [(round(t.start_s * rate), round(t.end_s * rate)) for t in audio.sentences]
+    starts = [start for start, _ in bounds[1:]]
+    if len(bounds) < 2 or any(end <= start for start, end in bounds) or starts != sorted(starts) \
+            or not 0 < starts[0] <= starts[-1] < len(samples):
+        return 0
+    window, limit = round(CUT_WINDOW_S * rate), 10 ** (CUT_SILENCE_DBFS / 20)
+    if any(np.max(np.abs(samples[max(0, at - window):at + window])) >= limit for at in starts):
+        return 0
+    return len(bounds)
+
+
 def cut_bounds(audio: SegmentAudio, sentences: range | None) -> tuple[int, int]:
     """Where a cut of a segment begins and ends in its samples: all of them, or from its first sentence's start
     to the next cut's (from the very start, or to the very end, for the segment's first or last sentence): the
@@ -80,11 +103,11 @@ def _cut_sound(audio: SegmentAudio, sentences: range | None) -> tuple[np.ndarray
                                       for t in held]
 
 
-def _piece_identity(plan: PiecePlan, rate: int, audios: list[SegmentAudio], clips: dict[str, Path],
+def _piece_identity(plan: PiecePlan, rate: int, audios: list[SegmentAudio], steps: list[int], clips: dict[str, Path],
                     show: Show) -> list[str]:
     """Everything that shapes a piece, as strings for its cache key (not the words: a text fix that leaves the
     sound alone keeps the piece)."""
-    layout = [[c.pause_before_s, c.segment is None, c.music] for c in plan.cuts]
+    layout = [[c.pause_before_s, None if c.segment is None else steps[c.segment], c.music] for c in plan.cuts]
     identity = [json.dumps([layout, plan.tail_s, rate, show.loudness_lufs, show.true_peak_dbtp, show.music.level_lu])]
     for cut in plan.cuts:
         if cut.segment is not None:
@@ -95,17 +118,20 @@ def _piece_identity(plan: PiecePlan, rate: int, audios: list[SegmentAudio], clip
     return identity
 
 
-def _piece(plan: PiecePlan, first: bool, rate: int, audios: list[SegmentAudio], clips: dict[str, Path], show: Show,
-           encoder: PieceEncoder) -> dict[str, Future]:
+def _piece(plan: PiecePlan, first: bool, rate: int, audios: list[SegmentAudio], steps: list[int],
+           clips: dict[str, Path], show: Show, encoder: PieceEncoder) -> dict[str, Future]:
     """One piece's EncodedPiece per format (futures): from the cache when nothing that shapes it changed, else
-    laid out, levelled and limited here once, and encoded in the background."""
+    laid out, levelled and limited here once, and encoded in the background. steps: each segment's gain
+    (level_steps of all its sound)."""
     def level() -> tuple[np.ndarray, EncodedPiece]:
         sounds = [_cut_sound(audios[c.segment], c.sentences) if c.segment is not None else None for c in plan.cuts]
         signals = [resample(sound[0], audios[c.segment].sample_rate, rate) if sound is not None
                    else decoded(clips[c.music], rate) for c, sound in zip(plan.cuts, sounds)]
-        targets = [show.loudness_lufs + (0.0 if c.segment is not None else show.music.level_lu) for c in plan.cuts]
+        gains = [gain_of(steps[c.segment]) if c.segment is not None
+                 else gain_of(level_steps(signal, rate, show.loudness_lufs + show.music.level_lu))
+                 for c, signal in zip(plan.cuts, signals)]
         offsets, length = cut_offsets(plan, [len(s) for s in signals], rate)
-        samples = level_piece(signals, targets, offsets, length, rate, show.true_peak_dbtp)
+        samples = level_piece(signals, gains, offsets, length, rate, show.true_peak_dbtp)
         held = [(offset, sound[1]) for offset, sound in zip(offsets, sounds) if sound is not None]
         spans = [[heard_span(samples, rate, offset / rate + a, offset / rate + b) for a, b in timings]
                  for offset, timings in held]
@@ -114,7 +140,7 @@ def _piece(plan: PiecePlan, first: bool, rate: int, audios: list[SegmentAudio], 
 
     segment = next((c.segment for c in plan.cuts if c.segment is not None), None)
     what = "a piece of music" if segment is None else f"a piece of segment {audios[segment].segment_id}"
-    return encoder.piece(_piece_identity(plan, rate, audios, clips, show), first, level, what)
+    return encoder.piece(_piece_identity(plan, rate, audios, steps, clips, show), first, level, what)
 
 
 def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[PiecePlan], pieces: list[EncodedPiece],
@@ -164,13 +190,14 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                          lead_samples(ENCODER_DELAY_SAMPLES, settings.sample_rate_hz)) if show.opus_enabled else None)
     formats = [mp3_format(settings)] + ([opus_format(opus)] if opus else [])
     clips = music_clips(show.music)
-    sentences = {i: len(audio.sentences) for i, audio in enumerate(audios)}
+    sentences = {i: sentences_to_cut(audio) for i, audio in enumerate(audios)}
     chapter_plans = [split_plan(plan_piece(run, k == 0, k == len(runs) - 1, set(clips)), sentences)
                      for k, run in enumerate(runs)]
     plans = [plan for chapter in chapter_plans for plan in chapter]
     rates = [max(audios[i].sample_rate for i in run) for run, chapter in zip(runs, chapter_plans) for _ in chapter]
+    steps = [level_steps(audio.samples, audio.sample_rate, show.loudness_lufs) for audio in audios]
     with PieceEncoder(piece_cache, formats) as encoder:
-        futures = [_piece(plan, k == 0, rate, audios, clips, show, encoder)
+        futures = [_piece(plan, k == 0, rate, audios, steps, clips, show, encoder)
                    for k, (plan, rate) in enumerate(zip(plans, rates))]
         pieces: list[EncodedPiece] = [f["mp3"].result() for f in futures]
         opus_pieces: list[EncodedPiece] = [f["opus"].result() for f in futures] if opus else []

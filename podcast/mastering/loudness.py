@@ -1,6 +1,7 @@
 """Loudness (ITU-R BS.1770 by libebur128, the EBU's reference meter) and peaks: each sound of a piece (a
-segment or some of its sentences, a music clip) is levelled to its target on its own, the piece goes once
-through a low-pass and a look-ahead limiter, and each sound gets back the loudness these took.
+segment or some of its sentences, a music clip) gets the gain that brings its whole segment or clip to its
+target, the piece goes once through a low-pass and a look-ahead limiter, and each sound gets back the loudness
+these took.
 The encoder's own limiter (encode.py) then holds the peaks that resampling and rounding leave."""
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ MAKEUP_HEADROOM_DB = 1.0
 MP3_LOUDNESS_LOSS_LU = 0.4
 """LAME at 64 kbps drops high, quiet detail: AN #99's chapters decode 0.35-0.5 LU quieter than they went in, so
 sounds are levelled this much above their target."""
+LEVEL_STEP_DB = 0.1
+"""Gains are set in steps this fine: far under what a listener hears (it adds at most 0.05 dB to a sound's
+distance from its target)."""
 LOWPASS_HZ = 11000
 """Speech loses nothing above this, and content near 12 kHz made LAME overshoot by up to 2.8 dB at 64 kbps."""
 MEASURED_AT_ONCE = 1 << 15
@@ -55,6 +59,18 @@ def gain_to(samples: np.ndarray, sample_rate: int, target_lufs: float) -> float:
     return 1.0 if not np.isfinite(lufs) else float(10 ** ((target_lufs - lufs) / 20))
 
 
+def level_steps(samples: np.ndarray, sample_rate: int, target_lufs: float) -> int:
+    """The gain, in LEVEL_STEP_DB steps, that brings a whole sound to its target (plus MP3_LOUDNESS_LOSS_LU); 0
+    for silence. A segment cut into several pieces has one gain, measured over all of it, and an edit that moves
+    its loudness by less than a step leaves its other pieces as they were."""
+    lufs = integrated_lufs(samples, sample_rate)
+    return 0 if not np.isfinite(lufs) else round((target_lufs + MP3_LOUDNESS_LOSS_LU - lufs) / LEVEL_STEP_DB)
+
+
+def gain_of(steps: int) -> np.float32:
+    return np.float32(10 ** (steps * LEVEL_STEP_DB / 20))
+
+
 def limiter_filter(ceiling_db: float) -> str:
     """ffmpeg's look-ahead brickwall limiter holding sample peaks under the ceiling, its delay compensated."""
     return f"alimiter=limit={10 ** (ceiling_db / 20):.6f}:attack=5:release=50:level=disabled:latency=1"
@@ -65,19 +81,19 @@ def sample_peak_ceiling_db(ceiling_dbtp: float) -> float:
     return ceiling_dbtp - MP3_OVERSHOOT_DB
 
 
-def level_piece(signals: list[np.ndarray], targets_lufs: list[float], offsets: list[int], length: int,
+def level_piece(signals: list[np.ndarray], gains: list[np.float32], offsets: list[int], length: int,
                 sample_rate: int, ceiling_dbtp: float) -> np.ndarray:
-    """A piece: each signal brought to its target loudness and placed at its offset; the whole
-    low-passed and limited in one ffmpeg run; then each signal brought back to its target."""
-    targets_lufs = [t + MP3_LOUDNESS_LOSS_LU for t in targets_lufs]
-    gained = [s * np.float32(gain_to(s, sample_rate, t)) for s, t in zip(signals, targets_lufs)]
+    """A piece: each signal scaled by its gain (level_steps of the whole sound it is part of) and placed at its
+    offset; the whole low-passed and limited in one ffmpeg run; then each signal given back the loudness these
+    took from it."""
+    gained = [s * g for s, g in zip(signals, gains)]
     track = assemble(gained, offsets, length)
     if not len(track):
         return track
     limit_db = sample_peak_ceiling_db(ceiling_dbtp) - MAKEUP_HEADROOM_DB
     lowpass = f"lowpass=f={min(LOWPASS_HZ, sample_rate * 0.45):.0f}:p=2,"
     track = filter_float32(track, sample_rate, lowpass + limiter_filter(limit_db))
-    for signal, target, offset in zip(gained, targets_lufs, offsets):
+    for signal, offset in zip(gained, offsets):
         span = slice(offset, offset + len(signal))
-        track[span] *= np.float32(gain_to(track[span], sample_rate, target))
+        track[span] *= np.float32(gain_to(track[span], sample_rate, integrated_lufs(signal, sample_rate)))
     return track

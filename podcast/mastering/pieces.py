@@ -148,7 +148,7 @@ class PieceEncoder:
         self.pool = ThreadPoolExecutor(max_workers=self.threads)
         self._encoding: list[Future] = []
         self.encoded = 0
-        """Chapters levelled and encoded in this run (the others came from the cache)."""
+        """Pieces levelled and encoded in this run (the others came from the cache)."""
         self.encoded_s: dict[str, float] = {f.name: 0.0 for f in formats}
         """Seconds spent encoding (and re-encoding under the ceiling) each format in this run, summed over pieces."""
 

@@ -12,9 +12,10 @@ PAUSE_BETWEEN_CHAPTERS_S = 1.2
 PAUSE_AROUND_MUSIC_S = 0.5
 PIECE_SENTENCES = 8
 """A chapter is encoded in pieces of at most this many sentences (a music clip counts as one), cut between
-sentences: an edit levels and encodes again only the piece it falls in (about 40 s of speech, not a whole
-chapter), and a piece is long enough that starting its encoders costs little beside encoding it. Counting
-sentences, not seconds, keeps the cuts where they were when an edit changes a sentence's length."""
+sentences where the sound is silent (mastering.sentences_to_cut): an edit levels and encodes again only the
+piece it falls in (about 40 s of speech, not a whole chapter), and a piece is long enough that starting its
+encoders costs little beside encoding it. Counting sentences, not seconds, keeps the cuts where they were when
+an edit changes a sentence's length (an added or removed sentence moves the cuts after it in its chapter)."""
 
 
 @dataclass(frozen=True)
