@@ -104,6 +104,14 @@ def test_the_server_listens_on_loopback_only_and_ctrl_c_stops_it_cleanly(studio)
 
 
 @pytest.mark.slow
+def test_ctrl_c_right_after_the_address_is_printed_still_stops_cleanly(show_dir, cache):
+    episode = human_episode(show_dir)
+    for _ in range(3):  # the address is printed before uvicorn installs its handlers: that moment counts too
+        code, stderr = Running(episode, cache).stop()
+        assert code == 0 and "studio stopped" in stderr and "Traceback" not in stderr, stderr
+
+
+@pytest.mark.slow
 def test_unsafe_unknown_oversized_and_undecodable_uploads_are_refused_and_write_nothing(studio, show_dir):
     before = files_under(show_dir)
     wav = reading("901-00-preface").read_bytes()

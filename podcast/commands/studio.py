@@ -32,11 +32,11 @@ def run(args) -> None:
     token = secrets.token_urlsafe(24)
     host, number = sock.getsockname()
     url = f"http://{host}:{number}/?token={token}"
-    print(f"studio for {args.episode} at {url} (Ctrl-C stops)", flush=True)
-    if not args.no_browser:
-        webbrowser.open(url)
     config = uvicorn.Config(studio_app(studio, token), log_level="warning", access_log=False, lifespan="off")
-    try:
+    try:  # from the moment the address is printed, Ctrl-C stops the studio cleanly, even before uvicorn serves
+        print(f"studio for {args.episode} at {url} (Ctrl-C stops)", flush=True)
+        if not args.no_browser:
+            webbrowser.open(url)
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises it again
         pass
