@@ -28,9 +28,8 @@ distance from its target)."""
 LOWPASS_HZ = 11000
 """Speech loses nothing above this, and content near 12 kHz made LAME overshoot by up to 2.8 dB at 64 kbps."""
 MEASURED_AT_ONCE = 1 << 15
-"""Samples handed to libebur128 per call. Its wrapper holds the GIL while it measures (0.3-0.5 s for a
-chapter's true peak), and meanwhile the threads that feed and drain the encoders' pipes could not run, so the
-encoders stalled; between calls they do."""
+"""Samples handed to libebur128 per call. Its wrapper holds the GIL while it measures, and meanwhile the threads
+that feed and drain the encoders' pipes could not run, so the encoders stalled; between calls they do."""
 
 
 def measure(state: pyebur128.R128State, samples: np.ndarray) -> None:

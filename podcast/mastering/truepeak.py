@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-import pyebur128
 
 from ..errors import PodcastError
-from .loudness import measure
 
 RETRIES = 4
 """Encodings after the first one; each lowers the limit by the overshoot it measured (one is usually enough)."""
@@ -27,12 +25,26 @@ and other true-peak meters read a little higher than libebur128 (measured: AN #9
 under -1.0 dBTP read -0.99 dBTP as one file, ffmpeg-decoded and 4x oversampled by scipy)."""
 
 
+OVERSAMPLING = 4
+"""BS.1770's true peak: the largest magnitude of the signal oversampled 4 times."""
+OVERSAMPLED_AT_ONCE = 1 << 16
+"""Samples oversampled per call, so a long piece never holds its whole oversampled copy."""
+
+
 def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
-    """ITU-R BS.1770 true peak in dBTP of mono samples (libebur128 oversamples 4x below 96 kHz); -inf for
-    silence."""
-    state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
-    measure(state, samples)
-    peak = pyebur128.get_true_peak(state, 0)
+    """ITU-R BS.1770 true peak in dBTP of mono samples, oversampled 4x by libsoxr (HQ); -inf for silence.
+    libsoxr rather than libebur128's own meter: it reads the same within 0.01 dB on AN #99's 54 pieces and takes a
+    quarter of the time (0.025 s against 0.1 s for 40 s of speech; two pieces per format are measured on every
+    encode)."""
+    import soxr
+
+    stream = soxr.ResampleStream(sample_rate, OVERSAMPLING * sample_rate, 1, dtype="float32", quality="HQ")
+    samples = np.ascontiguousarray(samples, dtype=np.float32)
+    peak = 0.0
+    for start in range(0, max(len(samples), 1), OVERSAMPLED_AT_ONCE):
+        last = start + OVERSAMPLED_AT_ONCE >= len(samples)
+        oversampled = stream.resample_chunk(samples[start:start + OVERSAMPLED_AT_ONCE], last=last)
+        peak = max(peak, float(np.abs(oversampled).max(initial=0.0)))
     return 20 * math.log10(peak) if peak > 0 else float("-inf")
 
 
