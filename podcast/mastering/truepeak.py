@@ -21,8 +21,8 @@ MARGIN_DB = 0.1
 """Lowered this much more than the measured overshoot, so the next encoding lands under, not on, the ceiling."""
 HEADROOM_DB = 0.2
 """Each piece is held this far under the episode's ceiling: the whole file is decoded across the pieces' joins,
-and other true-peak meters read a little higher than libebur128 (measured: AN #99 with every piece at or
-under -1.0 dBTP read -0.99 dBTP as one file, ffmpeg-decoded and 4x oversampled by scipy)."""
+and other true-peak meters may read a little higher than ours (measured with libebur128's meter: AN #99 with
+every piece at or under -1.0 dBTP read -0.99 dBTP as one file, ffmpeg-decoded and 4x oversampled by scipy)."""
 
 
 OVERSAMPLING = 4
@@ -34,8 +34,8 @@ OVERSAMPLED_AT_ONCE = 1 << 16
 def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
     """ITU-R BS.1770 true peak in dBTP of mono samples, oversampled 4x by libsoxr (HQ); -inf for silence.
     libsoxr rather than libebur128's own meter: it reads the same within 0.01 dB on AN #99's 54 pieces and takes a
-    quarter of the time (0.025 s against 0.1 s for 40 s of speech; two pieces per format are measured on every
-    encode)."""
+    quarter to a third of the time (0.025-0.03 s against 0.1 s for 40 s of speech), and every encoding of every
+    piece is measured."""
     import soxr
 
     stream = soxr.ResampleStream(sample_rate, OVERSAMPLING * sample_rate, 1, dtype="float32", quality="HQ")
