@@ -38,12 +38,14 @@ def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
     piece is measured."""
     import soxr
 
+    if not len(samples):
+        return float("-inf")
     stream = soxr.ResampleStream(sample_rate, OVERSAMPLING * sample_rate, 1, dtype="float32", quality="HQ")
     samples = np.ascontiguousarray(samples, dtype=np.float32)
     peak = 0.0
-    for start in range(0, max(len(samples), 1), OVERSAMPLED_AT_ONCE):
-        last = start + OVERSAMPLED_AT_ONCE >= len(samples)
-        oversampled = stream.resample_chunk(samples[start:start + OVERSAMPLED_AT_ONCE], last=last)
+    for start in range(0, len(samples), OVERSAMPLED_AT_ONCE):
+        chunk = samples[start:start + OVERSAMPLED_AT_ONCE]
+        oversampled = stream.resample_chunk(chunk, last=start + len(chunk) == len(samples))
         peak = max(peak, float(np.abs(oversampled).max(initial=0.0)))
     return 20 * math.log10(peak) if peak > 0 else float("-inf")
 
