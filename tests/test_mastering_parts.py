@@ -308,9 +308,9 @@ def test_a_piece_over_the_true_peak_ceiling_is_encoded_again_lower_until_it_is_u
         limits.append(limit_db)
         return encode_piece(samples, 24000, settings, limit_db)
 
-    held = encode_under_ceiling(encode, lambda frames: decode_piece(frames, settings), -1.0, -1.0)
-    first = decode_piece(encode_piece(samples, 24000, settings, -1.0), settings)[0].astype(np.float64)
-    final = decode_piece(held.data, settings)[0].astype(np.float64)
+    held = encode_under_ceiling(encode, decode_piece, -1.0, -1.0)
+    first = decode_piece(encode_piece(samples, 24000, settings, -1.0))[0].astype(np.float64)
+    final = decode_piece(held.data)[0].astype(np.float64)
     oversampled_peak = lambda x: 20 * np.log10(np.max(np.abs(resample_poly(x, 4, 1))))  # noqa: E731
     assert oversampled_peak(first) > -0.5, "the test signal overshoots"
     assert len(limits) >= 2 and limits[1] < limits[0] and held.limit_db == limits[-1]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..audio import ffmpeg_exe
+from ..audio import UndecodableAudio, decode_encoded, ffmpeg_exe
 from ..errors import PodcastError
 from .loudness import limiter_filter
 
@@ -55,14 +55,12 @@ def encode_piece(samples: np.ndarray, sample_rate: int, settings: Mp3Settings, l
     return done.stdout
 
 
-def decode_piece(frames: bytes, settings: Mp3Settings) -> tuple[np.ndarray, int]:
-    """Bare MP3 frames -> (mono float32 samples, their rate) as ffmpeg's decoder plays them."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "mp3", "-i", "pipe:0", "-f", "f32le", "-ac", "1",
-           "-ar", str(settings.sample_rate_hz), "pipe:1"]
-    done = subprocess.run(cmd, input=frames, capture_output=True)
-    if done.returncode:
-        raise PodcastError(f"ffmpeg could not decode an MP3 piece: {done.stderr.decode(errors='replace').strip()}")
-    return np.frombuffer(done.stdout, dtype="<f4"), settings.sample_rate_hz
+def decode_piece(frames: bytes) -> tuple[np.ndarray, int]:
+    """Bare MP3 frames -> (mono float32 samples, their rate) as FFmpeg's decoder plays them."""
+    try:
+        return decode_encoded(frames)
+    except UndecodableAudio as e:
+        raise PodcastError(f"an MP3 piece could not be decoded: {e}") from None
 
 
 def count_frames(data: bytes) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import PodcastError
-from ..audio import ffmpeg_exe
+from ..audio import UndecodableAudio, decode_encoded, ffmpeg_exe
 from .loudness import limiter_filter
 
 OPUS_RATE_HZ = 48000
@@ -69,15 +69,12 @@ def encode_opus_piece(samples: np.ndarray, sample_rate: int, settings: OpusSetti
     return done.stdout
 
 
-def decode_opus(data: bytes | Path) -> tuple[np.ndarray, int]:
-    """Ogg Opus bytes (or a file) -> (mono float32 samples at 48 kHz, 48000), as ffmpeg's decoder plays them."""
-    source = str(data) if isinstance(data, Path) else "pipe:0"
-    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", source, "-f", "f32le", "-ac", "1",
-           "-ar", str(OPUS_RATE_HZ), "pipe:1"]
-    done = subprocess.run(cmd, input=None if isinstance(data, Path) else data, capture_output=True)
-    if done.returncode:
-        raise PodcastError(f"ffmpeg could not decode Opus: {done.stderr.decode(errors='replace').strip()}")
-    return np.frombuffer(done.stdout, dtype="<f4"), OPUS_RATE_HZ
+def decode_opus(data: bytes) -> tuple[np.ndarray, int]:
+    """Ogg Opus bytes -> (mono float32 samples at 48 kHz, 48000), as FFmpeg's decoder plays them."""
+    try:
+        return decode_encoded(data)
+    except UndecodableAudio as e:
+        raise PodcastError(f"an Opus piece could not be decoded: {e}") from None
 
 
 def pre_skip(data: bytes) -> int:

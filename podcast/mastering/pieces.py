@@ -78,7 +78,7 @@ class PieceFormat:
 def mp3_format(settings: Mp3Settings) -> PieceFormat:
     return PieceFormat("mp3", ".mp3", settings.as_key(),
                        lambda samples, rate, limit_db, first: encode_piece(samples, rate, settings, limit_db),
-                       lambda data: decode_piece(data, settings), count_frames, settings.true_peak_dbtp)
+                       decode_piece, count_frames, settings.true_peak_dbtp)
 
 
 def opus_format(settings: OpusSettings) -> PieceFormat:
