@@ -1,4 +1,4 @@
-"""The Ogg Opus alternate enclosure, encoded piece by piece (the MP3's pieces) with the bundled ffmpeg's libopus and joined
+"""The Ogg Opus alternate enclosure, encoded piece by piece (the MP3's pieces) by libopus in-process (PyAV) and joined
 by ffmpeg's concat demuxer (stream copy) into one logical Ogg Opus stream whose chapters start where the MP3's
 do.
 
@@ -41,11 +41,12 @@ class OpusSettings:
     """Silence (at 48 kHz) before the first piece: the MP3's encoder delay, so both files sound in step."""
 
     def as_key(self) -> str:
-        """What goes into a cached piece's key: anything that changes the encoded bytes."""
-        import imageio_ffmpeg
+        """What goes into a cached piece's key: anything that changes the encoded bytes (PyAV's version pins
+        the libopus and FFmpeg it bundles)."""
+        import av
 
         return (f"libopus-vbr-{self.bitrate_kbps}k-48000Hz-mono-20ms-lead{self.lead_samples}-pad{PAD_FRAMES}-"
-                f"{self.true_peak_dbtp:.3f}dBTP-imageio-ffmpeg-{imageio_ffmpeg.__version__}")
+                f"{self.true_peak_dbtp:.3f}dBTP-pyav-{av.__version__}")
 
 
 def lead_samples(mp3_delay_samples: int, mp3_rate_hz: int) -> int:
@@ -54,19 +55,51 @@ def lead_samples(mp3_delay_samples: int, mp3_rate_hz: int) -> int:
 
 def encode_opus_piece(samples: np.ndarray, sample_rate: int, settings: OpusSettings, limit_db: float,
                       first: bool) -> bytes:
-    """Mono float32 samples -> one Ogg Opus piece at 48 kHz, sample peaks limited to limit_db by
-    ffmpeg before libopus. The first piece gets the lead before it; every piece PAD_FRAMES of silence after."""
-    lead = f"adelay={settings.lead_samples}S:all=1," if first and settings.lead_samples else ""
-    chain = f"aresample={OPUS_RATE_HZ},{limiter_filter(limit_db)},{lead}apad=pad_len={PAD_FRAMES * FRAME_SAMPLES}"
-    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", str(sample_rate), "-ac", "1",
-           "-i", "pipe:0", "-af", chain, "-c:a", "libopus", "-b:a", f"{settings.bitrate_kbps}k", "-vbr", "on",
-           "-frame_duration", "20", "-ar", str(OPUS_RATE_HZ), "-ac", "1", "-map_metadata", "-1", "-fflags", "+bitexact",
-           "-f", "ogg", "-serial_offset", "0", "pipe:1"]
-    pcm = np.clip(samples, -1.0, 1.0).astype("<f4", copy=False).tobytes()
-    done = subprocess.run(cmd, input=pcm, capture_output=True)
-    if done.returncode:
-        raise PodcastError(f"ffmpeg could not encode Opus: {done.stderr.decode(errors='replace').strip()}")
-    return done.stdout
+    """Mono float32 samples -> one Ogg Opus piece at 48 kHz, sample peaks limited to limit_db by FFmpeg's
+    filters before libopus. The first piece gets the lead before it; every piece PAD_FRAMES of silence after.
+
+    In-process (PyAV, which releases the GIL while libopus works) rather than by an ffmpeg process: 0.36-0.43 s
+    against 0.47 s of CPU for 40 s of speech, without the process's threads handing every frame across."""
+    import io
+
+    import av
+
+    lead = [f"adelay={settings.lead_samples}S:all=1"] if first and settings.lead_samples else []
+    chain = [f"aresample={OPUS_RATE_HZ}", limiter_filter(limit_db), *lead, f"apad=pad_len={PAD_FRAMES * FRAME_SAMPLES}"]
+    out = io.BytesIO()
+    try:
+        with av.open(out, "w", format="ogg", options={"serial_offset": "0"},
+                     container_options={"fflags": "+bitexact"}) as container:
+            stream = container.add_stream("libopus", rate=OPUS_RATE_HZ, layout="mono")
+            stream.bit_rate = settings.bitrate_kbps * 1000
+            stream.codec_context.options = {"vbr": "on", "frame_duration": "20"}
+            for frame in _filtered(np.clip(samples, -1.0, 1.0).astype(np.float32, copy=False), sample_rate, chain):
+                container.mux(stream.encode(frame))
+            container.mux(stream.encode(None))
+    except av.FFmpegError as e:
+        raise PodcastError(f"libopus could not encode an Opus piece: {e}") from None
+    return out.getvalue()
+
+
+def _filtered(samples: np.ndarray, sample_rate: int, chain: list[str]):
+    """Mono float32 samples through FFmpeg's filters (each "name=arguments"), as the frames they give."""
+    import av
+
+    graph = av.filter.Graph()
+    nodes = [graph.add_abuffer(format="flt", sample_rate=sample_rate, layout="mono")]
+    nodes += [graph.add(*f.split("=", 1)) for f in chain] + [graph.add("abuffersink")]
+    for a, b in zip(nodes, nodes[1:]):
+        a.link_to(b)
+    graph.configure()
+    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="flt", layout="mono")
+    frame.sample_rate, frame.pts = sample_rate, 0
+    graph.push(frame)
+    graph.push(None)
+    while True:
+        try:
+            yield graph.pull()
+        except (av.BlockingIOError, av.EOFError):
+            return
 
 
 def decode_opus(data: bytes) -> tuple[np.ndarray, int]:
