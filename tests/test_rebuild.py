@@ -105,10 +105,11 @@ def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show
 def test_one_edit_levels_measures_and_encodes_only_its_piece(show, tmp_path):
     """The other pieces are taken from the cache as they are: not rewritten, not measured again (their
     true peaks and loudness are not re-read), and the review page's waveform is their cached envelopes: made
-    silent here in every cached entry, it stays silent outside the edited chapter (no MP3 decoded for it)."""
+    silent here in every cached entry, it stays silent outside the edited chapter (no MP3 decoded for it). Only
+    the edited segment's loudness is measured: one new entry in the loudness steps kept beside the pieces."""
     episode, options = own_copy(show, tmp_path)
     pieces = Path(options[options.index("--cache") + 1]) / "pieces"
-    for layout in pieces.rglob("*.json"):
+    for layout in (p for p in pieces.rglob("*.json") if p.relative_to(pieces).parts[0] != "steps"):
         meta = json.loads(layout.read_text(encoding="utf-8"))
         layout.write_text(json.dumps({**meta, "envelope": [0.0] * len(meta["envelope"])}), encoding="utf-8")
     before = files_state(pieces)
@@ -119,7 +120,9 @@ def test_one_edit_levels_measures_and_encodes_only_its_piece(show, tmp_path):
     assert re.search(r"; 1 of \d+ pieces encoded", done.stderr), done.stderr
     after = files_state(pieces)
     assert {k: after[k] for k in before} == before
-    assert sorted(Path(k).suffix for k in set(after) - set(before)) == [".json", ".json", ".mp3", ".opus"]
+    new = [Path(k) for k in set(after) - set(before)]
+    assert sorted(k.suffix for k in new if k.parts[0] != "steps") == [".json", ".json", ".mp3", ".opus"]
+    assert len([k for k in new if k.parts[0] == "steps"]) == 1
 
     site = Path(options[options.index("--site") + 1])
     [mp3] = site.glob("episodes/099/*.mp3")

@@ -24,7 +24,7 @@ from .loudness import gain_of, level_piece, level_steps
 from .music import decoded, music_clips
 from .opus import (FRAME_SAMPLES, OPUS_RATE_HZ, OggChapter, OpusSettings, frames_per_piece, join_opus_pieces, lead_samples, opus_length_s,
                    piece_starts_s, pre_skip, write_opus_tags)
-from .pieces import EncodedPiece, PieceEncoder, mp3_format, opus_format, samples_digest
+from .pieces import EncodedPiece, PieceEncoder, StepsCache, mp3_format, opus_format, samples_digest
 from .sidecars import write_sidecars
 from .tags import EpisodeTags, mp3_length_s, write_tags
 from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets,
@@ -195,7 +195,8 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                      for k, run in enumerate(runs)]
     plans = [plan for chapter in chapter_plans for plan in chapter]
     rates = [max(audios[i].sample_rate for i in run) for run, chapter in zip(runs, chapter_plans) for _ in chapter]
-    steps = [level_steps(audio.samples, audio.sample_rate, show.loudness_lufs) for audio in audios]
+    measured = StepsCache(piece_cache)
+    steps = [measured.steps(audio.samples, audio.sample_rate, show.loudness_lufs) for audio in audios]
     with PieceEncoder(piece_cache, formats) as encoder:
         futures = [_piece(plan, k == 0, rate, audios, steps, clips, show, encoder)
                    for k, (plan, rate) in enumerate(zip(plans, rates))]
