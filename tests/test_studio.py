@@ -27,9 +27,9 @@ class Running:
 
     def __init__(self, episode: Path, cache: Path):
         self.episode, self.cache = episode, cache
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "podcast", "studio", str(episode), "--port", "0", "--no-browser", "--cache",
-             str(cache)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(  # -X faulthandler: a studio that will not stop shows where it hangs
+            [sys.executable, "-X", "faulthandler", "-m", "podcast", "studio", str(episode), "--port", "0",
+             "--no-browser", "--cache", str(cache)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()  # printed once the TTS is voiced and the takes assessed
         found = TOKEN_URL.search(line)
         assert found, (line, self.process.stderr.read() if self.process.poll() is not None else "")
@@ -45,6 +45,10 @@ class Running:
             self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
         try:
             code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack, then it dies
+            self.process.wait(timeout=30)
+            pytest.fail(f"the studio did not stop within 30 s of Ctrl-C:\n{self.process.stderr.read()}")
         finally:
             if self.process.poll() is None:
                 self.process.kill()
