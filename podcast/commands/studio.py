@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import signal
 import sys
 import webbrowser
 from pathlib import Path
@@ -32,14 +33,19 @@ def run(args) -> None:
     token = secrets.token_urlsafe(24)
     host, number = sock.getsockname()
     url = f"http://{host}:{number}/?token={token}"
-    config = uvicorn.Config(studio_app(studio, token), log_level="warning", access_log=False, lifespan="off")
-    try:  # from the moment the address is printed, Ctrl-C stops the studio cleanly, even before uvicorn serves
+    server = uvicorn.Server(uvicorn.Config(studio_app(studio, token), log_level="warning", access_log=False,
+                                           lifespan="off"))
+    # From the moment the address is printed, Ctrl-C asks the server to stop instead of raising KeyboardInterrupt,
+    # which could land inside asyncio or uvicorn setting up (a half-made event loop's traceback on the way out);
+    # uvicorn takes the signal over while it serves and hands it back when it has shut down.
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: setattr(server, "should_exit", True))
+    try:
         print(f"studio for {args.episode} at {url} (Ctrl-C stops)", flush=True)
         if not args.no_browser:
             webbrowser.open(url)
-        uvicorn.Server(config).run(sockets=[sock])
-    except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then raises it again
-        pass
+        server.run(sockets=[sock])
+    finally:
+        signal.signal(signal.SIGINT, previous)
     print("studio stopped; the takes are in", args.episode / "recordings", file=sys.stderr)
 
 
