@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -81,7 +82,7 @@ def encode_opus_piece(samples: np.ndarray, sample_rate: int, settings: OpusSetti
     return out.getvalue()
 
 
-def _filtered(samples: np.ndarray, sample_rate: int, chain: list[str]):
+def _filtered(samples: np.ndarray, sample_rate: int, chain: list[str]) -> Iterator:
     """Mono float32 samples through FFmpeg's filters (each "name=arguments"), as the frames they give."""
     import av
 

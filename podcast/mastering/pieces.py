@@ -2,9 +2,10 @@
 shapes them (their voiced samples and sentence timings, their music, the loudness and encoder settings, and
 mastering's own code), so a rebuild levels and encodes only the pieces whose sound changed. A cached piece keeps
 what was measured of it too (its true peak, the limit that got it there, its RMS envelope for the review page),
-so nothing of an unchanged piece is decoded or measured again (nor the loudness of an unchanged segment). Each piece is levelled once and encoded in every
-format the episode is published in (the MP3, the Opus alternate); a piece is cached per format as it was finally encoded,
-after the true-peak loop (truepeak.py), with the true peak it measured and the limit that got it there."""
+so nothing of an unchanged piece is decoded or measured again, and each segment's loudness steps are kept too.
+Each piece is levelled once and encoded in every format the episode is published in (the MP3, the Opus
+alternate); a piece is cached per format as it was finally encoded, after the true-peak loop (truepeak.py), with
+the true peak it measured and the limit that got it there."""
 from __future__ import annotations
 
 import hashlib
