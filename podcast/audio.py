@@ -106,7 +106,9 @@ def decode_encoded(data: bytes) -> tuple[np.ndarray, int]:
             if stream.channels != 1:
                 raise UndecodableAudio(f"{stream.channels} channels, not mono")
             chunks = [frame.to_ndarray().reshape(-1) for frame in container.decode(stream)]
-            rate = stream.rate
+            rate, decoded_as = stream.rate, stream.codec_context.format
+            if decoded_as is not None and decoded_as.name not in ("flt", "fltp"):
+                raise UndecodableAudio(f"decoded as {decoded_as.name} samples, not float")
     except av.FFmpegError as e:
         raise UndecodableAudio(str(e)) from None
     if not chunks:

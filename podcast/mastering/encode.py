@@ -33,11 +33,13 @@ class Mp3Settings:
     """The ceiling the decoded MP3's true peak is held under (truepeak.py)."""
 
     def as_key(self) -> str:
-        """What goes into a cached piece's key: anything that changes the encoded bytes."""
+        """What goes into a cached piece's key: anything that changes the encoded bytes (the encoder's ffmpeg, and
+        PyAV's decoder, whose reading of the true peak sets the limit a piece is encoded with)."""
+        import av
         import imageio_ffmpeg
 
         return (f"lame-cbr-{self.bitrate_kbps}k-{self.sample_rate_hz}Hz-mono-{self.true_peak_dbtp:.3f}dBTP-"
-                f"imageio-ffmpeg-{imageio_ffmpeg.__version__}")
+                f"imageio-ffmpeg-{imageio_ffmpeg.__version__}-pyav-{av.__version__}")
 
 
 def encode_piece(samples: np.ndarray, sample_rate: int, settings: Mp3Settings, limit_db: float) -> bytes:

@@ -69,9 +69,9 @@ def encode_opus_piece(samples: np.ndarray, sample_rate: int, settings: OpusSetti
     chain = [f"aresample={OPUS_RATE_HZ}", limiter_filter(limit_db), *lead, f"apad=pad_len={PAD_FRAMES * FRAME_SAMPLES}"]
     out = io.BytesIO()
     try:
-        with av.open(out, "w", format="ogg", options={"serial_offset": "0"},
-                     container_options={"fflags": "+bitexact"}) as container:
-            stream = container.add_stream("libopus", rate=OPUS_RATE_HZ, layout="mono")
+        with av.open(out, "w", format="ogg",
+                     container_options={"serial_offset": "0", "fflags": "+bitexact"}) as container:
+            stream = container.add_stream("libopus", rate=OPUS_RATE_HZ, layout="mono", format="flt")  # as ffmpeg did
             stream.bit_rate = settings.bitrate_kbps * 1000
             stream.codec_context.options = {"vbr": "on", "frame_duration": "20"}
             for frame in _filtered(np.clip(samples, -1.0, 1.0).astype(np.float32, copy=False), sample_rate, chain):

@@ -50,9 +50,10 @@ class EncodedPiece:
 
 @cache
 def mastering_code_digest() -> str:
-    """Digest of mastering's source: a change to how pieces are made invalidates every cached piece."""
+    """Digest of mastering's source and of the audio helpers it uses (resampling, the true-peak check's decoder):
+    a change to how pieces are made invalidates every cached piece."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parents[1] / "audio.py"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -161,9 +162,9 @@ class PieceCache:
 
 class PieceEncoder:
     """Takes pieces from the cache, or levels them (in the caller's thread) and encodes them in the background,
-    one ffmpeg per core, while the next pieces are levelled; each encoding is decoded and measured, and
-    encoded again with a lower limit while its true peak is over the ceiling. A piece is levelled once for
-    all formats."""
+    one thread per core (LAME in an ffmpeg process, libopus in-process), while the next pieces are levelled;
+    each encoding is decoded and measured, and encoded again with a lower limit while its true peak is over the
+    ceiling. A piece is levelled once for all formats."""
 
     def __init__(self, root: Path | None, formats: list[PieceFormat]):
         self.formats = formats
