@@ -83,15 +83,15 @@ def sample_peak_ceiling_db(ceiling_dbtp: float) -> float:
 def level_piece(signals: list[np.ndarray], gains: list[np.float32], offsets: list[int], length: int,
                 sample_rate: int, ceiling_dbtp: float) -> np.ndarray:
     """A piece: each signal scaled by its gain (level_steps of the whole sound it is part of) and placed at its
-    offset; the whole low-passed and limited in one ffmpeg run; then each signal given back the loudness these
+    offset; the whole low-passed and limited by FFmpeg's filters; then each signal given back the loudness these
     took from it."""
     gained = [s * g for s, g in zip(signals, gains)]
     track = assemble(gained, offsets, length)
     if not len(track):
         return track
     limit_db = sample_peak_ceiling_db(ceiling_dbtp) - MAKEUP_HEADROOM_DB
-    lowpass = f"lowpass=f={min(LOWPASS_HZ, sample_rate * 0.45):.0f}:p=2,"
-    track = filter_float32(track, sample_rate, lowpass + limiter_filter(limit_db))
+    lowpass = f"lowpass=f={min(LOWPASS_HZ, sample_rate * 0.45):.0f}:p=2"
+    track = filter_float32(track, sample_rate, [lowpass, limiter_filter(limit_db)])
     for signal, offset in zip(gained, offsets):
         span = slice(offset, offset + len(signal))
         track[span] *= np.float32(gain_to(track[span], sample_rate, integrated_lufs(signal, sample_rate)))

@@ -16,12 +16,11 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
 from ..errors import PodcastError
-from ..audio import UndecodableAudio, decode_encoded, ffmpeg_exe
+from ..audio import UndecodableAudio, decode_encoded, ffmpeg_exe, filtered_frames
 from .loudness import limiter_filter
 
 OPUS_RATE_HZ = 48000
@@ -74,33 +73,12 @@ def encode_opus_piece(samples: np.ndarray, sample_rate: int, settings: OpusSetti
             stream = container.add_stream("libopus", rate=OPUS_RATE_HZ, layout="mono", format="flt")  # as ffmpeg did
             stream.bit_rate = settings.bitrate_kbps * 1000
             stream.codec_context.options = {"vbr": "on", "frame_duration": "20"}
-            for frame in _filtered(np.clip(samples, -1.0, 1.0).astype(np.float32, copy=False), sample_rate, chain):
+            for frame in filtered_frames(np.clip(samples, -1.0, 1.0).astype(np.float32, copy=False), sample_rate, chain):
                 container.mux(stream.encode(frame))
             container.mux(stream.encode(None))
     except av.FFmpegError as e:
         raise PodcastError(f"libopus could not encode an Opus piece: {e}") from None
     return out.getvalue()
-
-
-def _filtered(samples: np.ndarray, sample_rate: int, chain: list[str]) -> Iterator:
-    """Mono float32 samples through FFmpeg's filters (each "name=arguments"), as the frames they give."""
-    import av
-
-    graph = av.filter.Graph()
-    nodes = [graph.add_abuffer(format="flt", sample_rate=sample_rate, layout="mono")]
-    nodes += [graph.add(*f.split("=", 1)) for f in chain] + [graph.add("abuffersink")]
-    for a, b in zip(nodes, nodes[1:]):
-        a.link_to(b)
-    graph.configure()
-    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="flt", layout="mono")
-    frame.sample_rate, frame.pts = sample_rate, 0
-    graph.push(frame)
-    graph.push(None)
-    while True:
-        try:
-            yield graph.pull()
-        except (av.BlockingIOError, av.EOFError):
-            return
 
 
 def decode_opus(data: bytes) -> tuple[np.ndarray, int]:
