@@ -1,7 +1,7 @@
 """Audio shared by the stages: the voiced segment type both voicing and narration produce, and the one place
 that finds ffmpeg, decodes sound files, resamples, mixes to mono and converts sample formats.
 
-ffmpeg is imageio-ffmpeg's static build (with libmp3lame): no system ffmpeg is needed. Encoded bytes in memory
+ffmpeg is imageio-ffmpeg's static build: no system ffmpeg is needed. Encoded bytes in memory
 (each encoded piece, checked for its true peak) are decoded in-process by PyAV, FFmpeg's own decoders as a
 library."""
 from __future__ import annotations
