@@ -162,7 +162,7 @@ class PieceCache:
 
 class PieceEncoder:
     """Takes pieces from the cache, or levels them (in the caller's thread) and encodes them in the background,
-    one thread per core (LAME and libopus in-process, which they release the GIL in), while the next pieces are levelled;
+    one thread per core (LAME and libopus in-process, neither holding the GIL), while the next pieces are levelled;
     each encoding is decoded and measured, and encoded again with a lower limit while its true peak is over the
     ceiling. A piece is levelled once for all formats."""
 
