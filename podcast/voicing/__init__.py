@@ -78,11 +78,13 @@ def sentence_keys(job: SegmentJob) -> list[str]:
 
 
 def split_by_sentence(audio: SegmentAudio) -> list[SegmentAudio]:
-    """A voiced segment -> one audio per sentence, cut at its sentence timings."""
+    """A voiced segment -> one audio per sentence, cut at its sentence timings, each timed by its own samples as
+    pool.synthesize times a sentence voiced alone (end - start rounds by where the sentence fell in its segment, so
+    a sentence that several segments share would be cached differently by whichever of them voiced it first)."""
     rate = audio.sample_rate
-    return [replace(audio, samples=audio.samples[round(t.start_s * rate):round(t.end_s * rate)],
-                    sentences=(replace(t, start_s=0.0, end_s=t.end_s - t.start_s),))
-            for t in audio.sentences]
+    cuts = [(t, audio.samples[round(t.start_s * rate):round(t.end_s * rate)]) for t in audio.sentences]
+    return [replace(audio, samples=samples, sentences=(replace(t, start_s=0.0, end_s=len(samples) / rate),))
+            for t, samples in cuts]
 
 
 def join_sentences(parts: list[SegmentAudio], job: SegmentJob, sample_rate: int) -> SegmentAudio:
