@@ -1,6 +1,7 @@
-"""Speech recognition, shared by the take matcher (narration) and the intelligibility check (voicing):
-pocketsphinx's decoder (its wheel ships an English model: nothing is downloaded) and the one text
-normalisation that both word matching and word error rates use."""
+"""Speech recognition, shared by the take matcher and forced alignment (narration) and the intelligibility
+check (voicing). The recognizers are built here and nowhere else: pocketsphinx's decoder (its wheel ships an
+English model: nothing is downloaded). Beside them, the one text normalisation that both word matching and
+word error rates use."""
 from __future__ import annotations
 
 import re
@@ -17,13 +18,19 @@ RATE_HZ = 16000
 """The rate of pocketsphinx's English acoustic model."""
 
 
-@cache
-def _decoder(added: frozenset[tuple[str, str]] = frozenset()):
-    """The decoder, with the added (word, ARPAbet phones) pairs in its dictionary and as unigrams of its
-    language model (pocketsphinx's add_word does both)."""
+def pocketsphinx_decoder(**options):
+    """A new pocketsphinx decoder of the English model at RATE_HZ, logging only fatal errors, with
+    pocketsphinx's other options (bestpath=False, ...)."""
     from pocketsphinx import Decoder
 
-    decoder = Decoder(samprate=RATE_HZ, loglevel="FATAL")
+    return Decoder(samprate=RATE_HZ, loglevel="FATAL", **options)
+
+
+@cache
+def _decoder(added: frozenset[tuple[str, str]] = frozenset()):
+    """The shared decoder, with the added (word, ARPAbet phones) pairs in its dictionary and as unigrams of
+    its language model (pocketsphinx's add_word does both)."""
+    decoder = pocketsphinx_decoder()
     pairs = sorted(added)
     for i, (word, phones) in enumerate(pairs):
         decoder.add_word(word, phones, update=i == len(pairs) - 1)

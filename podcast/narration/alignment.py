@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import float_to_pcm16, resample
-from ..recognition import RATE_HZ, espeak_pronunciations
+from ..recognition import RATE_HZ, espeak_pronunciations, pocketsphinx_decoder
 
 METHOD = "forced alignment 3: 120 s windows, finite-state grammar, spelled letters, espeak-ng guesses"
 """What shapes an alignment besides the recogniser (for caches of it): change it when the method changes."""
@@ -71,10 +71,8 @@ class Sentence:
 def align_texts_read_in_order(samples: np.ndarray, sample_rate: int, texts: list[list[str]]) -> list[PlacedText]:
     """For each text (given as its sentences, as recognition.words() writes them), what a recording of some
     of the texts read in order, any sentence left out, holds of it."""
-    from pocketsphinx import Decoder
-
     # Without bestpath (a lattice rescoring pass): over a long take it built a lattice of gigabytes.
-    decoder = Decoder(samprate=RATE_HZ, loglevel="FATAL", bestpath=False)
+    decoder = pocketsphinx_decoder(bestpath=False)
     vocabulary = list(dict.fromkeys(w for text in texts for sentence in text for w in sentence.split()))
     unknown = [w for w in vocabulary if not decoder.lookup_word(w)]
     try:  # a word left unguessed is left out of the grammar
