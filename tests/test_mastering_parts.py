@@ -23,9 +23,10 @@ from podcast.mastering.cues import Cue, caption_texts, captions
 from podcast.mastering.envelope import ENVELOPE_HZ, episode_envelope, rms_envelope
 from podcast.mastering.encode import Mp3Settings, count_frames, decode_piece, encode_piece, join_pieces
 from podcast.mastering.pieces import EncodedPiece, PieceCache
-from podcast.mastering.timeline import Chapter, Cut, PiecePlan, check_chapters, split_plan
+from podcast.mastering.timeline import Chapter, Cut, PiecePlan, chapter_runs, chapters_of, check_chapters, split_plan
 from podcast.mastering.truepeak import encode_under_ceiling
-from podcast.scripting import Script, Segment
+from podcast.reading import read_text
+from podcast.scripting import Script, Segment, write_script
 from podcast.audio import SegmentAudio, SentenceTiming
 
 from .support.show import REPO
@@ -80,6 +81,20 @@ def test_bad_chapter_lists_are_errors(chapters, problem):
     with pytest.raises(PodcastError, match=problem):
         check_chapters(chapters, 30.0)
     check_chapters([Chapter("A", None, 0, 10), Chapter("B", None, 10, 30)], 30.0)
+
+
+def test_two_neighbouring_items_with_the_same_title_are_two_chapters():
+    """Segments are grouped into chapters by their chapter's index, not its title."""
+    item = "**[A Bound](https://example.org/a)** *(Jane Doe)* (summarized by Rohin): It holds.\n\n"
+    issue = read_text(item + item.replace("It holds.", "It holds again."), ".md")
+    script = write_script(issue, EpisodeMeta(1, "AN #1: Bounds", dt.date(2020, 1, 1), None, None),
+                          load_show(REPO / "podcast.toml"))
+    segments = list(script.segments)
+    runs = chapter_runs(segments)
+    chapters = chapters_of(segments, runs, [0.0, 10.0, 20.0, 30.0], 40.0)
+    assert [(c.title, c.start_s) for c in chapters] == [
+        ("Opening: Bounds", 0.0), ("A Bound", 10.0), ("A Bound", 20.0), ("Closing", 30.0)]
+    assert [[segments[i].chapter_index for i in run] for run in runs] == [[0], [1], [2], [3]]
 
 
 def test_an_empty_script_is_an_error_not_a_file(tmp_path):
@@ -168,8 +183,8 @@ def noise_sentences(n: int, seed: int = 1, levels_db: list[float] | None = None,
 
 def master_pieces(folder: Path, audios: list[SegmentAudio], cache: Path | None = None):
     """Two chapters: a one-sentence opening, then one long segment."""
-    segments = (Segment("a", "intro", "One", "narrator", "Sentence 1."),
-                Segment("b", "summary", "Two", "narrator", "Many sentences."))
+    segments = (Segment("a", "intro", "One", 0, "narrator", "Sentence 1."),
+                Segment("b", "summary", "Two", 1, "narrator", "Many sentences."))
     show = dataclasses.replace(load_show(REPO / "podcast.toml"), artwork=None)
     meta = EpisodeMeta(1, "Pieces", dt.date(2020, 1, 1), None, None)
     folder.mkdir()
@@ -275,8 +290,8 @@ def test_intro_outro_and_the_sound_between_chapters_are_heard_where_they_belong(
         noise = resample_poly(rng.standard_normal(round(seconds * rate / 4)), 4, 1).astype(np.float32) * 0.05
         return SegmentAudio("x", noise, rate, (SentenceTiming("Words here.", 0.0, seconds),), "tts", "test")
 
-    segments = (Segment("a", "intro", "One", "narrator", "Words here."),
-                Segment("b", "summary", "Two", "narrator", "Words here."))
+    segments = (Segment("a", "intro", "One", 0, "narrator", "Words here."),
+                Segment("b", "summary", "Two", 1, "narrator", "Words here."))
     music = Music(intro=tone_file(tmp_path / "intro.wav", 440, 2.0), outro=tone_file(tmp_path / "outro.wav", 330, 2.0),
                   between_chapters=tone_file(tmp_path / "sting.wav", 880, 0.4))
     show = dataclasses.replace(load_show(REPO / "podcast.toml"), music=music, artwork=None)

@@ -12,8 +12,9 @@ def test_json_lists_segments_and_skipped_boilerplate():
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert set(data) == {"segments", "skipped"}
-    assert {"id", "kind", "chapter", "voice", "text"} <= set(data["segments"][0])
+    assert {"id", "kind", "chapter", "chapter_index", "voice", "text"} <= set(data["segments"][0])
     assert data["segments"][0]["id"] == "099-00-intro"
+    assert [data["segments"][i]["chapter_index"] for i in (0, -1)] == [0, 14]
     reasons = {s["reason"] for s in data["skipped"]}
     assert {"introduction", "closing trailers", "read-more link", "cross-reference"} <= reasons
     assert {"reason": "cross-reference", "text": "( AN #73 )"} in data["skipped"]

@@ -51,6 +51,8 @@ def test_chapters_are_the_items_plus_opening_and_closing(script):
     chapters = list(dict.fromkeys(s.chapter for s in script.segments))
     assert len(chapters) == 15
     assert chapters[1] == "AI and Efficiency" and chapters[-1] == "Closing"
+    indices = [s.chapter_index for s in script.segments]
+    assert indices == sorted(indices) and list(dict.fromkeys(indices)) == list(range(15))
 
 
 def test_ids_are_stable_structural_and_unique(script):

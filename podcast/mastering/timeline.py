@@ -61,10 +61,11 @@ class PiecePlan:
 
 
 def chapter_runs(segments: list[Segment]) -> list[range]:
-    """The segment indices of each chapter: runs of consecutive segments with the same chapter title."""
+    """The segment indices of each chapter: runs of consecutive segments of the same chapter (by its index:
+    neighbouring chapters may share a title)."""
     runs: list[range] = []
     for i, segment in enumerate(segments):
-        if i and segment.chapter == segments[i - 1].chapter:
+        if i and segment.chapter_index == segments[i - 1].chapter_index:
             runs[-1] = range(runs[-1].start, i + 1)
         else:
             runs.append(range(i, i + 1))

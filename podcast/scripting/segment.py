@@ -29,7 +29,10 @@ class Segment:
     """e.g. "099-02-is-bert-really-robust-summary"."""
     kind: SegmentKind
     chapter: str
-    """Title of the chapter the segment belongs to."""
+    """Title of the chapter the segment belongs to (for display: two chapters may share a title)."""
+    chapter_index: int
+    """Which chapter the segment belongs to, in script order from 0 (the opening): what groups segments into
+    chapters."""
     role: str
     """Who speaks it, as the cast names roles: narrator, section, "opinion:NAME"..."""
     text: str

@@ -84,18 +84,19 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
     opening = f"Opening: {episode_subtitle(meta)}"
     narrator = show.narrator_name
     segments = [Segment(
-        id=f"{number}-00-intro", kind=SegmentKind.INTRO, chapter=opening, role="narrator", chapter_url=meta.link,
-        speaker=narrator,
+        id=f"{number}-00-intro", kind=SegmentKind.INTRO, chapter=opening, chapter_index=0, role="narrator",
+        chapter_url=meta.link, speaker=narrator,
         text=for_the_ear(f"This is the {show.title}, issue {meta.number}: {_sentence(episode_subtitle(meta))} "
                  f"Published {meta.date:%B} {_ordinal(meta.date.day)}, {meta.date.year}."),
     )]
     if issue.preface:
-        segments.append(Segment(id=f"{number}-00-preface", kind=SegmentKind.PREFACE, chapter=opening, role="narrator",
-                                chapter_url=meta.link, speaker=narrator, text=for_the_ear(_paragraphs(issue.preface))))
+        segments.append(Segment(id=f"{number}-00-preface", kind=SegmentKind.PREFACE, chapter=opening, chapter_index=0,
+                                role="narrator", chapter_url=meta.link, speaker=narrator,
+                                text=for_the_ear(_paragraphs(issue.preface))))
     section: tuple[str, ...] = ()
     for pos, item in enumerate(issue.items, start=1):
         base = f"{number}-{pos:02d}-{_slug(item.title)}"
-        chapter = dict(chapter=item.title, chapter_url=item.url, speaker=narrator)
+        chapter = dict(chapter=item.title, chapter_index=pos, chapter_url=item.url, speaker=narrator)
         if item.section != section or item.preamble:
             changed = [name for i, name in enumerate(item.section) if section[i:i + 1] != (name,)]
             segments.append(Segment(id=f"{base}-section", kind=SegmentKind.SECTION, role="section",
@@ -113,8 +114,8 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
                                     text=for_the_ear(" ".join([f"{_opinion_label(opinion)}.", *opinion.paragraphs])),
                                     **{**chapter, "speaker": show.person(opinion.holder)}))
     segments.append(Segment(
-        id=f"{number}-99-outro", kind=SegmentKind.OUTRO, chapter="Closing", role="narrator", chapter_url=meta.link,
-        speaker=narrator,
+        id=f"{number}-99-outro", kind=SegmentKind.OUTRO, chapter="Closing", chapter_index=len(issue.items) + 1,
+        role="narrator", chapter_url=meta.link, speaker=narrator,
         text=for_the_ear(f"That was issue {meta.number} of the {show.title}. Each chapter links to the paper it "
                  f"summarizes, and the show notes list them all. Thanks for listening."),
     ))
