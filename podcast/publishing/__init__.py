@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..config import Show
 from ..errors import PublishError
 from ..files import copy_atomic, remove_temporary_files, write_atomic
+from ..media_names import EPISODE_FILES, media_name
 from .catalog import (AlternateEntry, Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                       load_catalog)
 from .lock import site_lock
@@ -30,16 +31,14 @@ def subresource_integrity(path: Path) -> str:
 
 
 def published_path(number: int, source: Path) -> str:
-    """Where a built file (MP3 or sidecar) lives under the site folder. The name carries a digest of the
-    content, so a rebuild never overwrites a file the published feed still points to (with its length)."""
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
-    return f"episodes/{number:03d}/alignment-newsletter-{number:03d}-{source.stem}-{digest}{source.suffix}"
+    """Where a built file (MP3 or sidecar) lives under the site folder: its media name, with its content's digest."""
+    return media_name(number, source.stem, hashlib.sha256(source.read_bytes()).hexdigest()[:10], source.suffix)
 
 
 def remove_unreferenced(site: Path, catalog: Catalog) -> None:
     """After the feed is in place: delete episode files that no catalog entry points to any more."""
     referenced = {site / p for e in catalog.episodes.values() for p in [e.audio, *e.sidecars.values()]}
-    for path in (site / "episodes").glob("*/alignment-newsletter-*"):
+    for path in site.glob(EPISODE_FILES):
         if path not in referenced:
             path.unlink(missing_ok=True)
 
