@@ -7,7 +7,7 @@ from functools import cache
 import jinja2
 
 from ..audio import Source
-from ..narration.recording_script import STATE_WORDS
+from ..publishing.recording_script import STATE_WORDS
 
 
 @cache
