@@ -15,7 +15,7 @@ STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "maste
 the preview server (serving) take the built site to listeners: after publishing, peers of each other."""
 ORCHESTRATORS = {"build", "cli", "commands", "studio", "__main__"}
 """May import anything: the only places that know every stage. The studio (podcast studio's web app, with its
-own templates and assets) is one: it shows the script, plays the voicing's TTS and asks narration for verdicts."""
+own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks narration for verdicts."""
 
 
 def module_name(path: Path) -> str:
