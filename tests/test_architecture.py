@@ -1,6 +1,6 @@
 """The package's shape, read from its source with ast: stages only look back (reading <- scripting <- voicing,
-narration (peers) <- mastering <- publishing), the shared modules beside them import no stage, and only
-build.py, cli.py, commands/ and the studio (an application of its own, with its own page) know every stage. A failure names the file and line of each offending import."""
+narration (peers) <- mastering <- publishing <- deploy, serving (peers)), the shared modules beside them import no
+stage, and only build.py, cli.py, commands/ and the studio (an application of its own, with its own page) know every stage. A failure names the file and line of each offending import."""
 from __future__ import annotations
 
 import ast
@@ -9,11 +9,13 @@ from pathlib import Path
 import podcast
 
 PACKAGE = Path(podcast.__file__).parent
-STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "mastering": 3, "publishing": 4}
-"""Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other."""
+STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "mastering": 3, "publishing": 4,
+              "deploy": 5, "serving": 5}
+"""Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other. Deploy and
+the preview server (serving) take the built site to listeners: after publishing, peers of each other."""
 ORCHESTRATORS = {"build", "cli", "commands", "studio", "__main__"}
 """May import anything: the only places that know every stage. The studio (podcast studio's web app, with its
-own templates and assets) is one: it shows the script, plays the voicing's TTS and asks narration for verdicts."""
+own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks narration for verdicts."""
 
 
 def module_name(path: Path) -> str:
@@ -90,6 +92,8 @@ def test_the_rule_catches_forward_sideways_and_shared_imports():
     assert forbidden("publishing", "build") is not None
     assert forbidden("publishing", "narration") is None and forbidden("mastering", "audio") is None
     assert forbidden("commands", "publishing") is None
+    assert forbidden("deploy", "publishing") is None and forbidden("publishing", "deploy") is not None
+    assert forbidden("publishing", "serving") is not None
     assert forbidden("studio", "narration") is None and forbidden("studio", "voicing") is None
     assert forbidden("narration", "studio") is not None and forbidden("publishing", "studio") is not None
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from podcast.publishing.deploy import MANIFEST, Record, feed_paths, make_plan, parse_manifest
-from podcast.publishing.rclone import redact, secrets_of
+from podcast.deploy.order import MANIFEST, Record, feed_paths, make_plan, parse_manifest
+from podcast.deploy.rclone import redact, secrets_of
 
 from .support.show import REPO
 from .support.rclone_servers import PASSWORD, closed_port, environment, obscured, remote_spec, serve, touched, tree

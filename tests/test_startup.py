@@ -23,6 +23,6 @@ def test_help_imports_no_heavy_library():
 
 
 @pytest.mark.parametrize("stage", ["build", "reading", "scripting", "voicing", "narration", "mastering", "publishing",
-                                   "audio", "recognition"])
+                                   "deploy", "serving", "audio", "recognition"])
 def test_importing_a_stage_imports_no_heavy_library(stage):
     assert imported_by(f"import podcast.{stage}") & set(HEAVY) == set()

@@ -110,3 +110,13 @@ def test_table_and_csv_say_the_same(tmp_path):
 def test_a_missing_log_is_one_line(tmp_path):
     done = run_podcast("--show", str(REPO / "podcast.toml"), "stats", "--log", str(tmp_path / "nope.log"))
     assert done.returncode == 1 and done.stderr.strip().count("\n") == 0 and "nope.log" in done.stderr
+
+
+def test_the_audio_is_told_by_the_name_publishing_gives_it():
+    """media_names builds the name publishing gives a file and reads it back from a logged path."""
+    from podcast.media_names import audio_of, media_name
+
+    assert "/podcast/" + media_name(99, "episode", "852a2101db", ".mp3") == MP3_99
+    assert audio_of(MP3_99) == (99, "mp3") and audio_of(OPUS_99) == (99, "opus")
+    assert audio_of("/podcast/" + media_name(99, "chapters", "0123456789", ".json")) is None
+    assert audio_of("/podcast/episodes/099/index.html") is None

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..publishing.deploy import STAGES, Plan, Progress, Report
+from ..deploy import STAGES, Plan, Progress, Report
 
 
 def size_text(n: int) -> str:
@@ -71,7 +71,7 @@ def summary(report: Report, site: Path) -> str:
 
 
 def run(args) -> None:
-    from ..publishing.deploy import deploy
+    from ..deploy import deploy
     progress = Bar(sys.stderr) if sys.stderr.isatty() else None
     report = deploy(args.site, args.dest, dry_run=args.dry_run, delete=args.delete, progress=progress)
     print("\n".join(dry_run_lines(report)) if args.dry_run else summary(report, args.site))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 def run(args) -> None:
     from ..errors import PublishError
-    from ..publishing.server import bind_loopback, serve
+    from ..serving import bind_loopback, serve
 
     if not args.site.is_dir():
         raise PublishError(f"{args.site}: no such site folder (build an episode into it first)")

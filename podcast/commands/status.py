@@ -49,14 +49,10 @@ def write_recording_script(args) -> None:
     """`podcast script --recording-script`: the narrator's printable script, with each segment's take status,
     written into EPISODE_DIR as recording-script.html and recording-script.md."""
     from ..files import write_atomic
-    from ..narration.recording_script import as_markdown, rows
-    from ..publishing.review import recording_script_page
+    from ..publishing.recording_script import recording_script
 
     episode, takes = episode_takes(args, args.episode)
-    title = episode.meta.title
-    pages = {"recording-script.html": recording_script_page(title, rows(episode.script, takes.statuses)),
-             "recording-script.md": as_markdown(title, episode.script, takes.statuses)}
-    for name, text in pages.items():
+    for name, text in recording_script(episode.meta.title, episode.script, takes.statuses).items():
         path = args.episode / name
         write_atomic(path, text.encode("utf-8"))
         print(path)

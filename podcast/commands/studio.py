@@ -15,7 +15,7 @@ def run(args) -> None:
     import uvicorn
 
     from ..build import load_episode
-    from ..publishing.server import bind_loopback
+    from ..serving import bind_loopback
     from ..studio.app import Studio, studio_app
     from ..voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 

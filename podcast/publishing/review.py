@@ -1,11 +1,7 @@
-"""The pages for the producer and the narrator, from narration's per-segment statuses (plain data):
-
-- the review page (SITE/episodes/NNN/review.html, beside the MP3, linked from nowhere), written by publish():
-  the episode's waveform (its RMS envelope as mastering measured it, nothing decoded) with chapter
-  boundaries, each segment coloured by what listeners hear (narrator, TTS, stale take, mismatched take) and
-  playable on its own from the published MP3;
-- the printable recording script (`podcast script --recording-script`): each segment's id, text and take
-  status."""
+"""The producer's review page, from narration's per-segment statuses (plain data): SITE/episodes/NNN/review.html,
+beside the MP3, linked from nowhere, written by publish(): the episode's waveform (its RMS envelope as mastering
+measured it, nothing decoded) with chapter boundaries, each segment coloured by what listeners hear (narrator,
+TTS, stale take, mismatched take) and playable on its own from the published MP3."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -91,8 +87,3 @@ def review_page(title: str, audio_name: str, review: Review, levels: np.ndarray)
     return render("review.html", title=title, audio=audio_name, width=width, segments=segments,
                   wave=wave_path(levels), narrated=sum(s.source == Source.NARRATOR for s in review.statuses),
                   chapters=[dict(start=round(c.start_s, 3), x=x(c.start_s), title=c.title) for c in review.chapters])
-
-
-def recording_script_page(title: str, rows: list[dict]) -> str:
-    """rows: narration.recording_script.rows (id, text, state, status words)."""
-    return render("recording-script.html", title=title, segments=rows)

@@ -1,5 +1,5 @@
-"""The Jinja2 environment for everything publishing renders as HTML (show notes, show pages), with
-autoescaping on, so a `<script>`, `&` or `<` in a newsletter title is text everywhere."""
+"""The Jinja2 environment for every page (show notes, show pages, the review page, the recording script, the
+studio's page), with autoescaping on, so a `<script>`, `&` or `<` in a newsletter title is text everywhere."""
 from __future__ import annotations
 
 from functools import cache

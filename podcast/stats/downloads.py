@@ -14,19 +14,17 @@ Written here because no library applies these rules to a log; the parsing and th
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..media_names import audio_of
 from .accesslog import Request
 from .agents import Agents
 
 WINDOW = dt.timedelta(hours=24)
 MINUTE_S = 60.0
 DOWNLOAD_STATUSES = {200, 206}
-MEDIA_NAME = re.compile(r"/episodes/(\d+)/alignment-newsletter-(\d+)-episode-[0-9a-f]+\.(mp3|opus)$")
-"""The published name of an episode's audio (publishing.published_path), under whatever base path."""
 
 
 @dataclass(frozen=True)
@@ -71,10 +69,10 @@ def count_downloads(requests: Iterable[Request], files: EpisodeFiles, agents: Ag
     windows: dict[tuple[int, str, str], _Window] = {}
     closed: list[_Window] = []
     for request in sorted(requests, key=lambda r: r.time):
-        match = MEDIA_NAME.search(request.path)
-        if match is None:
+        audio = audio_of(request.path)
+        if audio is None:
             continue
-        number, name, extension = int(match.group(1)), request.path.rsplit("/", 1)[-1], match.group(3)
+        (number, extension), name = audio, request.path.rsplit("/", 1)[-1]
         agent = agents.of(request.user_agent)
         if agent.kind == "bot":
             tally.bot_requests += 1

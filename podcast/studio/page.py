@@ -1,18 +1,11 @@
 """The studio page: every segment in script order as the recording script shows it (chapter, kind, the text to
-read with the lexicon's respellings shown), its take's state and score, and the controls (studio.js)."""
+read with the lexicon's respellings shown), its take's state and score, and the controls (studio.js). Rendered
+from publishing's templates (studio.html), like every other page."""
 from __future__ import annotations
 
-from functools import cache
-
-import jinja2
-
 from ..audio import Source
-from ..narration.recording_script import STATE_WORDS
-
-
-@cache
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("podcast.studio", "templates"), autoescape=True)
+from ..publishing.recording_script import STATE_WORDS
+from ..publishing.templating import render
 
 
 def clock(seconds: float) -> str:
@@ -30,6 +23,5 @@ def render_page(studio) -> str:
                          score="" if status.score is None else f"{status.score:.2f}",
                          pieces=studio.lexicon.respelled(segment.text)))
     used = [r for r in rows if r["source"] == Source.NARRATOR]
-    return environment().get_template("studio.html").render(
-        title=studio.title, segments=rows, used=len(used), total=len(rows),
-        used_clock=clock(sum(r["duration"] for r in used)), state_words=STATE_WORDS)
+    return render("studio.html", title=studio.title, segments=rows, used=len(used), total=len(rows),
+                  used_clock=clock(sum(r["duration"] for r in used)), state_words=STATE_WORDS)

@@ -3,7 +3,7 @@
 Modelled on `hugo deploy` (an upload order, MD5 comparison so unchanged files are never re-sent), with the
 listener's rules on top: media and sidecars first, then pages, then `feed.xml` last, so the remote feed never
 names a file the remote lacks; nothing is removed unless asked, and then only after the new feed is in place
-and never a file that feed lists. rclone does the transport (publishing/rclone.py).
+and never a file that feed lists. rclone does the transport (rclone.py).
 
 What changed is decided from a manifest kept on the remote (MANIFEST: each file's size and SHA-256 as last
 sent), not from rclone's comparison: WebDAV and SFTP remotes give rclone no hashes, and often no usable
@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import PublishError
 from ..files import TEMPORARY_GLOB
-from .lock import LOCK_NAME, site_lock
+from ..publishing.lock import LOCK_NAME, site_lock
 from .rclone import Rclone, Stats
 
 MANIFEST = ".podcast-deploy.json"

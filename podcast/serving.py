@@ -4,7 +4,8 @@ serve it, so apps and browsers can stream from it.
 Starlette's StaticFiles does the HTTP work: HEAD, byte ranges (206, and 416 for a range past the end),
 conditional requests, and refusing any path that resolves outside the site (symlinks included). This
 module adds the content types podcast apps expect, CORS (web players fetch transcripts and chapters from
-other origins), and hides dot files (the half-written files of a publish in progress). uvicorn serves it."""
+other origins), and hides dot files (the half-written files of a publish in progress). uvicorn serves it.
+bind_loopback opens the studio's socket too."""
 from __future__ import annotations
 
 import os
@@ -21,7 +22,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from ..errors import PublishError
+from .errors import PublishError
 
 CONTENT_TYPES = {
     ".xml": "application/rss+xml",

@@ -1,9 +1,10 @@
-"""The narrator's recording script: each segment's id (the take's file name), its text and its status, as
-rows (publishing renders them as a printable page) and as Markdown."""
+"""The narrator's recording script (`podcast script --recording-script`): each segment's id (the take's file
+name), its text and its take's status in the narrator's words, as a printable page and as Markdown."""
 from __future__ import annotations
 
+from ..narration import SegmentStatus, TakeState
 from ..scripting import Script
-from .status import SegmentStatus, TakeState
+from .templating import render
 
 STATE_WORDS = {
     TakeState.NONE: "not recorded", TakeState.MATCHED: "recorded",
@@ -31,3 +32,13 @@ def as_markdown(title: str, script: Script, statuses: list[SegmentStatus]) -> st
     for row in rows(script, statuses):
         lines += [f"## {row['id']}", f"*{row['status']}*", "", row["text"], ""]
     return "\n".join(lines)
+
+
+def as_html(title: str, script: Script, statuses: list[SegmentStatus]) -> str:
+    return render("recording-script.html", title=title, segments=rows(script, statuses))
+
+
+def recording_script(title: str, script: Script, statuses: list[SegmentStatus]) -> dict[str, str]:
+    """File name in the episode folder -> its text: the printable page and the Markdown."""
+    return {"recording-script.html": as_html(title, script, statuses),
+            "recording-script.md": as_markdown(title, script, statuses)}

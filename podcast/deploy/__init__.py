@@ -1,0 +1,7 @@
+"""Deploy: the built site to where listeners get it (`podcast deploy`), media first and the feed last, read under
+publishing's site lock. order.py decides what is sent and when; rclone.py is the transport."""
+from __future__ import annotations
+
+from .order import MANIFEST, STAGES, Plan, Progress, Report, deploy
+
+__all__ = ["MANIFEST", "STAGES", "Plan", "Progress", "Report", "deploy"]

@@ -1,0 +1,94 @@
+"""Writing the site: media first, catalog next, feed last; every file renamed into place, so a client never sees
+a feed pointing at a missing or half-written file. One build at a time publishes (SITE/.lock); a build killed
+mid-way leaves at most temporary files, removed by the next."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import Show
+from ..errors import PublishError
+from ..files import copy_atomic, remove_temporary_files, write_atomic
+from ..media_names import EPISODE_FILES, media_name
+from .catalog import Catalog, EpisodeEntry, load_catalog
+from .lock import site_lock
+
+if TYPE_CHECKING:  # the up-to-date check imports publishing: the review page's numpy only when one is made
+    from .review import Review
+
+
+def subresource_integrity(path: Path) -> str:
+    """The file's Subresource Integrity string (W3C SRI, SHA-384), as podcast:integrity type="sri" carries it."""
+    import base64
+
+    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode("ascii")
+
+
+def published_path(number: int, source: Path) -> str:
+    """Where a built file (MP3 or sidecar) lives under the site folder: its media name, with its content's digest."""
+    return media_name(number, source.stem, hashlib.sha256(source.read_bytes()).hexdigest()[:10], source.suffix)
+
+
+def remove_unreferenced(site: Path, catalog: Catalog) -> None:
+    """After the feed is in place: delete episode files that no catalog entry points to any more."""
+    referenced = {site / p for e in catalog.episodes.values() for p in [e.audio, *e.sidecars.values()]}
+    for path in site.glob(EPISODE_FILES):
+        if path not in referenced:
+            path.unlink(missing_ok=True)
+
+
+def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
+            reviews: Mapping[int, Review] | None = None) -> None:
+    """Put each built episode's files into the site, then the artwork, the pages, the catalog and finally
+    the feed.
+
+    entries pairs a catalog entry with its built files by kind ("audio" and the sidecars); the entry's
+    `audio` and `sidecars` paths say where each goes. reviews: by episode number, what the review page of a
+    built episode shows. Everything is rendered before the first write, so a page or feed that cannot be
+    rendered leaves the site as it was.
+
+    Runs under the site lock, and first re-reads the catalog into `catalog` (another build may have published
+    since this one read it), so concurrent builds wait for each other and neither drops the other's episode."""
+    reviewed = review_pages(entries, reviews or {})
+    with site_lock(site):
+        catalog.episodes = load_catalog(site).episodes
+        _publish_locked(site, show, catalog, entries, reviewed)
+
+
+def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]],
+                 reviews: Mapping[int, Review]) -> dict[str, bytes]:
+    """Path under the site -> review page, for each built episode that has a review."""
+    from .review import levels, review_page, review_page_path
+
+    return {review_page_path(entry.audio): review_page(entry.title, Path(entry.audio).name, reviews[entry.number],
+                                                       levels(reviews[entry.number].envelope)).encode("utf-8")
+            for entry, _ in entries if entry.number in reviews}
+
+
+def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
+                    reviewed: dict[str, bytes]) -> None:
+    from ..artwork import show_artwork  # here, not at import: an up-to-date build publishes nothing
+    from .feed import build_feed
+    from .pages import site_assets, site_pages
+
+    for entry, _ in entries:
+        catalog.publish(entry)
+    art = show_artwork(show.artwork, show.title)
+    artwork = f"artwork{art.suffix}"
+    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork),
+                **reviewed, "catalog.json": catalog.to_json()}
+    feed = build_feed(show, catalog, show.base_url + artwork)
+    try:
+        remove_temporary_files(site)
+        for entry, files in entries:
+            targets = {"audio": entry.audio, **entry.sidecars}
+            for kind, source in files.items():
+                copy_atomic(source, site / targets[kind])
+        for path, data in rendered.items():
+            write_atomic(site / path, data)
+        write_atomic(site / "feed.xml", feed)
+        remove_unreferenced(site, catalog)
+    except OSError as e:
+        raise PublishError(f"{e.filename or site}: cannot write the site ({e.strerror}); the published feed is unchanged") from None
