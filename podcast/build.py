@@ -14,29 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import EpisodeMeta, Show, load_episode_meta
+from .config import Show
+from .episode import Episode, load_episode, load_meta, load_voices
 from .errors import InputError
 from .freshness import inputs_digest
 from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                          load_catalog, publish, published_path, subresource_integrity)
-from .reading import Issue, find_issue_file, read_issue
+from .reading import Issue, find_issue_file
 
-if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries (or the ear rewriting) to import
+if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
     from .mastering import MasteredEpisode
     from .narration import Assessment
-    from .scripting import Script
 
 log = logging.getLogger("podcast")
-
-
-@dataclass(frozen=True)
-class Episode:
-    """An episode folder, read and scripted."""
-
-    folder: Path
-    meta: EpisodeMeta
-    issue: Issue
-    script: Script
 
 
 @dataclass(frozen=True)
@@ -46,28 +36,6 @@ class Outcome:
     entry: EpisodeEntry
     rebuilt: bool
     """False when the episode was up to date and nothing was done."""
-
-
-def check_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        raise InputError(folder, "not an episode folder (expected a folder with episode.toml and issue.txt)")
-
-
-def load_episode(folder: Path, show: Show) -> Episode:
-    from .scripting import write_script
-
-    check_folder(folder)
-    meta = load_episode_meta(folder / "episode.toml")
-    issue = read_issue(find_issue_file(folder))
-    return Episode(folder, meta, issue, write_script(issue, meta, show))
-
-
-def load_voices(show: Show):
-    """The show's cast and lexicon (voices/cast.toml, voices/lexicon.toml)."""
-    from .voicing import load_cast, load_lexicon
-
-    voices = show.root / "voices"
-    return load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml")
 
 
 def description_of(episode: Episode) -> str:
@@ -134,10 +102,7 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
     """Build every episode folder that is not up to date, then publish them into the site in one step
     (feed last). jobs: worker processes for voicing (default: one per core); ray_address: voice on that Ray
     cluster instead of this machine."""
-    metas = []
-    for folder in folders:
-        check_folder(folder)
-        metas.append(load_episode_meta(folder / "episode.toml"))
+    metas = [load_meta(folder) for folder in folders]
     numbers = [m.number for m in metas]
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicates:

@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from podcast.build import load_episode, load_voices  # noqa: E402
+from podcast.episode import load_episode, load_voices  # noqa: E402
 from podcast.commands.common import add_cache_option, cache_dir  # noqa: E402
 from podcast.config import load_show  # noqa: E402
 from podcast.recognition import espeak_pronunciations, join_split_words, transcribe, unknown_words, words  # noqa: E402

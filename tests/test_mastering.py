@@ -15,7 +15,7 @@ from mutagen.mp3 import MP3
 from PIL import Image
 from scipy.signal import resample_poly
 
-from podcast.build import load_episode
+from podcast.episode import load_episode
 from podcast.config import load_show
 from podcast.mastering import master_episode
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here

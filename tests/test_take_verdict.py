@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from podcast.build import load_episode
+from podcast.episode import load_episode
 from podcast.config import load_show
 from podcast.audio import ffmpeg_exe
 from podcast.narration import assess_takes

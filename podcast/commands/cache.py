@@ -15,7 +15,7 @@ def show_episodes(show_root: Path) -> list[Path]:
 
 def used_keys(folders: list[Path], show) -> set[str]:
     """The cache keys of every segment of these episodes and of their sentences, as a build computes them."""
-    from ..build import load_episode, load_voices
+    from ..episode import load_episode, load_voices
     from ..voicing import load_engines, plan_jobs, sentence_keys
 
     episodes = [load_episode(folder, show) for folder in folders]

@@ -9,12 +9,13 @@ import logging
 from pathlib import Path
 
 from ..audio import SegmentAudio, Source
+from ..folders import EpisodeFolder
 from ..scripting import Script
 from .decoding import DecodedTake
 from .settings import forced_segments
 from .staleness import read_lock, write_lock
 from .status import Assessment, Assessor, SegmentStatus, TakeState, assess
-from .takes import LOCK_NAME, TakeFile
+from .takes import TakeFile
 from .transcripts import Transcripts
 
 __all__ = ["Assessment", "SegmentStatus", "TakeState", "assess_take", "assess_takes", "use_takes"]
@@ -24,17 +25,17 @@ log = logging.getLogger("podcast")
 
 def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path) -> Assessment:
     """What each segment would be voiced with, without writing anything (for `podcast status`)."""
-    lock = read_lock(folder / "recordings" / LOCK_NAME)
-    return assess(folder, script, tts, Transcripts(cache_root / "recognition"), lock,
-                  forced_segments(folder / "episode.toml"))
+    episode = EpisodeFolder(folder)
+    return assess(folder, script, tts, Transcripts(cache_root / "recognition"), read_lock(episode.takes_lock),
+                  forced_segments(episode.toml))
 
 
 def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts, segment_id: str,
                 take: Path, decoded: DecodedTake | None = None) -> SegmentStatus:
     """The verdict on one take file of one segment, by the same rules as the build (for the studio, which has
     already decoded it)."""
-    lock = read_lock(folder / "recordings" / LOCK_NAME)
-    assessor = Assessor(folder, script, tts, recognizer, lock, forced_segments(folder / "episode.toml"))
+    episode = EpisodeFolder(folder)
+    assessor = Assessor(folder, script, tts, recognizer, read_lock(episode.takes_lock), forced_segments(episode.toml))
     segment = next(s for s in script.segments if s.id == segment_id)
     return assessor.assess_take(segment, TakeFile(take, segment_id), decoded)
 
@@ -44,14 +45,13 @@ def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root:
     """The build's hook: the audio with accepted takes in place of TTS. Each unused or stale take is a one-line
     warning naming its file; fresh acceptances are recorded in recordings/takes.lock (the only file written
     in the episode folder; take files are only read)."""
-    recordings = folder / "recordings"
     result = assess_takes(folder, script, tts, cache_root)
     for problem in result.problems:
         log.warning("%s", problem)
     for status in result.statuses:
         if status.note:
             log.warning("%s: %s", folder / status.take, status.note)
-    lock_path = recordings / LOCK_NAME
+    lock_path = EpisodeFolder(folder).takes_lock
     if result.accepted != read_lock(lock_path):
         write_lock(lock_path, result.accepted)
     narrated = sum(s.source == Source.NARRATOR for s in result.statuses)

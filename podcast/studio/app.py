@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..audio import SegmentAudio, float_to_pcm16
+from ..folders import FULL_TAKE, EpisodeFolder
 from ..narration import SegmentStatus, assess_take, assess_takes
 from ..narration.transcripts import Transcripts
 from ..scripting import Script
@@ -55,8 +56,8 @@ class Studio:
     """One verdict at a time: the recogniser is one decoder."""
 
     @property
-    def recordings(self) -> Path:
-        return self.folder / "recordings"
+    def files(self) -> EpisodeFolder:
+        return EpisodeFolder(self.folder)
 
     def refresh(self) -> None:
         """Every segment's status, as `podcast status` reports it."""
@@ -69,8 +70,8 @@ class Studio:
         suffix, decoded = check_audio(data)
         take = {"take_s": round(len(decoded.samples) / decoded.sample_rate, 2)}
         with self.lock:
-            path, moved = store_take(self.recordings, segment_id, data, suffix)
-            if segment_id == "full":
+            path, moved = store_take(self.files, segment_id, data, suffix)
+            if segment_id == FULL_TAKE:
                 result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
                 self.statuses = {s.segment_id: s for s in result.statuses}
                 return {"segments": [s.as_json() for s in result.statuses], **take,
@@ -157,7 +158,7 @@ def studio_app(studio: Studio, token: str) -> Starlette:
             check_id(segment_id, known)
         except UploadError as e:
             return PlainTextResponse(str(e), status_code=e.status)
-        takes = current_takes(studio.recordings, segment_id)
+        takes = current_takes(studio.files.recordings, segment_id)
         if not takes:
             return PlainTextResponse(f"no take of {segment_id} yet", status_code=404)
         return FileResponse(takes[0], media_type=CONTENT_TYPES.get(takes[0].suffix, "application/octet-stream"),
