@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .caches import CacheDirs
 from .config import Show
 from .episode import Episode, load_episode, load_meta, load_voices
 from .errors import InputError
@@ -97,7 +98,7 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
     )
 
 
-def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: int | None = None,
+def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: int | None = None,
           ray_address: str | None = None) -> list[Outcome]:
     """Build every episode folder that is not up to date, then publish them into the site in one step
     (feed last). jobs: worker processes for voicing (default: one per core); ray_address: voice on that Ray
@@ -116,7 +117,7 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
-        built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs, ray_address)
+        built = build_episodes(episodes, [d for _, d in stale], show, caches, Path(work), jobs, ray_address)
         from .publishing.review import Review
 
         reviews = {b.entry.number: Review(b.mastered.duration_s, b.mastered.placements, b.mastered.chapters,
@@ -185,7 +186,7 @@ def voicing_executor(engines: dict, workers: int, ray_address: str | None):
     return LocalExecutor(engines.values(), workers)
 
 
-def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cache_dir: Path, work: Path,
+def build_episodes(episodes: list[Episode], digests: list[str], show: Show, caches: CacheDirs, work: Path,
                    jobs: int | None, ray_address: str | None = None) -> list[Built]:
     """Voice (the narrator's accepted takes replacing TTS) and master the episodes, all read and scripted
     already so bad input fails before any work, into the work folder."""
@@ -199,7 +200,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     # The driver's engines split sentences and name the voice; they synthesize only with one worker or a
     # single segment to voice, when no worker runs: then with every core.
     engines = load_engines(roles, cast, threads=usable_cores())
-    cache = SegmentCache(cache_dir)
+    cache = SegmentCache(caches.segments)
     started, finished, results = {}, {}, []
     with Mastering(workers if len(episodes) > 1 else 1) as mastering:
         with voicing_executor(engines, workers, ray_address) as executor:
@@ -209,14 +210,14 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 report = VoicingReport()
                 audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
                                       label=f"voicing episode {number}")
-                audios, narration = use_takes(episode.folder, episode.script, audios, cache_dir.parent / "narration")
+                audios, narration = use_takes(episode.folder, episode.script, audios, caches.recognition)
                 if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()
                     engines.clear()
                 (work / f"{number:03d}").mkdir()
                 description = description_of(episode)
                 future = mastering.submit(episode.script, audios, show, episode.meta,
-                                          work / f"{number:03d}" / "episode.mp3", description, cache_dir.parent / "pieces")
+                                          work / f"{number:03d}" / "episode.mp3", description, caches.pieces, caches.steps)
                 future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
                 results.append((episode, description, report, segment_report(episode.script, audios), narration,
                                 future))

@@ -63,7 +63,8 @@ def inputs_digest(folder: Path, issue: Path, show: Show) -> str:
     episode = EpisodeFolder(folder)
     _add_files(h, "episode", folder, [episode.toml, issue])
     # takes.lock is written by the build from the takes and the text: derived, not input
-    _add_files(h, "recordings", folder, [p for p in _files(episode.recordings) if p.name != episode.takes_lock.name])
+    takes = [p for p in _files(episode.recordings) if p.name != episode.takes_lock.name]
+    _add_files(h, "recordings", folder, takes)
     _add_files(h, "voices", show.root, _files(VoicesFolder.of(show.root).path))
     for label, path in [("artwork", show.artwork), ("music", show.music.intro), ("music", show.music.outro),
                         ("music", show.music.between_chapters)]:

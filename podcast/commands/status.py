@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .common import add_cache_option, cache_dir, load_show_for
+from .common import add_cache_option, cache_dirs, load_show_for
 
 
 def episode_takes(args, folder: Path):
@@ -16,9 +16,9 @@ def episode_takes(args, folder: Path):
 
     show = load_show_for(args, [folder])
     episode = load_episode(folder, show)
-    segments = cache_dir(args)
-    tts = voice_script_here(episode.script, *load_voices(show), SegmentCache(segments))
-    return episode, assess_takes(folder, episode.script, tts, segments.parent / "narration")
+    caches = cache_dirs(args)
+    tts = voice_script_here(episode.script, *load_voices(show), SegmentCache(caches.segments))
+    return episode, assess_takes(folder, episode.script, tts, caches.recognition)
 
 
 def as_table(statuses) -> str:

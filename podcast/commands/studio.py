@@ -7,7 +7,7 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from .common import add_cache_option, cache_dir, load_show_for
+from .common import add_cache_option, cache_dirs, load_show_for
 from .serve import port
 
 
@@ -23,12 +23,12 @@ def run(args) -> None:
     show = load_show_for(args, [args.episode])
     episode = load_episode(args.episode, show)
     sock = bind_loopback(args.port)  # before the TTS, so a busy port fails at once
-    segments = cache_dir(args)
+    caches = cache_dirs(args)
     cast, lexicon = load_voices(show)
     print(f"voicing the reference TTS of {len(episode.script.segments)} segments (cached after the first time)...",
           file=sys.stderr, flush=True)
-    tts = voice_script_here(episode.script, cast, lexicon, SegmentCache(segments))
-    studio = Studio(args.episode, episode.meta.title, episode.script, tts, segments.parent / "narration", lexicon)
+    tts = voice_script_here(episode.script, cast, lexicon, SegmentCache(caches.segments))
+    studio = Studio(args.episode, episode.meta.title, episode.script, tts, caches.recognition, lexicon)
     studio.refresh()
     token = secrets.token_urlsafe(24)
     host, number = sock.getsockname()

@@ -174,10 +174,12 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[Piec
 
 
 def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta: EpisodeMeta, mp3_path: Path,
-                   description: str, piece_cache: Path | None = None) -> MasteredEpisode:
+                   description: str, piece_cache: Path | None = None, steps_cache: Path | None = None
+                   ) -> MasteredEpisode:
     """Level and encode the episode piece by piece into mp3_path, tag it with its chapters and artwork, and
     write the sidecars beside it. piece_cache is a folder keeping each piece's encoded frames, so a rebuild
-    levels and encodes only the pieces whose sound changed (None: keep nothing)."""
+    levels and encodes only the pieces whose sound changed, steps_cache one keeping each segment's loudness
+    steps (None: keep nothing)."""
     segments = list(script.segments)
     if len(audios) != len(segments):
         raise PodcastError(f"{len(segments)} segments but {len(audios)} voiced ones")
@@ -195,7 +197,7 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                      for k, run in enumerate(runs)]
     plans = [plan for chapter in chapter_plans for plan in chapter]
     rates = [max(audios[i].sample_rate for i in run) for run, chapter in zip(runs, chapter_plans) for _ in chapter]
-    measured = StepsCache(piece_cache)
+    measured = StepsCache(steps_cache)
     steps = [measured.steps(audio.samples, audio.sample_rate, show.loudness_lufs) for audio in audios]
     with PieceEncoder(piece_cache, formats) as encoder:
         futures = [_piece(plan, k == 0, rate, audios, steps, clips, show, encoder)

@@ -64,12 +64,12 @@ def samples_digest(samples: np.ndarray) -> str:
 
 
 class StepsCache:
-    """Each segment's level_steps by a digest of its sound and the target, kept beside the pieces (None: kept
+    """Each segment's level_steps by a digest of its sound and the target, kept in a folder (None: kept
     nowhere), so a rebuild measures only the segments whose sound changed: libebur128 takes about 0.25 s over
     AN #99's 21 minutes, hashing them a third of that."""
 
     def __init__(self, root: Path | None):
-        self.root = None if root is None else root / "steps"
+        self.root = root
 
     def steps(self, samples: np.ndarray, sample_rate: int, target_lufs: float) -> int:
         if self.root is None:

@@ -23,10 +23,11 @@ __all__ = ["Assessment", "SegmentStatus", "TakeState", "assess_take", "assess_ta
 log = logging.getLogger("podcast")
 
 
-def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path) -> Assessment:
-    """What each segment would be voiced with, without writing anything (for `podcast status`)."""
+def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition: Path) -> Assessment:
+    """What each segment would be voiced with, without writing anything (for `podcast status`). recognition: the
+    recognition cache folder."""
     episode = EpisodeFolder(folder)
-    return assess(folder, script, tts, Transcripts(cache_root / "recognition"), read_lock(episode.takes_lock),
+    return assess(folder, script, tts, Transcripts(recognition), read_lock(episode.takes_lock),
                   forced_segments(episode.toml))
 
 
@@ -40,12 +41,12 @@ def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognize
     return assessor.assess_take(segment, TakeFile(take, segment_id), decoded)
 
 
-def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path
+def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition: Path
               ) -> tuple[list[SegmentAudio], Assessment]:
     """The build's hook: the audio with accepted takes in place of TTS. Each unused or stale take is a one-line
     warning naming its file; fresh acceptances are recorded in recordings/takes.lock (the only file written
     in the episode folder; take files are only read)."""
-    result = assess_takes(folder, script, tts, cache_root)
+    result = assess_takes(folder, script, tts, recognition)
     for problem in result.problems:
         log.warning("%s", problem)
     for status in result.statuses:

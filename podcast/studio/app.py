@@ -47,8 +47,8 @@ class Studio:
     title: str
     script: Script
     tts: list[SegmentAudio]
-    cache_root: Path
-    """Where narration keeps its recognition cache (the build's)."""
+    recognition: Path
+    """The recognition cache folder (the build's, CacheDirs.recognition)."""
     lexicon: Lexicon
     """Its respellings are shown in the text."""
     statuses: dict[str, SegmentStatus] = field(default_factory=dict)
@@ -62,7 +62,7 @@ class Studio:
     def refresh(self) -> None:
         """Every segment's status, as `podcast status` reports it."""
         with self.lock:
-            result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
+            result = assess_takes(self.folder, self.script, self.tts, self.recognition)
             self.statuses = {s.segment_id: s for s in result.statuses}
 
     def receive(self, segment_id: str, data: bytes) -> dict:
@@ -72,11 +72,11 @@ class Studio:
         with self.lock:
             path, moved = store_take(self.files, segment_id, data, suffix)
             if segment_id == FULL_TAKE:
-                result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
+                result = assess_takes(self.folder, self.script, self.tts, self.recognition)
                 self.statuses = {s.segment_id: s for s in result.statuses}
                 return {"segments": [s.as_json() for s in result.statuses], **take,
                         "earlier": [str(p.relative_to(self.folder)) for p in moved]}
-            status = assess_take(self.folder, self.script, self.tts, Transcripts(self.cache_root / "recognition"),
+            status = assess_take(self.folder, self.script, self.tts, Transcripts(self.recognition),
                                  segment_id, path, decoded)
             self.statuses[segment_id] = status
         return {**status.as_json(), **take, "earlier": [str(p.relative_to(self.folder)) for p in moved]}
