@@ -28,7 +28,7 @@ from podcast.commands.common import add_cache_option, cache_dirs  # noqa: E402
 from podcast.config import load_show  # noqa: E402
 from podcast.recognition import espeak_pronunciations, join_split_words, transcribe, unknown_words, words  # noqa: E402
 from podcast.voicing import SegmentCache, plan_jobs, voice_script_here, load_engines  # noqa: E402
-from podcast.voicing import split_by_sentence  # noqa: E402
+from podcast.voicing.voice import split_by_sentence  # noqa: E402
 
 
 def measure(episode_dir: Path, cache_dir: Path, chapters: set[int] | None = None) -> list[dict]:

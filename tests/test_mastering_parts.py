@@ -17,7 +17,8 @@ from scipy.signal import resample_poly
 
 from podcast.config import EpisodeMeta, Music, load_show
 from podcast.errors import InputError, PodcastError
-from podcast.mastering import cut_bounds, master_episode
+from podcast.mastering import master_episode
+from podcast.mastering.master import cut_bounds
 from podcast.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
 from podcast.mastering.envelope import ENVELOPE_HZ, episode_envelope, rms_envelope
