@@ -24,7 +24,7 @@ from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, 
 from .reading import Issue, find_issue_file
 
 if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
-    from .mastering import MasteredEpisode
+    from .mastering import MasteredEpisode, MasteringJob
     from .narration import Assessment
 
 log = logging.getLogger("podcast")
@@ -152,18 +152,18 @@ class Mastering:
                                           initializer=leave_interrupts_to_the_driver) if processes > 1 else None)
         self._in_flight: list[Future] = []
 
-    def submit(self, *args) -> Future:
-        """master_episode(*args), now or in a worker once one of the `processes` is free."""
+    def submit(self, job: MasteringJob) -> Future:
+        """master_episode(job), now or in a worker once one of the `processes` is free."""
         from .mastering import master_episode
 
         if self._pool is None:
             future: Future = Future()
-            future.set_result(master_episode(*args))
+            future.set_result(master_episode(job))
             return future
         self._in_flight = [f for f in self._in_flight if not f.done()]
         if len(self._in_flight) >= self.processes:
             wait(self._in_flight, return_when=FIRST_COMPLETED)
-        future = self._pool.submit(master_episode, *args)
+        future = self._pool.submit(master_episode, job)
         self._in_flight.append(future)
         return future
 
@@ -190,6 +190,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                    jobs: int | None, ray_address: str | None = None) -> list[Built]:
     """Voice (the narrator's accepted takes replacing TTS) and master the episodes, all read and scripted
     already so bad input fails before any work, into the work folder."""
+    from .mastering import MasteringJob
     from .narration import use_takes
     from .voicing import SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
@@ -216,8 +217,9 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                     engines.clear()
                 (work / f"{number:03d}").mkdir()
                 description = description_of(episode)
-                future = mastering.submit(episode.script, audios, show, episode.meta,
-                                          work / f"{number:03d}" / "episode.mp3", description, caches.pieces, caches.steps)
+                future = mastering.submit(MasteringJob(episode.script, audios, show, episode.meta,
+                                                       work / f"{number:03d}" / "episode.mp3", description,
+                                                       piece_cache=caches.pieces, steps_cache=caches.steps))
                 future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
                 results.append((episode, description, report, segment_report(episode.script, audios), narration,
                                 future))

@@ -30,6 +30,26 @@ from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of,
                        plan_piece, split_plan)
 
 @dataclass(frozen=True)
+class MasteringJob:
+    """Everything mastering one episode needs, and nothing more: it travels to a worker process (it pickles)."""
+
+    script: Script
+    audios: list[SegmentAudio]
+    """One per segment of the script, in its order."""
+    show: Show
+    meta: EpisodeMeta
+    mp3_path: Path
+    """Where the MP3 is written; the Opus alternate and the sidecars go beside it."""
+    description: str
+    """The episode's short description (the MP3's comment tag)."""
+    piece_cache: Path | None = None
+    """A folder keeping each piece's encoded frames, so a rebuild levels and encodes only the pieces whose sound
+    changed (None: keep nothing)."""
+    steps_cache: Path | None = None
+    """A folder keeping each segment's loudness steps (None: keep nothing)."""
+
+
+@dataclass(frozen=True)
 class MasteredEpisode:
     mp3: Path
     duration_s: float
@@ -169,14 +189,11 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[Piec
     return placements, cues
 
 
-def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta: EpisodeMeta, mp3_path: Path,
-                   description: str, piece_cache: Path | None = None, steps_cache: Path | None = None
-                   ) -> MasteredEpisode:
-    """Level and encode the episode piece by piece into mp3_path, tag it with its chapters and artwork, and
-    write the sidecars beside it. piece_cache is a folder keeping each piece's encoded frames, so a rebuild
-    levels and encodes only the pieces whose sound changed, steps_cache one keeping each segment's loudness
-    steps (None: keep nothing)."""
-    segments = list(script.segments)
+def master_episode(job: MasteringJob) -> MasteredEpisode:
+    """Level and encode the episode piece by piece into the job's mp3_path (and the Opus alternate beside it),
+    tag it with its chapters and artwork, and write the sidecars beside it."""
+    audios, show, meta, mp3_path = job.audios, job.show, job.meta, job.mp3_path
+    segments = list(job.script.segments)
     if len(audios) != len(segments):
         raise PodcastError(f"{len(segments)} segments but {len(audios)} voiced ones")
     runs = chapter_runs(segments)
@@ -193,9 +210,9 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
                      for k, run in enumerate(runs)]
     plans = [plan for chapter in chapter_plans for plan in chapter]
     rates = [max(audios[i].sample_rate for i in run) for run, chapter in zip(runs, chapter_plans) for _ in chapter]
-    measured = StepsCache(steps_cache)
+    measured = StepsCache(job.steps_cache)
     steps = [measured.steps(audio.samples, audio.sample_rate, show.loudness_lufs) for audio in audios]
-    with PieceEncoder(piece_cache, formats) as encoder:
+    with PieceEncoder(job.piece_cache, formats) as encoder:
         futures = [_piece(plan, k == 0, rate, audios, steps, clips, show, encoder)
                    for k, (plan, rate) in enumerate(zip(plans, rates))]
         pieces: list[EncodedPiece] = [f["mp3"].result() for f in futures]
@@ -220,7 +237,7 @@ def master_episode(script: Script, audios: list[SegmentAudio], show: Show, meta:
         placements, cues = _heard(segments, audios, plans, pieces, starts_s, rate, show.narrator_name)
 
         tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
-                           track=meta.number, comment=description)
+                           track=meta.number, comment=job.description)
         write_tags(mp3_path, tags, chapters, artwork)
         sidecars = write_sidecars(mp3_path.parent, chapters, cues)
         envelope = episode_envelope([p.envelope for p in pieces],
