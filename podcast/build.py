@@ -6,10 +6,9 @@ parallel with the voicing of the next episode when several are built at once).""
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from .config import Show
 from .episode import Episode, load_episode, load_meta, load_voices
 from .errors import InputError
 from .freshness import inputs_digest
+from .processes import spawn_pool
 from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                          load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file
@@ -145,11 +145,8 @@ class Mastering:
     voicing of the next episode (when several episodes are built at once)."""
 
     def __init__(self, processes: int):
-        from .voicing.pool import leave_interrupts_to_the_driver
-
         self.processes = processes
-        self._pool = (ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                          initializer=leave_interrupts_to_the_driver) if processes > 1 else None)
+        self._pool = spawn_pool(processes) if processes > 1 else None
         self._in_flight: list[Future] = []
 
     def submit(self, job: MasteringJob) -> Future:
