@@ -13,9 +13,12 @@ STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "maste
               "deploy": 5, "serving": 5}
 """Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other. Deploy and
 the preview server (serving) take the built site to listeners: after publishing, peers of each other."""
-ORCHESTRATORS = {"build", "cli", "commands", "studio", "__main__"}
+ORCHESTRATORS = {"build", "cli", "commands", "episode", "studio", "__main__"}
 """May import anything: the only places that know every stage. The studio (podcast studio's web app, with its
-own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks narration for verdicts."""
+own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks
+narration for verdicts. episode.py (an episode folder read and scripted, the show's voices loaded) is where the
+build and the commands start from; the paths inside a show's folder are the shared module folders.py, which
+every stage may use."""
 
 
 def module_name(path: Path) -> str:
@@ -96,6 +99,7 @@ def test_the_rule_catches_forward_sideways_and_shared_imports():
     assert forbidden("publishing", "serving") is not None
     assert forbidden("studio", "narration") is None and forbidden("studio", "voicing") is None
     assert forbidden("narration", "studio") is not None and forbidden("publishing", "studio") is not None
+    assert forbidden("narration", "episode") is not None and forbidden("narration", "folders") is None
 
 
 def test_relative_imports_resolve_to_the_modules_they_name():
