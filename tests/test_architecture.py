@@ -116,3 +116,26 @@ def test_only_the_files_module_renames_files_into_place():
                           and isinstance(node.value, ast.Name) and node.value.id == "os"
                           for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
     assert users == ["podcast/files.py"]
+
+
+def files_naming(name: str) -> list[str]:
+    """The package's files that call `name` or take it as an attribute (`jinja2.Environment`) or import it."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.Attribute) and node.attr == name
+               or isinstance(node, ast.ImportFrom) and any(alias.name == name for alias in node.names)
+               for node in ast.walk(tree)):
+            found.append(str(path.relative_to(PACKAGE.parent)))
+    return found
+
+
+def test_one_module_builds_the_recognizers():
+    """pocketsphinx's Decoder is set up in podcast/recognition.py alone, whoever needs one."""
+    assert files_naming("Decoder") == ["podcast/recognition.py"]
+
+
+def test_every_page_comes_from_one_jinja_environment():
+    """The site's pages, the review page, the recording script and the studio's page are all rendered by
+    publishing/templating.py's environment (autoescaped, StrictUndefined)."""
+    assert files_naming("Environment") == ["podcast/publishing/templating.py"]
