@@ -28,6 +28,29 @@ class Music:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """How episodes say who reads them (podcast.toml [disclosure]); `{narrator}` in a wording is the narrator's name.
+    The producer words it; whether the metadata says it is not a setting."""
+
+    audio: bool = True
+    """Say it in the opening, right after the intro; turned off, every build warns (Apple Podcasts requires
+    AI-generated content to be disclosed in the audio)."""
+    synthetic: str = "This episode is read by a synthetic voice."
+    """When no segment comes from the narrator's takes."""
+    mixed: str = "This episode is read by {narrator}, with some parts in a synthetic voice."
+    """When some do."""
+    narrator: str = "This episode is read by {narrator}."
+    """When every segment does (the statement included)."""
+    show: str = "This show is read in whole or in part by a synthetic voice."
+    """Added to the show's description while any episode of the catalog uses a synthetic voice."""
+    speaker: str = "Synthetic voice"
+    """The transcripts' speaker of every synthesized sentence."""
+    announce_synthetic_chapters: bool = False
+    """In an episode some takes read, start each chapter no take reads with the `chapter` announcement."""
+    chapter: str = "This part is read by a synthetic voice."
+
+
+@dataclass(frozen=True)
 class Show:
     """The podcast as a whole: what the feed's channel says and how episodes are mastered."""
 
@@ -49,7 +72,7 @@ class Show:
     root: Path
     """Folder holding podcast.toml; relative paths in it are relative to this."""
     narrator: str | None = None
-    """Who reads the episodes (podcast:person role narrator); the author when unset."""
+    """Who records the narrator's takes (credited as narrator of an episode that uses them); the author when unset."""
     music: Music = Music()
     opus_enabled: bool = True
     """podcast.toml [opus] enabled: publish an Ogg Opus alternate enclosure beside the MP3."""
@@ -61,7 +84,8 @@ class Show:
     """podcast.toml [stats] prefix: an analytics prefix (OP3, Podtrac) put before every enclosure URL."""
     people: dict[str, str] = field(default_factory=dict)
     """podcast.toml [people]: the names the newsletter uses ("Rohin", in "summarized by Rohin" and "Rohin's
-    opinion") -> full names ("Rohin Shah"), for transcript speakers and podcast:person."""
+    opinion") -> full names ("Rohin Shah"), for the credits (podcast:person role writer)."""
+    disclosure: Disclosure = Disclosure()
 
     @property
     def feed_url(self) -> str:
@@ -116,6 +140,28 @@ def _load_people(data: dict, path: Path) -> dict[str, str]:
         if not isinstance(full, str) or not full.strip():
             raise InputError(path, f"[people] {name} should be a full name in quotes, not {full!r}")
     return {name.strip(): full.strip() for name, full in data.items()}
+
+
+WORDINGS = ("synthetic", "mixed", "narrator", "show", "speaker", "chapter")
+"""The [disclosure] settings that are text; all but `speaker` may name the narrator as {narrator}."""
+
+
+def _load_disclosure(data: dict, path: Path) -> Disclosure:
+    """The [disclosure] table: `audio` and `announce_synthetic_chapters` true or false, each wording a non-empty
+    text whose only placeholder is {narrator}."""
+    texts = {}
+    for key in WORDINGS:
+        text = _field(data, path, key, str, getattr(Disclosure, key))
+        try:
+            filled = text.format(narrator="N") if key != "speaker" else text
+        except (KeyError, IndexError, ValueError):
+            raise InputError(path, f"[disclosure] {key} {text!r}: the only placeholder is {{narrator}}") from None
+        if not filled.strip():
+            raise InputError(path, f"[disclosure] {key} is empty")
+        texts[key] = text.strip()
+    return Disclosure(audio=_field(data, path, "audio", bool, True),
+                      announce_synthetic_chapters=_field(data, path, "announce_synthetic_chapters", bool, False),
+                      **texts)
 
 
 OPUS_BITRATES_KBPS = range(6, 257)
@@ -183,6 +229,7 @@ def load_show(path: Path) -> Show:
         apple_id=apple_id,
         stats_prefix=_load_stats_prefix(_field(data, path, "stats", dict, {}), path),
         people=_load_people(_field(data, path, "people", dict, {}), path),
+        disclosure=_load_disclosure(_field(data, path, "disclosure", dict, {}), path),
     )
 
 

@@ -1,6 +1,6 @@
 """An episode folder read and scripted, and the show's voices: what the build and every command that works on
-an episode start from. Like build.py it knows several stages (reading, scripting, voicing); the scripting and
-the voices are imported only when used, so the up-to-date check does not wait for them."""
+an episode start from. Like build.py it knows several stages (reading, scripting, the takes' names, voicing); all
+but reading are imported only when used, so the up-to-date check does not wait for them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
-from .folders import EpisodeFolder, VoicesFolder
+from .folders import FULL_TAKE, EpisodeFolder, VoicesFolder
 from .reading import Issue, find_issue_file, read_issue
 
 if TYPE_CHECKING:
@@ -38,12 +38,30 @@ def load_meta(folder: Path) -> EpisodeMeta:
     return load_episode_meta(EpisodeFolder(folder).toml)
 
 
-def load_episode(folder: Path, show: Show) -> Episode:
-    from .scripting import write_script
+def takes_named(folder: Path, script: Script) -> set[str]:
+    """The ids of the segments a take in the folder's recordings/ is named after (every one for a whole-episode
+    take): what the narrator reads if each take is accepted."""
+    from .narration.takes import find_takes
+
+    ids = [s.id for s in script.segments]
+    named = {take.segment_id for take in find_takes(EpisodeFolder(folder), ids)[0]}
+    return set(ids) if FULL_TAKE in named else named
+
+
+def load_episode(folder: Path, show: Show, narrator_reads_statement: bool = False) -> Episode:
+    """The episode read and scripted, its statement of who reads it as the takes found by name would make it
+    (the build rewords it once the takes are judged). narrator_reads_statement: worded as when the narrator's
+    take of the statement is used too (for the narrator's tools: status, studio, recording script)."""
+    from .scripting import reading_of, statement_of, with_statement, write_script
 
     meta = load_meta(folder)
     issue = read_issue(find_issue_file(folder))
-    return Episode(folder, meta, issue, write_script(issue, meta, show))
+    script = write_script(issue, meta, show)
+    narrated = takes_named(folder, script)
+    statement = statement_of(script)
+    if narrator_reads_statement and statement is not None:
+        narrated.add(statement.id)
+    return Episode(folder, meta, issue, with_statement(script, show, reading_of(script, narrated)))
 
 
 def load_voices(show: Show) -> tuple[Cast, Lexicon]:

@@ -150,13 +150,14 @@ def test_transcripts_are_ordered_inside_the_audio_and_cover_the_script(voiced, m
         lines = caption.text.split("\n")
         assert len(lines) <= 2 and all(len(line) <= 32 for line in lines), lines
     speakers = {c.voice for c in vtt}
-    assert speakers == {"Rohin Shah", "Flo Dorner"}, "people by full name: the narrator (podcast.toml's author) " \
-                                                    "and Flo, whose opinion it is ([people] Flo = \"Flo Dorner\")"
+    assert speakers == {"Synthetic voice", "Rohin Shah"}, "the synthetic voice, named so, and the narrator " \
+                                                         "(podcast.toml's author) for the take"
     assert {s["speaker"] for s in segments} == speakers
     take_sentences = {s.text for s in audios[take].sentences}
     assert script_episode.script.segments[take].role == "opinion:Flo"
-    assert {s["speaker"] for s in segments if s["body"] in take_sentences} == {"Flo Dorner"}, \
-        "an opinion is its holder's words, whoever reads it"
+    assert {s["speaker"] for s in segments if s["body"] in take_sentences} == {"Rohin Shah"}, \
+        "the narrator reads the opinion's take (its text says whose opinion it is)"
+    assert {s["speaker"] for s in segments if s["body"] not in take_sentences} == {"Synthetic voice"}
 
 
 def test_each_sentence_cue_is_where_the_sentence_is_heard(mastered):

@@ -95,7 +95,7 @@ def test_two_neighbouring_items_with_the_same_title_are_two_chapters():
     chapters = chapters_of(segments, runs, [0.0, 10.0, 20.0, 30.0], 40.0)
     assert [(c.title, c.start_s) for c in chapters] == [
         ("Opening: Bounds", 0.0), ("A Bound", 10.0), ("A Bound", 20.0), ("Closing", 30.0)]
-    assert [[segments[i].chapter_index for i in run] for run in runs] == [[0], [1], [2], [3]]
+    assert [[segments[i].chapter_index for i in run] for run in runs] == [[0, 0], [1], [2], [3]]  # intro, statement
 
 
 def test_an_empty_script_is_an_error_not_a_file(tmp_path):

@@ -24,14 +24,20 @@ def as_markdown(title: str, script) -> str:
 
 
 def run(args) -> None:
-    from ..episode import load_episode
+    """The script as listeners would hear it if every take in recordings/ is accepted: the statement of who reads
+    the episode worded so (the synthetic wording when there is none), the synthetic chapters announced when the
+    show asks; the build words them from the takes it uses (`podcast status` tells which)."""
+    from ..episode import load_episode, takes_named
+    from ..scripting import with_announcements
 
     if args.recording_script:
         from .status import write_recording_script
 
         return write_recording_script(args)
-    episode = load_episode(args.episode, load_show_for(args, [args.episode]))
-    print(as_json(episode.script) if args.format == "json" else as_markdown(episode.meta.title, episode.script))
+    show = load_show_for(args, [args.episode])
+    episode = load_episode(args.episode, show)
+    script = with_announcements(episode.script, show, takes_named(episode.folder, episode.script))
+    print(as_json(script) if args.format == "json" else as_markdown(episode.meta.title, script))
 
 
 def register(sub) -> None:

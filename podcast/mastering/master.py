@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ..artwork import show_artwork
-from ..audio import SegmentAudio, resample
+from ..audio import SegmentAudio, Source, resample
 from ..config import EpisodeMeta, Show
 from ..errors import PodcastError
 from ..scripting import Script, Segment
@@ -159,11 +159,16 @@ def _piece(plan: PiecePlan, first: bool, rate: int, audios: list[SegmentAudio], 
     return encoder.piece(_piece_identity(plan, rate, audios, steps, clips, show), first, level, what)
 
 
+def speaker_of(audio: SegmentAudio, show: Show) -> str:
+    """Whom a transcript says speaks a segment's sentences: the narrator for their take, the synthetic voice
+    (podcast.toml [disclosure] speaker) for TTS, never a person (an opinion's text says whose it is)."""
+    return show.narrator_name if audio.source == Source.NARRATOR else show.disclosure.speaker
+
+
 def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[PiecePlan], pieces: list[EncodedPiece],
-           starts_s: list[float], rate: int, narrator: str) -> tuple[list[Placement], list[Cue]]:
+           starts_s: list[float], rate: int, show: Show) -> tuple[list[Placement], list[Cue]]:
     """Where each segment and each sentence is heard in the episode: its pieces' starts, the encoder's delay,
-    and its place in each piece. A cue's speaker is the person whose words it holds (an opinion's holder, else
-    the narrator), whether TTS or the narrator's take voices them."""
+    and its place in each piece; each cue names who speaks it (speaker_of)."""
     begins: dict[int, float] = {}
     ends: dict[int, float] = {}
     spans: dict[int, list[tuple[float, float]]] = {}
@@ -181,7 +186,7 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[Piec
     for i, (segment, audio) in enumerate(zip(segments, audios)):
         placement = Placement(segment, begins[i], ends[i] - begins[i])
         placements.append(placement)
-        speaker = segment.speaker or narrator
+        speaker = speaker_of(audio, show)
         if audio.sentences:
             cues += [Cue(speaker, a, b, s.text) for s, (a, b) in zip(audio.sentences, spans[i])]
         else:
@@ -234,7 +239,7 @@ def master_episode(job: MasteringJob) -> MasteredEpisode:
         chapters = chapters_of(segments, runs, [starts_s[k] for k in firsts], duration_s)
         check_chapters(chapters, duration_s)
 
-        placements, cues = _heard(segments, audios, plans, pieces, starts_s, rate, show.narrator_name)
+        placements, cues = _heard(segments, audios, plans, pieces, starts_s, rate, show)
 
         tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
                            track=meta.number, comment=job.description)

@@ -12,6 +12,8 @@ class SegmentKind(StrEnum):
     """What part of the issue a segment reads (the value is what the JSON outputs say)."""
 
     INTRO = "intro"
+    DISCLOSURE = "disclosure"
+    """Who reads the episode (scripting/disclosure.py)."""
     PREFACE = "preface"
     SECTION = "section"
     HIGHLIGHT = "highlight"
@@ -19,6 +21,8 @@ class SegmentKind(StrEnum):
     NEWS = "news"
     OPINION = "opinion"
     OUTRO = "outro"
+    ANNOUNCEMENT = "announcement"
+    """That a synthetic voice reads the chapter it starts ([disclosure] announce_synthetic_chapters)."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,6 @@ class Segment:
     text: str
     """What is spoken."""
     chapter_url: str | None = None
-    speaker: str = ""
-    """The person whose words these are, by full name: the narrator, or an opinion's holder."""
 
     @property
     def text_hash(self) -> str:

@@ -8,6 +8,7 @@ from slugify import slugify
 
 from ..config import EpisodeMeta, Show
 from ..reading import Issue, Item, Skipped
+from .disclosure import statement_segment
 from .ear import to_speech
 from .segment import Script, Segment, SegmentKind
 
@@ -70,8 +71,9 @@ def _item_kind(item: Item) -> SegmentKind:
 
 
 def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
-    """The spoken script of one issue: opening, per item its section heading (when it changes), summary and
-    opinions, then the closing. The skipped list holds the reader's boilerplate, the items' link lines, and
+    """The spoken script of one issue: opening (the intro, the statement of who reads the episode, worded for the
+    synthetic voice until the takes are known, and the preface), per item its section heading (when it changes),
+    summary and opinions, then the closing. The skipped list holds the reader's boilerplate, the items' link lines, and
     what the ear took out (URLs, cross-references, footnote markers, long equations)."""
     taken: list[Skipped] = []
 
@@ -82,21 +84,21 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
 
     number = f"{meta.number:03d}"
     opening = f"Opening: {episode_subtitle(meta)}"
-    narrator = show.narrator_name
     segments = [Segment(
         id=f"{number}-00-intro", kind=SegmentKind.INTRO, chapter=opening, chapter_index=0, role="narrator",
-        chapter_url=meta.link, speaker=narrator,
+        chapter_url=meta.link,
         text=for_the_ear(f"This is the {show.title}, issue {meta.number}: {_sentence(episode_subtitle(meta))} "
                  f"Published {meta.date:%B} {_ordinal(meta.date.day)}, {meta.date.year}."),
     )]
+    if show.disclosure.audio:
+        segments.append(statement_segment(meta.number, show, opening, meta.link))
     if issue.preface:
         segments.append(Segment(id=f"{number}-00-preface", kind=SegmentKind.PREFACE, chapter=opening, chapter_index=0,
-                                role="narrator", chapter_url=meta.link, speaker=narrator,
-                                text=for_the_ear(_paragraphs(issue.preface))))
+                                role="narrator", chapter_url=meta.link, text=for_the_ear(_paragraphs(issue.preface))))
     section: tuple[str, ...] = ()
     for pos, item in enumerate(issue.items, start=1):
         base = f"{number}-{pos:02d}-{_slug(item.title)}"
-        chapter = dict(chapter=item.title, chapter_index=pos, chapter_url=item.url, speaker=narrator)
+        chapter = dict(chapter=item.title, chapter_index=pos, chapter_url=item.url)
         if item.section != section or item.preamble:
             changed = [name for i, name in enumerate(item.section) if section[i:i + 1] != (name,)]
             segments.append(Segment(id=f"{base}-section", kind=SegmentKind.SECTION, role="section",
@@ -112,10 +114,10 @@ def write_script(issue: Issue, meta: EpisodeMeta, show: Show) -> Script:
             segments.append(Segment(id=f"{base}-opinion-{suffix}", kind=SegmentKind.OPINION,
                                     role=f"opinion:{opinion.holder}",
                                     text=for_the_ear(" ".join([f"{_opinion_label(opinion)}.", *opinion.paragraphs])),
-                                    **{**chapter, "speaker": show.person(opinion.holder)}))
+                                    **chapter))
     segments.append(Segment(
         id=f"{number}-99-outro", kind=SegmentKind.OUTRO, chapter="Closing", chapter_index=len(issue.items) + 1,
-        role="narrator", chapter_url=meta.link, speaker=narrator,
+        role="narrator", chapter_url=meta.link,
         text=for_the_ear(f"That was issue {meta.number} of the {show.title}. Each chapter links to the paper it "
                  f"summarizes, and the show notes list them all. Thanks for listening."),
     ))
