@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,10 @@ from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, 
 from .reading import Issue, find_issue_file
 
 if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
+    from .audio import SegmentAudio
     from .mastering import MasteredEpisode, MasteringJob
     from .narration import Assessment
+    from .scripting import Reading, Script, Segment
 
 log = logging.getLogger("podcast")
 
@@ -49,10 +52,11 @@ def description_of(episode: Episode) -> str:
     return f"{episode_subtitle(episode.meta)}. In this issue: {titles}."
 
 
-def credits(issue: Issue, show: Show) -> list[PersonEntry]:
-    """Each person of the episode once, by full name: the narrator, then everyone who summarized an item or gave
-    an opinion (writers), in order of appearance; the narrator who also wrote is both."""
-    roles = {show.narrator_name: ["narrator"]}
+def credits(issue: Issue, show: Show, narrated: bool) -> list[PersonEntry]:
+    """Each person of the episode once, by full name: the narrator when the episode uses their takes (narrated),
+    then everyone who summarized an item or gave an opinion (writers), in order of appearance; the narrator who
+    also wrote is both. The synthetic voice is no person: an episode it reads alone has no narrator."""
+    roles: dict[str, list[str]] = {show.narrator_name: ["narrator"]} if narrated else {}
     for item in issue.items:
         for name in (*item.summarizers, *(o.holder for o in item.opinions)):
             held = roles.setdefault(show.person(name), [])
@@ -77,7 +81,10 @@ def alternates_of(mastered) -> list[AlternateEntry]:
                            subresource_integrity(mastered.opus))]
 
 
-def catalog_entry(episode: Episode, show: Show, mastered, description: str, digest: str) -> EpisodeEntry:
+def catalog_entry(episode: Episode, show: Show, mastered, description: str, digest: str, reading: Reading
+                  ) -> EpisodeEntry:
+    from .scripting import Reading, statement
+
     number = episode.meta.number
     return EpisodeEntry(
         number=episode.meta.number,
@@ -92,10 +99,17 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
         chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
         items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers)) for i in episode.issue.items],
         sidecars={kind: published_path(number, path) for kind, path in built_files(mastered).items() if kind != "audio"},
-        people=credits(episode.issue, show),
+        people=credits(episode.issue, show, reading != Reading.SYNTHETIC),
         alternates=alternates_of(mastered),
         inputs_digest=digest,
+        reading=reading.value,
+        statement=statement(show, reading),
     )
+
+
+AUDIO_STATEMENT_OFF = ("podcast.toml [disclosure] audio = false: the episodes do not say in their audio who reads "
+                       "them, which Apple Podcasts' content guidelines require of AI-generated content (a synthetic "
+                       "voice) beside the metadata")
 
 
 def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: int | None = None,
@@ -103,6 +117,8 @@ def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: 
     """Build every episode folder that is not up to date, then publish them into the site in one step
     (feed last). jobs: worker processes for voicing (default: one per core); ray_address: voice on that Ray
     cluster instead of this machine."""
+    if not show.disclosure.audio:
+        log.warning("%s", AUDIO_STATEMENT_OFF)
     metas = [load_meta(folder) for folder in folders]
     numbers = [m.number for m in metas]
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
@@ -183,12 +199,81 @@ def voicing_executor(engines: dict, workers: int, ray_address: str | None):
     return LocalExecutor(engines.values(), workers)
 
 
+Voice = Callable[[list["Segment"]], list["SegmentAudio"]]
+"""TTS of new segments (a reworded statement, the announcements), in order."""
+
+
+def reworded(script: Script, tts: list[SegmentAudio], show: Show, reading: Reading, voice: Voice
+             ) -> tuple[Script, list[SegmentAudio]]:
+    """The script and its TTS with the statement worded for `reading`, voiced when its words are new."""
+    from .scripting import with_statement
+
+    worded = with_statement(script, show, reading)
+    changed = [i for i, (a, b) in enumerate(zip(script.segments, worded.segments)) if a != b]
+    if not changed:
+        return script, tts
+    [i] = changed
+    return worded, [*tts[:i], *voice([worded.segments[i]]), *tts[i + 1:]]
+
+
+def narrated(result: Assessment) -> set[str]:
+    """The ids of the segments the narrator's takes voice."""
+    from .audio import Source
+
+    return {s.segment_id for s in result.statuses if s.source == Source.NARRATOR}
+
+
+def judged_takes(episode: Episode, tts: list[SegmentAudio], show: Show, recognition: Path, voice: Voice,
+                 narrator_reads_statement: bool = False) -> tuple[Script, list[SegmentAudio], Assessment]:
+    """The narrator's takes judged (assess_takes), a take of the statement against the words it would make true:
+    the narrator's when every other segment comes from takes, else the mixed ones. Without a take of it (unless
+    narrator_reads_statement: the narrator's tools word it for the narrator to read) it is worded for the other
+    segments' readers (synthetic or mixed)."""
+    from .narration import TakeState, assess_takes
+    from .scripting import reading_of, statement_of
+
+    script, folder = episode.script, episode.folder
+    result = assess_takes(folder, script, tts, recognition)
+    statement = statement_of(script)
+    if statement is None:
+        return script, tts, result
+    take = next(s for s in result.statuses if s.segment_id == statement.id)
+    read = narrator_reads_statement or take.state in (TakeState.MATCHED, TakeState.MISMATCHED, TakeState.STALE)
+    reading = reading_of(script, (narrated(result) - {statement.id}) | ({statement.id} if read else set()))
+    worded, worded_tts = reworded(script, tts, show, reading, voice)
+    if worded is not script:  # its take is judged against the new words
+        result = assess_takes(folder, worded, worded_tts, recognition)
+    return worded, worded_tts, result
+
+
+def as_heard(episode: Episode, tts: list[SegmentAudio], show: Show, recognition: Path, voice: Voice
+             ) -> tuple[Script, list[SegmentAudio], Assessment, Reading]:
+    """The script and its audio as listeners hear them, and how the episode is read: the narrator's accepted takes
+    in place of TTS (judged_takes, use_takes), the statement true of what is used (a take of it not used, TTS
+    says the synthetic or mixed words), and the chapters the synthetic voice reads announced (when the show
+    asks)."""
+    from .narration import use_takes
+    from .scripting import reading_of, with_announcements
+
+    script, tts, result = judged_takes(episode, tts, show, recognition, voice)
+    reading = reading_of(script, narrated(result))
+    script, tts = reworded(script, tts, show, reading, voice)
+    audios, result = use_takes(episode.folder, script, tts, recognition, result)
+    announced = with_announcements(script, show, narrated(result))
+    if announced != script:
+        known = {s.id: a for s, a in zip(script.segments, audios)}
+        new = [s for s in announced.segments if s.id not in known]
+        known.update(zip([s.id for s in new], voice(new)))
+        script, audios = announced, [known[s.id] for s in announced.segments]
+    return script, audios, result, reading
+
+
 def build_episodes(episodes: list[Episode], digests: list[str], show: Show, caches: CacheDirs, work: Path,
                    jobs: int | None, ray_address: str | None = None) -> list[Built]:
     """Voice (the narrator's accepted takes replacing TTS) and master the episodes, all read and scripted
     already so bad input fails before any work, into the work folder."""
     from .mastering import MasteringJob
-    from .narration import use_takes
+    from .scripting import Script, statement
     from .voicing import SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
 
@@ -206,25 +291,28 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 number = episode.meta.number
                 started[number] = time.perf_counter()
                 report = VoicingReport()
-                audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
-                                      label=f"voicing episode {number}")
-                audios, narration = use_takes(episode.folder, episode.script, audios, caches.recognition)
+                tts = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
+                                   label=f"voicing episode {number}")
+                script, audios, narration, reading = as_heard(
+                    episode, tts, show, caches.recognition,
+                    lambda segments: voice_script(Script(tuple(segments), ()), cast, engines, lexicon, cache, executor))
                 if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()
                     engines.clear()
                 (work / f"{number:03d}").mkdir()
                 description = description_of(episode)
-                future = mastering.submit(MasteringJob(episode.script, audios, show, episode.meta,
-                                                       work / f"{number:03d}" / "episode.mp3", description,
+                future = mastering.submit(MasteringJob(script, audios, show, episode.meta,
+                                                       work / f"{number:03d}" / "episode.mp3",
+                                                       f"{description} {statement(show, reading)}",
                                                        piece_cache=caches.pieces, steps_cache=caches.steps))
                 future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
-                results.append((episode, description, report, segment_report(episode.script, audios), narration,
+                results.append((episode, description, report, segment_report(script, audios), narration, reading,
                                 future))
         entries = []
-        for (episode, description, report, rows, narration, future), digest in zip(results, digests):
+        for (episode, description, report, rows, narration, reading, future), digest in zip(results, digests):
             mastered = future.result()
             write_segment_report(episode.folder, with_starts(rows, [p.start_s for p in mastered.placements]))
-            entries.append(Built(catalog_entry(episode, show, mastered, description, digest),
+            entries.append(Built(catalog_entry(episode, show, mastered, description, digest, reading),
                                  built_files(mastered), mastered, narration))
             number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "

@@ -14,6 +14,8 @@ from pathlib import Path
 import feedparser
 import numpy as np
 
+from podcast.config import Disclosure
+
 from .support.files import private_copy
 from .support.show import an99_excerpt, copy_show
 
@@ -90,7 +92,7 @@ def check_site(site: Path) -> dict:
     """Assert the site is one a podcast app can use: feed.xml parses (feedparser, no error), every URL it
     gives under the base URL names an existing file, every enclosure has its stated length, every JSON
     sidecar parses, catalog.json parses and agrees with the feed. Returns {episode number: (guid,
-    description)}."""
+    description as episode.toml gives it: the feed's, the statement of who reads the episode taken off)}."""
     data = (site / "feed.xml").read_bytes()
     feed = feedparser.parse(data)
     assert not feed.bozo, feed.bozo_exception
@@ -110,7 +112,7 @@ def check_site(site: Path) -> dict:
     in_catalog = {e["number"]: e["guid"] for e in catalog["episodes"]}
     in_feed = {int(e.itunes_episode): e.id for e in feed.entries}
     assert in_feed.items() <= in_catalog.items()
-    return {int(e.itunes_episode): (e.id, e.summary) for e in feed.entries}
+    return {int(e.itunes_episode): (e.id, e.summary.removesuffix(f" {Disclosure.synthetic}")) for e in feed.entries}
 
 
 def check_cache(cache: Path) -> int:

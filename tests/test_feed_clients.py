@@ -109,8 +109,8 @@ def test_one_podcast_namespace_and_each_tag_once(published, feed_bytes):
         assert published.local(url).stat().st_size > 0
     assert len(item.findall("podcast:chapters", NS)) == 1
     persons = [(p.text, p.get("role"), p.get("group")) for p in item.findall("podcast:person", NS)]
-    assert persons == [("Rohin Shah", "narrator", "cast"), ("Flo Dorner", "writer", "writing")], \
-        "each person once, by the full name podcast.toml's [people] gives, with the foremost role"
+    assert persons == [("Flo Dorner", "writer", "writing"), ("Rohin Shah", "writer", "writing")], \
+        "each person once, by the full name podcast.toml's [people] gives; no narrator: no take is used"
 
 
 def test_apple_required_and_recommended_tags(feed_bytes):

@@ -14,7 +14,7 @@ from mutagen.id3 import ID3
 from podcast.episode import load_episode
 from podcast.config import load_show
 from podcast.audio import ffmpeg_exe
-from podcast.mastering.timeline import PAUSE_BETWEEN_CHAPTERS_S
+from podcast.mastering.timeline import PAUSE_BETWEEN_CHAPTERS_S, PAUSE_IN_CHAPTER_S
 from podcast.narration.episode_take import cut_points
 from podcast.narration.transcripts import Transcripts
 
@@ -26,10 +26,10 @@ from .narrator import RATE_HZ, level_off, record_session, speak, write_wav
 
 pytestmark = pytest.mark.slow
 
-EXCERPT_IDS = ["099-00-intro", "099-01-ai-and-efficiency-section", "099-01-ai-and-efficiency-summary",
+EXCERPT_IDS = ["099-00-intro", "099-00-disclosure", "099-01-ai-and-efficiency-section", "099-01-ai-and-efficiency-summary",
                "099-01-ai-and-efficiency-opinion-flo", "099-02-beri-seeking-new-university-collaborators-section",
                "099-02-beri-seeking-new-university-collaborators-summary", "099-99-outro"]
-INTRO, SECTION, SUMMARY, OPINION, BERI_SECTION, BERI, OUTRO = EXCERPT_IDS
+INTRO, DISCLOSURE, SECTION, SUMMARY, OPINION, BERI_SECTION, BERI, OUTRO = EXCERPT_IDS
 
 
 def encode(wav: Path, out: Path, *args: str) -> Path:
@@ -81,7 +81,8 @@ def test_matching_takes_are_used_and_swapped_takes_are_both_caught(takes_built):
     episode, _, cache, _, stderr = takes_built
     status = status_of(episode, cache)
     assert {sid: (s["source"], s["state"]) for sid, s in status.items()} == {
-        INTRO: ("narrator", "matched"), SECTION: ("tts", "none"), SUMMARY: ("narrator", "matched"),
+        INTRO: ("narrator", "matched"), DISCLOSURE: ("tts", "none"), SECTION: ("tts", "none"),
+        SUMMARY: ("narrator", "matched"),
         OPINION: ("tts", "mismatched"), BERI_SECTION: ("tts", "none"), BERI: ("tts", "mismatched"),
         OUTRO: ("narrator", "matched")}
     assert status[OPINION]["best_match"] == BERI and status[BERI]["best_match"] == OPINION
@@ -113,13 +114,17 @@ def test_takes_are_only_read_and_acceptance_is_locked(takes_built):
 
 
 def test_mp3_holds_the_takes_at_the_shows_loudness(takes_built):
-    """The episode's intro chapter is the narrator's take (its length), levelled like the TTS around it."""
+    """The episode's opening is the narrator's take of the intro (its length), then the statement of who reads
+    it, levelled like the TTS around it."""
     episode, site, cache, _, _ = takes_built
     [mp3] = site.glob("episodes/099/*.mp3")
     chapters = sorted(ID3(mp3).getall("CHAP"), key=lambda c: c.start_time)
     intro_s = status_of(episode, cache)[INTRO]["duration_s"]
+    statement = opening_statement(episode)
+    assert statement["start_s"] == pytest.approx(intro_s + PAUSE_IN_CHAPTER_S, abs=0.07)
     # chapters start on whole MP3 frames (1152 samples, 26 ms) after LAME's 13 ms delay; the take is resampled
-    assert chapters[1].start_time / 1000 == pytest.approx(intro_s + PAUSE_BETWEEN_CHAPTERS_S, abs=0.07)
+    assert chapters[1].start_time / 1000 == pytest.approx(
+        statement["start_s"] + statement["duration_s"] + PAUSE_BETWEEN_CHAPTERS_S, abs=0.07)
     samples = decode(mp3)
     import pyloudnorm
 
@@ -128,6 +133,12 @@ def test_mp3_holds_the_takes_at_the_shows_loudness(takes_built):
     tts = samples[int(chapters[1].start_time / 1000 * 44100):][: int(1.0 * 44100)]
     assert abs(meter.integrated_loudness(take.astype(np.float64)) + 16) < 2.5
     assert np.sqrt(np.mean(tts ** 2)) > 0.01
+
+
+def opening_statement(episode: Path) -> dict:
+    """The statement of who reads the episode in the build's segment report: where it starts, how long it lasts."""
+    return next(row for row in json.loads((episode / "segments.json").read_text())["segments"]
+                if row["kind"] == "disclosure")
 
 
 def own_copy(takes_built, tmp_path) -> tuple[Path, Path]:
@@ -172,7 +183,7 @@ def test_status_table_and_recording_script(takes_built, tmp_path):
     html = (episode / "recording-script.html").read_text()
     for sid in EXCERPT_IDS:
         assert f"## {sid}" in md and f'id="{sid}"' in html
-    assert md.count("*recorded*") == 3 and md.count("*not recorded*") == 2
+    assert md.count("*recorded*") == 3 and md.count("*not recorded*") == 3  # the section titles, the statement
     assert md.count("*take does not match: record again*") == 2
     assert "Given the exponential increase in compute" in md and "Given the exponential increase in compute" in html
 
@@ -223,7 +234,7 @@ def test_bad_takes_each_warn_once_and_tts_fills_in(show_dir):
 def an99_session():
     """The whole AN #99 script read by the narrator in one take with two segments skipped."""
     script = load_episode(AN99.parent, load_show(REPO / "podcast.toml")).script
-    skip = {5, 17}
+    skip = {6, 18}  # two summaries: "Is BERT really robust?" and the SimCLR paper
     return script, record_session([s.text for s in script.segments], skip), skip
 
 
@@ -243,11 +254,12 @@ def test_whole_episode_take_of_an99_is_cut_at_its_boundaries(an99_session, tmp_p
 
 
 def test_whole_episode_take_in_a_build_skipped_segments_by_tts(show_dir):
-    """A full take of the excerpt (the opinion and the news summary skipped) is cut and used; chapters follow
-    the cuts."""
+    """A full take of the excerpt read from the recording script (the opinion and the news summary skipped: the
+    statement says some parts are in a synthetic voice) is cut and used; chapters follow the cuts."""
     episode = make_episode(show_dir / "episodes" / "097", 97, an99_excerpt(), "AN #99: Excerpt")
-    script = load_episode(episode, load_show(show_dir / "podcast.toml")).script
-    skip = {3, 5}
+    script = load_episode(episode, load_show(show_dir / "podcast.toml"), narrator_reads_statement=True).script
+    assert script.segments[1].text == "This episode is read by Rohin Shah, with some parts in a synthetic voice."
+    skip = {4, 6}
     session = record_session([s.text for s in script.segments], skip, seed=11)
     write_wav(episode / "recordings" / "full.wav", session.samples)
     site, cache = show_dir / "public", show_dir / "cache"
@@ -264,8 +276,11 @@ def test_whole_episode_take_in_a_build_skipped_segments_by_tts(show_dir):
             assert status[sid]["duration_s"] == pytest.approx(end - start, abs=0.1)
     [mp3] = site.glob("episodes/097/*.mp3")
     chapters = sorted(ID3(mp3).getall("CHAP"), key=lambda c: c.start_time)
+    statement = opening_statement(episode)
+    assert statement["source"] == "narrator"
+    assert statement["start_s"] == pytest.approx(status[ids[0]]["duration_s"] + PAUSE_IN_CHAPTER_S, abs=0.07)
     assert chapters[1].start_time / 1000 == pytest.approx(  # whole MP3 frames after LAME's delay, as above
-        status[ids[0]]["duration_s"] + PAUSE_BETWEEN_CHAPTERS_S, abs=0.07)
+        statement["start_s"] + status[ids[1]]["duration_s"] + PAUSE_BETWEEN_CHAPTERS_S, abs=0.07)
 
 
 @pytest.mark.browser
@@ -276,11 +291,11 @@ def test_review_page_in_headless_chromium(takes_built):
         page = browser.new_page()
         page.goto(page_path.as_uri())
         bands = page.locator("svg .band")
-        assert bands.count() == 7
-        colours = [bands.nth(i).get_attribute("class").split()[1] for i in range(7)]
-        assert colours == ["narrator", "tts", "narrator", "mismatched", "tts", "mismatched", "narrator"]
+        assert bands.count() == 8
+        colours = [bands.nth(i).get_attribute("class").split()[1] for i in range(8)]
+        assert colours == ["narrator", "tts", "tts", "narrator", "mismatched", "tts", "mismatched", "narrator"]
         assert page.locator("svg line.chapter").count() == 4
-        xs = [float(bands.nth(i).get_attribute("x")) for i in range(7)]
+        xs = [float(bands.nth(i).get_attribute("x")) for i in range(8)]
         assert xs == sorted(xs) and xs[0] < 1  # within a pixel of the start (LAME's 13 ms delay)
         assert page.locator("svg path.wave").get_attribute("d").count("L") == 2 * 1200 + 1  # both edges, the turn
         assert page.locator("svg path.wave").bounding_box()["height"] > 50  # drawn, not an invisible outline

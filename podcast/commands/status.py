@@ -9,16 +9,26 @@ from .common import add_cache_option, cache_dirs, load_show_for
 
 
 def episode_takes(args, folder: Path):
-    """The episode and what each of its segments would be voiced with (TTS is synthesized or read from cache)."""
+    """The episode and what each of its segments would be voiced with (TTS is synthesized or read from cache); the
+    statement of who reads it worded as the narrator would read it, and its take judged as the build judges it."""
+    from dataclasses import replace
+
+    from ..build import judged_takes
     from ..episode import load_episode, load_voices
-    from ..narration import assess_takes
+    from ..scripting import Script
     from ..voicing import SegmentCache, voice_script_here
 
     show = load_show_for(args, [folder])
-    episode = load_episode(folder, show)
+    episode = load_episode(folder, show, narrator_reads_statement=True)
     caches = cache_dirs(args)
-    tts = voice_script_here(episode.script, *load_voices(show), SegmentCache(caches.segments))
-    return episode, assess_takes(folder, episode.script, tts, caches.recognition)
+    cast, lexicon = load_voices(show)
+    cache = SegmentCache(caches.segments)
+    tts = voice_script_here(episode.script, cast, lexicon, cache)
+    script, _, result = judged_takes(
+        episode, tts, show, caches.recognition,
+        lambda segments: voice_script_here(Script(tuple(segments), ()), cast, lexicon, cache),
+        narrator_reads_statement=True)
+    return replace(episode, script=script), result
 
 
 def as_table(statuses) -> str:

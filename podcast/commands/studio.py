@@ -21,7 +21,7 @@ def run(args) -> None:
     from ..voicing import SegmentCache, voice_script_here
 
     show = load_show_for(args, [args.episode])
-    episode = load_episode(args.episode, show)
+    episode = load_episode(args.episode, show, narrator_reads_statement=True)
     sock = bind_loopback(args.port)  # before the TTS, so a busy port fails at once
     caches = cache_dirs(args)
     cast, lexicon = load_voices(show)

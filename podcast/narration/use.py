@@ -37,12 +37,12 @@ def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognize
     return assessor.assess_take(segment, TakeFile(take, segment_id), decoded)
 
 
-def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition: Path
-              ) -> tuple[list[SegmentAudio], Assessment]:
+def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition: Path,
+              result: Assessment | None = None) -> tuple[list[SegmentAudio], Assessment]:
     """The build's hook: the audio with accepted takes in place of TTS. Each unused or stale take is a one-line
     warning naming its file; fresh acceptances are recorded in recordings/takes.lock (the only file written
-    in the episode folder; take files are only read)."""
-    result = assess_takes(folder, script, tts, recognition)
+    in the episode folder; take files are only read). result: assess_takes of these already, if made."""
+    result = result or assess_takes(folder, script, tts, recognition)
     for problem in result.problems:
         log.warning("%s", problem)
     for status in result.statuses:

@@ -11,6 +11,8 @@ from ..errors import PublishError
 
 FORMAT = "alignment-newsletter-podcast/catalog/1"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+READINGS = ("synthetic", "mixed", "narrator")
+"""How an episode is read, as the catalog records it (scripting.Reading's values)."""
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,19 @@ class EpisodeEntry:
     sidecars: dict[str, str] = field(default_factory=dict)
     """Kind -> path under the site folder of each file published beside the MP3."""
     people: list[PersonEntry] = field(default_factory=list)
-    """Each person once: the narrator, and everyone who summarized an item or gave an opinion."""
+    """Each person once: the narrator whose takes the episode uses, and everyone who summarized an item or gave
+    an opinion."""
     alternates: list[AlternateEntry] = field(default_factory=list)
     """The audio in other encodings (the Ogg Opus), each a sidecar; the MP3 stays the enclosure."""
     inputs_digest: str = ""
     """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
     files in place, means the episode is up to date."""
+    reading: str = "synthetic"
+    """How the episode is read (scripting.Reading): "synthetic", "mixed" (the narrator's takes and the synthetic
+    voice) or "narrator". An entry published before this was recorded is taken as "synthetic" and credits no
+    narrator: disclosed rather than guessed."""
+    statement: str = ""
+    """That reading as the episode's opening says it; empty for an entry published before it was recorded."""
 
     def is_up_to_date(self, digest: str, site: Path) -> bool:
         """Published from these very inputs (digest), with all its files still in the site."""
@@ -96,6 +105,9 @@ class EpisodeEntry:
         data["chapters"] = [ChapterEntry(**c) for c in data.get("chapters", [])]
         data["items"] = [ItemEntry(**i) for i in data.get("items", [])]
         data["people"] = [PersonEntry(**p) for p in data.get("people", [])]
+        if "reading" not in data:  # published before the reading was recorded: no take is known to be used
+            data["people"] = [PersonEntry(p.name, [r for r in p.roles if r != "narrator"]) for p in data["people"]
+                              if p.roles != ["narrator"]]
         data["alternates"] = [AlternateEntry(**a) for a in data.get("alternates", [])]
         return EpisodeEntry(**data)
 
@@ -141,6 +153,8 @@ def check_entries(episodes: list[EpisodeEntry]) -> None:
         if repeated:
             raise ValueError(f"episode {key} {repeated[0]} appears twice")
     for e in episodes:
+        if e.reading not in READINGS:
+            raise ValueError(f"episode {e.number}: reading {e.reading!r} is not one of {', '.join(READINGS)}")
         for path in [e.audio, *e.sidecars.values()]:
             if not path.startswith("episodes/") or ".." in path.split("/") or "\\" in path:
                 raise ValueError(f"episode {e.number}: path {path!r} is not under episodes/")

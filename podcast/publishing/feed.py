@@ -16,6 +16,7 @@ from markupsafe import escape
 
 from ..config import Show
 from .catalog import Catalog, EpisodeEntry, PersonEntry, podcast_guid
+from .disclosure import episode_description, show_description
 from .feed_extensions import EXTENSIONS, Tag
 from .prefix import media_url
 from .shownotes import show_notes_html
@@ -62,13 +63,12 @@ def channel_podcast_tags(show: Show) -> list[Tag]:
 
 
 def people_of(show: Show, entry: EpisodeEntry) -> list[PersonEntry]:
-    """The episode's people; for an entry published before they were recorded, the narrator and the
-    summarizers, by full name."""
+    """The episode's people; for an entry published before they were recorded, the summarizers (writers), by
+    full name (no narrator: whose takes it used is not known)."""
     if entry.people:
         return entry.people
-    names = [show.narrator_name, *(show.person(n) for item in entry.items for n in item.summarizers)]
-    return [PersonEntry(name, ["narrator" if name == show.narrator_name else "writer"])
-            for name in dict.fromkeys(names)]
+    names = [show.person(n) for item in entry.items for n in item.summarizers]
+    return [PersonEntry(name, ["writer"]) for name in dict.fromkeys(names)]
 
 
 def person_tag(person: PersonEntry) -> Tag:
@@ -130,8 +130,9 @@ def add_episode(fg: FeedGenerator, show: Show, entry: EpisodeEntry, artwork_url:
     fe.guid(entry.guid, permalink=False)
     fe.title(xml_text(entry.title))
     fe.link(href=page_url)
-    fe.description(xml_text(str(escape(entry.description))))  # RSS descriptions are HTML: the text, escaped
-    fe.content(xml_text(show_notes_html(entry, page_url)), type="CDATA")
+    # RSS descriptions are HTML: the text, escaped
+    fe.description(xml_text(str(escape(episode_description(show, entry)))))
+    fe.content(xml_text(show_notes_html(show, entry, page_url)), type="CDATA")
     fe.published(published_at(entry))
     fe.enclosure(media_url(show, entry.audio), str(entry.audio_bytes), "audio/mpeg")
     fe.podcast.itunes_duration(round(entry.duration_s))
@@ -146,8 +147,9 @@ def add_episode(fg: FeedGenerator, show: Show, entry: EpisodeEntry, artwork_url:
 def build_feed(show: Show, catalog: Catalog, artwork_url: str) -> bytes:
     """The whole feed, newest episode first; the same catalog gives the same bytes."""
     fg = new_feed()
+    episodes = catalog.newest_first()
     fg.title(xml_text(show.title))
-    fg.description(xml_text(show.description))
+    fg.description(xml_text(show_description(show, episodes)))
     fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
     fg.link(href=show.base_url, rel="alternate")
     fg.language(show.language)
@@ -161,7 +163,6 @@ def build_feed(show: Show, catalog: Catalog, artwork_url: str) -> bytes:
     fg.itunes_extras.tags += [Tag("explicit", "true" if show.explicit else "false"),
                               Tag("image", attrs={"href": artwork_url})]
     fg.podcastindex.tags += channel_podcast_tags(show)
-    episodes = catalog.newest_first()
     for entry in episodes:
         add_episode(fg, show, entry, artwork_url)
     if episodes:

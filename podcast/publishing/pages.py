@@ -1,5 +1,5 @@
 """The show's static pages beside the feed: index.html with every episode, and episodes/NNN/index.html
-with an audio player, the chapter list, the show notes and the transcript (assets/player.js); each page has
+with an audio player, the chapter list, the show notes (who reads it among them) and the transcript (assets/player.js); each page has
 the subscribe links and the "Copy feed URL" button (assets/subscribe.js). Links are relative, so the pages work
 wherever the site folder is served from (podcast serve included), except the media behind an analytics prefix,
 which must go through it to be counted."""
@@ -9,6 +9,7 @@ from importlib.resources import files
 
 from ..config import Show
 from .catalog import Catalog, EpisodeEntry
+from .disclosure import episode_description, read_by, show_description, writers
 from .prefix import media_url
 from .subscribe import subscribe_links
 from .templating import render
@@ -29,14 +30,16 @@ def episode_page(show: Show, entry: EpisodeEntry, artwork: str) -> str:
     if opus:
         opus = media_url(show, opus) if show.stats_prefix else root + opus
     return render("episode.html", show=show, entry=entry, artwork=artwork, root=root, audio_url=audio, opus_url=opus,
-                  subscribe_links=subscribe_links(show), transcript_json=root + transcript if transcript else None)
+                  subscribe_links=subscribe_links(show), transcript_json=root + transcript if transcript else None,
+                  description=episode_description(show, entry), read_by=read_by(entry), writers=writers(entry))
 
 
 def site_pages(show: Show, catalog: Catalog, artwork: str) -> dict[str, bytes]:
     """Path under the site -> page bytes, for the index and every episode in the catalog."""
     episodes = catalog.newest_first()
     pages = {"index.html": render("index.html", show=show, episodes=episodes, artwork=artwork, root="",
-                                  subscribe_links=subscribe_links(show))}
+                                  subscribe_links=subscribe_links(show), show_description=show_description(show, episodes),
+                                  descriptions={e.number: episode_description(show, e) for e in episodes})}
     for entry in episodes:
         pages[episode_page_path(entry.number)] = episode_page(show, entry, artwork)
     return {path: html.encode("utf-8") for path, html in pages.items()}
