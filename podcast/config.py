@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import InputError
+from .links import vet_link
 from .tomlfile import read_toml
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -195,10 +196,15 @@ def load_episode_meta(path: Path) -> EpisodeMeta:
     date = _field(data, path, "date", dt.date)
     if isinstance(date, dt.datetime):
         date = date.date()
+    link = _field(data, path, "link", str, None)
+    if link is not None:
+        link, problem = vet_link(link)
+        if problem:
+            raise InputError(path, f"link is not published: {problem}; give an http(s) or mailto link, or none")
     return EpisodeMeta(
         number=number,
         title=_field(data, path, "title", str),
         date=date,
-        link=_field(data, path, "link", str, None),
+        link=link,
         description=_field(data, path, "description", str, None),
     )

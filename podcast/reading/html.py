@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from ..links import vet_link
 from .conventions import (LINK_LINE, OPINION, PARAGRAPH_HEADERS, TRAILER_OPENER, split_boilerplate,
                           split_names)
 from .issue import Issue, Item, Opinion, Skipped
@@ -176,6 +177,7 @@ def read_blocks(found: list[Block]) -> Issue:
     """Place each block of an issue: preface, items with their parts, section notes, skipped boilerplate."""
     items: list[Item] = []
     skipped: list[Skipped] = []
+    refused: list[Skipped] = []
     preface: list[str] = []
     notes: list[str] = []
     section: tuple[str, ...] = ()
@@ -195,6 +197,7 @@ def read_blocks(found: list[Block]) -> Issue:
             if draft:
                 items.append(draft.item())
             rest = header.pop("rest")
+            header["url"] = _published(header["title"], header["url"], refused)
             draft = _Draft(dict(section=section, preamble=tuple(notes), **header))
             notes = []
             if rest:
@@ -229,7 +232,18 @@ def read_blocks(found: list[Block]) -> Issue:
             preface.extend(notes)
     if trailer:
         skipped.append(Skipped("closing trailers", " ".join(trailer)))
-    return Issue(items=tuple(items), skipped=_merged(skipped), preface=tuple(preface))
+    return Issue(items=tuple(items), skipped=_merged(skipped) + tuple(refused), preface=tuple(preface))
+
+
+def _published(title: str, href: str | None, refused: list[Skipped]) -> str | None:
+    """An item's link as published; a link that is not (javascript:, relative...) is dropped, the title kept
+    unlinked, and listed as skipped with the reason."""
+    if href is None:
+        return None
+    link, problem = vet_link(href)
+    if problem:
+        refused.append(Skipped("refused link", f"{title}: {href!r}: {problem}"))
+    return link
 
 
 def _appended(item: Item, paragraphs: tuple[str, ...]) -> Item:

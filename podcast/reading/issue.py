@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..links import published_link
+
 
 @dataclass(frozen=True)
 class Opinion:
@@ -20,6 +22,7 @@ class Item:
 
     title: str
     url: str | None
+    """The title's link as published (links.vet_link: http, https or mailto), or None."""
     authors: str | None
     """As written, e.g. "Di Jin, Zhijing Jin et al"."""
     summarizers: tuple[str, ...]
@@ -36,6 +39,10 @@ class Item:
     """Who pointed the newsletter to it: "(H/T Jon Rodriguez)" -> "Jon Rodriguez"."""
     preamble: tuple[str, ...] = ()
     """Text between a section heading and this item that belongs to no item (a note on the section)."""
+
+    def __post_init__(self):
+        if self.url is not None and published_link(self.url) != self.url:
+            raise ValueError(f"an item's link must be one links.vet_link publishes, not {self.url!r}")
 
     @property
     def is_highlight(self) -> bool:
