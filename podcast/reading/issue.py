@@ -1,4 +1,5 @@
-"""The structured issue every reader produces, whatever the source format."""
+"""The structured issue every reader produces, whatever the source format, and the one error a reader
+raises of its own."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -71,3 +72,7 @@ class Issue:
     skipped: tuple[Skipped, ...] = field(default=())
     preface: tuple[str, ...] = ()
     """The editor's own opening text (not the newsletter's boilerplate), spoken before the first item."""
+
+
+class NestingError(ValueError):
+    """Markup nested deeper than the readers take; the message says how deep, the caller names the file."""
