@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .commands import build, cache, deploy, new, script, serve, stats, status, studio, voices
 from .errors import PodcastError
+from .terminal import PrintableFormatter, one_line
 
 COMMANDS = [new, build, script, status, studio, serve, deploy, stats, voices, cache]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
@@ -26,7 +27,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(PrintableFormatter("%(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     try:
         args.run(args)
         sys.stdout.flush()
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the flush at exit would fail again
         return 128 + signal.SIGPIPE
     except PodcastError as e:
-        print(f"podcast: error: {e}", file=sys.stderr)
+        print(f"podcast: error: {one_line(str(e))}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("podcast: interrupted; the published site is unchanged", file=sys.stderr)

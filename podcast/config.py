@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import InputError
+from .links import vet_link
 from .tomlfile import read_toml
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -74,6 +75,40 @@ class Show:
     def person(self, name: str) -> str:
         """The full name of someone the issue names (as written when [people] does not know them)."""
         return self.people.get(name.strip(), name.strip())
+
+
+MAX_ISSUE_NUMBER = 9999
+"""Issue numbers are 1 to 9999: the folder and file names hold them, and the newsletter stopped at 173."""
+EPISODE_YEARS = range(1990, 2101)
+"""An episode dated outside these years is a mistake (the newsletter ran 2018-2022); year 1 would be written
+into the feed as a date RFC 822 cannot express."""
+UNREADABLE = re.compile(r"[\ufffd\ud800-\udfff]")
+"""What a title holds where its source had a byte that is not UTF-8: the replacement character (the email
+package's reading), or a lone surrogate (Python's reading of such a byte in a command-line argument)."""
+
+
+def number_problem(number: int) -> str | None:
+    """Why an issue number cannot be an episode's, or None."""
+    if 1 <= number <= MAX_ISSUE_NUMBER:
+        return None
+    return f"issue number {number} is not between 1 and {MAX_ISSUE_NUMBER}"
+
+
+def date_problem(date: dt.date) -> str | None:
+    """Why a date cannot be an episode's, or None."""
+    if date.year in EPISODE_YEARS:
+        return None
+    return f"date {date.isoformat()} is not between {EPISODE_YEARS[0]} and {EPISODE_YEARS[-1]}"
+
+
+def title_problem(title: str) -> str | None:
+    """Why a title cannot be an episode's (blank, or holding a byte that was not UTF-8), or None."""
+    if not title.strip():
+        return "the title is blank"
+    if UNREADABLE.search(title):
+        shown = UNREADABLE.sub("\ufffd", title).encode("ascii", "backslashreplace").decode("ascii")
+        return f"the title holds a byte that is not UTF-8 text: '{shown}'"
+    return None
 
 
 @dataclass(frozen=True)
@@ -190,15 +225,22 @@ def load_episode_meta(path: Path) -> EpisodeMeta:
     """Read episode.toml: number, title and date are required; link and description optional."""
     data = read_toml(path)
     number = _field(data, path, "number", int)
-    if number < 0:
-        raise InputError(path, f"number {number} is negative")
     date = _field(data, path, "date", dt.date)
     if isinstance(date, dt.datetime):
         date = date.date()
+    title = _field(data, path, "title", str)
+    problem = number_problem(number) or date_problem(date) or title_problem(title)
+    if problem:
+        raise InputError(path, problem)
+    link = _field(data, path, "link", str, None)
+    if link is not None:
+        link, problem = vet_link(link)
+        if problem:
+            raise InputError(path, f"link is not published: {problem}; give an http(s) or mailto link, or none")
     return EpisodeMeta(
         number=number,
-        title=_field(data, path, "title", str),
+        title=title,
         date=date,
-        link=_field(data, path, "link", str, None),
+        link=link,
         description=_field(data, path, "description", str, None),
     )

@@ -39,7 +39,10 @@ def test_bad_show_file(tmp_path: Path, edit, problem):
     (b'title = "x"\ndate = 2020-01-01\n', "missing field 'number'"),
     (b'number = "ninety"\ntitle = "x"\ndate = 2020-01-01\n', "field 'number' should be int"),
     (b'number = 9\ntitle = "x"\ndate = "yesterday"\n', "field 'date' should be date"),
-    (b'number = -1\ntitle = "x"\ndate = 2020-01-01\n', "number -1 is negative"),
+    (b'number = -1\ntitle = "x"\ndate = 2020-01-01\n', "issue number -1 is not between 1 and 9999"),
+    (b'number = 10000\ntitle = "x"\ndate = 2020-01-01\n', "issue number 10000 is not between 1 and 9999"),
+    (b'number = 9\ntitle = "x"\ndate = 0001-01-01\n', "date 0001-01-01 is not between 1990 and 2100"),
+    (b'number = 9\ntitle = " "\ndate = 2020-01-01\n', "the title is blank"),
     (b'number = 9\ntitle = "caf\xe9"\ndate = 2020-01-01\n', "not UTF-8"),
 ])
 def test_bad_episode_file(tmp_path: Path, content: bytes, problem: str):

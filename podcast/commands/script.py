@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from ..terminal import printable
 from .common import add_cache_option, load_show_for
 
 
@@ -31,7 +32,7 @@ def run(args) -> None:
 
         return write_recording_script(args)
     episode = load_episode(args.episode, load_show_for(args, [args.episode]))
-    print(as_json(episode.script) if args.format == "json" else as_markdown(episode.meta.title, episode.script))
+    print(printable(as_json(episode.script) if args.format == "json" else as_markdown(episode.meta.title, episode.script)))
 
 
 def register(sub) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..terminal import printable
 from .common import add_cache_option, cache_dirs, load_show_for
 
 
@@ -35,12 +36,12 @@ def as_table(statuses) -> str:
 def run(args) -> None:
     _, result = episode_takes(args, args.episode)
     if args.format == "json":
-        print(json.dumps({"segments": [s.as_json() for s in result.statuses],
-                          "problems": [str(p) for p in result.problems]}, indent=2))
+        print(printable(json.dumps({"segments": [s.as_json() for s in result.statuses],
+                                    "problems": [str(p) for p in result.problems]}, indent=2)))
         return
-    print(as_table(result.statuses))
+    print(printable(as_table(result.statuses)))
     for problem in result.problems:
-        print(problem)
+        print(printable(str(problem)))
 
 
 def write_recording_script(args) -> None:
@@ -53,7 +54,7 @@ def write_recording_script(args) -> None:
     for name, text in recording_script(episode.meta.title, episode.script, takes.statuses).items():
         path = args.episode / name
         write_atomic(path, text.encode("utf-8"))
-        print(path)
+        print(printable(str(path)))
 
 
 def register(sub) -> None:

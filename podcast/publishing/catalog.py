@@ -8,9 +8,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import PublishError
+from ..links import published_link
 
 FORMAT = "alignment-newsletter-podcast/catalog/1"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def _published_links(entry, *names: str) -> None:
+    """The feed, the pages and the show notes are written from the catalog: whatever built an entry (an
+    earlier build's catalog.json included), its links are only ever ones links.published_link passes."""
+    for name in names:
+        object.__setattr__(entry, name, published_link(getattr(entry, name)))
 
 
 @dataclass(frozen=True)
@@ -18,6 +26,9 @@ class ChapterEntry:
     title: str
     url: str | None
     start_s: float
+
+    def __post_init__(self):
+        _published_links(self, "url")
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,9 @@ class ItemEntry:
     url: str | None
     authors: str | None
     summarizers: list[str]
+
+    def __post_init__(self):
+        _published_links(self, "url")
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,9 @@ class EpisodeEntry:
     inputs_digest: str = ""
     """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
     files in place, means the episode is up to date."""
+
+    def __post_init__(self):
+        _published_links(self, "link")
 
     def is_up_to_date(self, digest: str, site: Path) -> bool:
         """Published from these very inputs (digest), with all its files still in the site."""

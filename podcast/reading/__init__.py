@@ -8,7 +8,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..errors import InputError
-from .issue import Issue, Item, Opinion, Skipped
+from .issue import Issue, Item, NestingError, Opinion, Skipped
 
 READERS = {".txt": "plaintext", ".md": "markdown", ".html": "html"}
 """One reader module per format, chosen by the file's extension (Pelican-style), each with its read_<module>;
@@ -25,7 +25,8 @@ ESSAY_MIN_WORDS = 200
 
 log = logging.getLogger("podcast")
 
-__all__ = ["Issue", "Item", "Opinion", "Skipped", "detect_format", "find_issue_file", "read_issue", "read_text"]
+__all__ = ["Issue", "Item", "NestingError", "Opinion", "Skipped", "detect_format", "find_issue_file", "read_issue",
+           "read_text"]
 
 
 def find_issue_file(episode_dir: Path) -> Path:
@@ -80,7 +81,10 @@ def read_issue(path: Path) -> Issue:
     fmt = {".htm": ".html", ".markdown": ".md", ".text": ".txt"}.get(suffix, suffix)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        issue = read_text(text, fmt if fmt in READERS else detect_format(text))
+        try:
+            issue = read_text(text, fmt if fmt in READERS else detect_format(text))
+        except NestingError as e:
+            raise InputError(path, str(e)) from None
     for warning in caught:
         log.warning("%s: warning: %s", path, warning.message)
     if not issue.items and sum(len(p.split()) for p in issue.preface) < ESSAY_MIN_WORDS:

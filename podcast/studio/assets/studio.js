@@ -2,6 +2,7 @@
 // studio (PUT /api/takes/<id>), show the verdict, and move on to the next segment when the take matched. The
 // whole-episode recorder sends its take as `full` and shows the verdict of every segment it was cut into.
 "use strict";
+const STATE_WORDS = JSON.parse(document.body.dataset.stateWords);  // state -> words, from the page (no inline script)
 const segments = Array.from(document.querySelectorAll("[data-segment]"));
 const whole = document.querySelector("[data-take]");
 const player = new Audio();
