@@ -23,9 +23,10 @@ from ..config import MAX_ISSUE_NUMBER, date_problem, number_problem, title_probl
 from ..errors import InputError, MissingFieldError
 from ..files import place_new_folder
 from ..terminal import printable
-from . import NestingError, detect_format, read_issue
 from .html import parse_html
+from .issue import NestingError
 from .markdown import render_html
+from .read import detect_format, read_issue
 
 HEADLINE = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*\[?\s*(?:AN|Alignment Newsletter)\s*#\s*([0-9]+)\s*\]?"
                       r"\s*[:\-–—]?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
