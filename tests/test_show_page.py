@@ -51,6 +51,7 @@ def test_clicking_a_chapter_seeks_the_player(page, server, entry):
     wait_for(page, f"(() => {{ const p = document.getElementById('player');"
                    f" return !p.seeking && !p.paused && p.currentTime >= {chapter.start_s} - 0.05"
                    f" && p.currentTime < {chapter.start_s} + 1.5; }})()", timeout=10_000)
+    assert page.evaluate("document.getElementById('player').currentTime") >= chapter.start_s - 0.05
 
 
 PLAYER_STATE = r"""() => {
