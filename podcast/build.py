@@ -6,37 +6,28 @@ parallel with the voicing of the next episode when several are built at once).""
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import EpisodeMeta, Show, load_episode_meta
+from .caches import CacheDirs
+from .config import Show
+from .episode import Episode, load_episode, load_meta, load_voices
 from .errors import InputError
 from .freshness import inputs_digest
+from .processes import spawn_pool
 from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                          load_catalog, publish, published_path, subresource_integrity)
-from .reading import Issue, find_issue_file, read_issue
+from .reading import Issue, find_issue_file
 
-if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries (or the ear rewriting) to import
-    from .mastering import MasteredEpisode
+if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
+    from .mastering import MasteredEpisode, MasteringJob
     from .narration import Assessment
-    from .scripting import Script
 
 log = logging.getLogger("podcast")
-
-
-@dataclass(frozen=True)
-class Episode:
-    """An episode folder, read and scripted."""
-
-    folder: Path
-    meta: EpisodeMeta
-    issue: Issue
-    script: Script
 
 
 @dataclass(frozen=True)
@@ -46,28 +37,6 @@ class Outcome:
     entry: EpisodeEntry
     rebuilt: bool
     """False when the episode was up to date and nothing was done."""
-
-
-def check_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        raise InputError(folder, "not an episode folder (expected a folder with episode.toml and issue.txt)")
-
-
-def load_episode(folder: Path, show: Show) -> Episode:
-    from .scripting import write_script
-
-    check_folder(folder)
-    meta = load_episode_meta(folder / "episode.toml")
-    issue = read_issue(find_issue_file(folder))
-    return Episode(folder, meta, issue, write_script(issue, meta, show))
-
-
-def load_voices(show: Show):
-    """The show's cast and lexicon (voices/cast.toml, voices/lexicon.toml)."""
-    from .voicing import load_cast, load_lexicon
-
-    voices = show.root / "voices"
-    return load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml")
 
 
 def description_of(episode: Episode) -> str:
@@ -129,15 +98,12 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
     )
 
 
-def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: int | None = None,
+def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: int | None = None,
           ray_address: str | None = None) -> list[Outcome]:
     """Build every episode folder that is not up to date, then publish them into the site in one step
     (feed last). jobs: worker processes for voicing (default: one per core); ray_address: voice on that Ray
     cluster instead of this machine."""
-    metas = []
-    for folder in folders:
-        check_folder(folder)
-        metas.append(load_episode_meta(folder / "episode.toml"))
+    metas = [load_meta(folder) for folder in folders]
     numbers = [m.number for m in metas]
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicates:
@@ -151,7 +117,7 @@ def build(folders: list[Path], show: Show, site: Path, cache_dir: Path, jobs: in
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
-        built = build_episodes(episodes, [d for _, d in stale], show, cache_dir, Path(work), jobs, ray_address)
+        built = build_episodes(episodes, [d for _, d in stale], show, caches, Path(work), jobs, ray_address)
         from .publishing.review import Review
 
         reviews = {b.entry.number: Review(b.mastered.duration_s, b.mastered.placements, b.mastered.chapters,
@@ -179,25 +145,22 @@ class Mastering:
     voicing of the next episode (when several episodes are built at once)."""
 
     def __init__(self, processes: int):
-        from .voicing.pool import leave_interrupts_to_the_driver
-
         self.processes = processes
-        self._pool = (ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                          initializer=leave_interrupts_to_the_driver) if processes > 1 else None)
+        self._pool = spawn_pool(processes) if processes > 1 else None
         self._in_flight: list[Future] = []
 
-    def submit(self, *args) -> Future:
-        """master_episode(*args), now or in a worker once one of the `processes` is free."""
+    def submit(self, job: MasteringJob) -> Future:
+        """master_episode(job), now or in a worker once one of the `processes` is free."""
         from .mastering import master_episode
 
         if self._pool is None:
             future: Future = Future()
-            future.set_result(master_episode(*args))
+            future.set_result(master_episode(job))
             return future
         self._in_flight = [f for f in self._in_flight if not f.done()]
         if len(self._in_flight) >= self.processes:
             wait(self._in_flight, return_when=FIRST_COMPLETED)
-        future = self._pool.submit(master_episode, *args)
+        future = self._pool.submit(master_episode, job)
         self._in_flight.append(future)
         return future
 
@@ -220,10 +183,11 @@ def voicing_executor(engines: dict, workers: int, ray_address: str | None):
     return LocalExecutor(engines.values(), workers)
 
 
-def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cache_dir: Path, work: Path,
+def build_episodes(episodes: list[Episode], digests: list[str], show: Show, caches: CacheDirs, work: Path,
                    jobs: int | None, ray_address: str | None = None) -> list[Built]:
     """Voice (the narrator's accepted takes replacing TTS) and master the episodes, all read and scripted
     already so bad input fails before any work, into the work folder."""
+    from .mastering import MasteringJob
     from .narration import use_takes
     from .voicing import SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
@@ -234,7 +198,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     # The driver's engines split sentences and name the voice; they synthesize only with one worker or a
     # single segment to voice, when no worker runs: then with every core.
     engines = load_engines(roles, cast, threads=usable_cores())
-    cache = SegmentCache(cache_dir)
+    cache = SegmentCache(caches.segments)
     started, finished, results = {}, {}, []
     with Mastering(workers if len(episodes) > 1 else 1) as mastering:
         with voicing_executor(engines, workers, ray_address) as executor:
@@ -244,14 +208,15 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 report = VoicingReport()
                 audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
                                       label=f"voicing episode {number}")
-                audios, narration = use_takes(episode.folder, episode.script, audios, cache_dir.parent / "narration")
+                audios, narration = use_takes(episode.folder, episode.script, audios, caches.recognition)
                 if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()
                     engines.clear()
                 (work / f"{number:03d}").mkdir()
                 description = description_of(episode)
-                future = mastering.submit(episode.script, audios, show, episode.meta,
-                                          work / f"{number:03d}" / "episode.mp3", description, cache_dir.parent / "pieces")
+                future = mastering.submit(MasteringJob(episode.script, audios, show, episode.meta,
+                                                       work / f"{number:03d}" / "episode.mp3", description,
+                                                       piece_cache=caches.pieces, steps_cache=caches.steps))
                 future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
                 results.append((episode, description, report, segment_report(episode.script, audios), narration,
                                 future))

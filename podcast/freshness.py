@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .config import Show
+from .folders import EpisodeFolder, VoicesFolder
 
 FORMAT = 2
 """Bump when the set of inputs below changes."""
@@ -59,10 +60,12 @@ def inputs_digest(folder: Path, issue: Path, show: Show) -> str:
     recordings, the show settings, artwork and music, the voices folder (cast, lexicon, reference clips) and the
     pipeline's code and installed packages."""
     h = hashlib.sha256(f"podcast-inputs/{FORMAT}\n{pipeline_identity()}\n{_settings(show)!r}\n".encode())
-    _add_files(h, "episode", folder, [folder / "episode.toml", issue])
-    # takes.lock (narration.takes.LOCK_NAME) is written by the build from the takes and the text: derived, not input
-    _add_files(h, "recordings", folder, [p for p in _files(folder / "recordings") if p.name != "takes.lock"])
-    _add_files(h, "voices", show.root, _files(show.root / "voices"))
+    episode = EpisodeFolder(folder)
+    _add_files(h, "episode", folder, [episode.toml, issue])
+    # takes.lock is written by the build from the takes and the text: derived, not input
+    takes = [p for p in _files(episode.recordings) if p.name != episode.takes_lock.name]
+    _add_files(h, "recordings", folder, takes)
+    _add_files(h, "voices", show.root, _files(VoicesFolder.of(show.root).path))
     for label, path in [("artwork", show.artwork), ("music", show.music.intro), ("music", show.music.outro),
                         ("music", show.music.between_chapters)]:
         if path and path.is_file():

@@ -107,7 +107,7 @@ def make_show(root: Path, opus: bool = True) -> Path:
 def spoken_text(show: Path) -> str:
     """The whole spoken text of AN #99, sentence per line, exactly as the pipeline has the engine read it."""
     sys.path.insert(0, str(REPO))
-    from podcast.build import load_episode, load_voices
+    from podcast.episode import load_episode, load_voices
     from podcast.config import load_show
     from podcast.voicing import load_engines, plan_jobs
 

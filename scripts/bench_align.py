@@ -12,7 +12,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from podcast.build import load_episode  # noqa: E402
+from podcast.episode import load_episode  # noqa: E402
 from podcast.config import load_show  # noqa: E402
 from podcast.narration.episode_take import cut_points  # noqa: E402
 from podcast.narration.transcripts import Transcripts  # noqa: E402

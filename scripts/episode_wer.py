@@ -23,12 +23,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from podcast.build import load_episode, load_voices  # noqa: E402
-from podcast.commands.common import add_cache_option, cache_dir  # noqa: E402
+from podcast.episode import load_episode, load_voices  # noqa: E402
+from podcast.commands.common import add_cache_option, cache_dirs  # noqa: E402
 from podcast.config import load_show  # noqa: E402
 from podcast.recognition import espeak_pronunciations, join_split_words, transcribe, unknown_words, words  # noqa: E402
 from podcast.voicing import SegmentCache, plan_jobs, voice_script_here, load_engines  # noqa: E402
-from podcast.voicing import split_by_sentence  # noqa: E402
+from podcast.voicing.voice import split_by_sentence  # noqa: E402
 
 
 def measure(episode_dir: Path, cache_dir: Path, chapters: set[int] | None = None) -> list[dict]:
@@ -91,7 +91,7 @@ def main() -> None:
                         help="score only these chapters (numbers as printed, comma-separated)")
     parser.add_argument("--json", type=Path, help="also write every sentence's reference and heard words here")
     args = parser.parse_args()
-    rows = measure(args.episode, cache_dir(args), args.chapters)
+    rows = measure(args.episode, cache_dirs(args).segments, args.chapters)
     plain, total = summary(rows)
     joined, total_joined = summary(rows, "_joined")
     scored, total_scored = summary(rows, "_scored")

@@ -13,9 +13,12 @@ STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "maste
               "deploy": 5, "serving": 5}
 """Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other. Deploy and
 the preview server (serving) take the built site to listeners: after publishing, peers of each other."""
-ORCHESTRATORS = {"build", "cli", "commands", "studio", "__main__"}
+ORCHESTRATORS = {"build", "cli", "commands", "episode", "studio", "__main__"}
 """May import anything: the only places that know every stage. The studio (podcast studio's web app, with its
-own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks narration for verdicts."""
+own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks
+narration for verdicts. episode.py (an episode folder read and scripted, the show's voices loaded) is where the
+build and the commands start from; the paths inside a show's folder are the shared module folders.py, which
+every stage may use."""
 
 
 def module_name(path: Path) -> str:
@@ -96,6 +99,7 @@ def test_the_rule_catches_forward_sideways_and_shared_imports():
     assert forbidden("publishing", "serving") is not None
     assert forbidden("studio", "narration") is None and forbidden("studio", "voicing") is None
     assert forbidden("narration", "studio") is not None and forbidden("publishing", "studio") is not None
+    assert forbidden("narration", "episode") is not None and forbidden("narration", "folders") is None
 
 
 def test_relative_imports_resolve_to_the_modules_they_name():
@@ -112,3 +116,26 @@ def test_only_the_files_module_renames_files_into_place():
                           and isinstance(node.value, ast.Name) and node.value.id == "os"
                           for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
     assert users == ["podcast/files.py"]
+
+
+def files_naming(name: str) -> list[str]:
+    """The package's files that call `name` or take it as an attribute (`jinja2.Environment`) or import it."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.Attribute) and node.attr == name
+               or isinstance(node, ast.ImportFrom) and any(alias.name == name for alias in node.names)
+               for node in ast.walk(tree)):
+            found.append(str(path.relative_to(PACKAGE.parent)))
+    return found
+
+
+def test_one_module_builds_the_recognizers():
+    """pocketsphinx's Decoder is set up in podcast/recognition.py alone, whoever needs one."""
+    assert files_naming("Decoder") == ["podcast/recognition.py"]
+
+
+def test_every_page_comes_from_one_jinja_environment():
+    """The site's pages, the review page, the recording script and the studio's page are all rendered by
+    publishing/templating.py's environment (autoescaped, StrictUndefined)."""
+    assert files_naming("Environment") == ["podcast/publishing/templating.py"]

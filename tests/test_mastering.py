@@ -15,9 +15,9 @@ from mutagen.mp3 import MP3
 from PIL import Image
 from scipy.signal import resample_poly
 
-from podcast.build import load_episode
+from podcast.episode import load_episode
 from podcast.config import load_show
-from podcast.mastering import master_episode
+from podcast.mastering import MasteringJob, master_episode
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
 from .support.audio import decode as decode_mp3
@@ -67,8 +67,8 @@ def voiced(tmp_path_factory):
 def master(voiced, folder: Path, show=None, audios=None, cache: Path | None = None):
     show_, episode, audios_, _ = voiced
     folder.mkdir(parents=True, exist_ok=True)
-    return master_episode(episode.script, audios or audios_, show or show_, episode.meta, folder / "episode.mp3",
-                          "An excerpt.", piece_cache=cache)
+    return master_episode(MasteringJob(episode.script, audios or audios_, show or show_, episode.meta,
+                                       folder / "episode.mp3", "An excerpt.", piece_cache=cache))
 
 
 @pytest.fixture(scope="module")

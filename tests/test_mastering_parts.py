@@ -17,7 +17,8 @@ from scipy.signal import resample_poly
 
 from podcast.config import EpisodeMeta, Music, load_show
 from podcast.errors import InputError, PodcastError
-from podcast.mastering import cut_bounds, master_episode
+from podcast.mastering import MasteringJob, master_episode
+from podcast.mastering.master import cut_bounds
 from podcast.artwork import checked_artwork, generated_artwork, show_artwork
 from podcast.mastering.cues import Cue, caption_texts, captions
 from podcast.mastering.envelope import ENVELOPE_HZ, episode_envelope, rms_envelope
@@ -101,7 +102,7 @@ def test_an_empty_script_is_an_error_not_a_file(tmp_path):
     show = load_show(REPO / "podcast.toml")
     meta = EpisodeMeta(1, "Empty", dt.date(2020, 1, 1), None, None)
     with pytest.raises(PodcastError, match="no chapters"):
-        master_episode(Script((), ()), [], show, meta, tmp_path / "e.mp3", "")
+        master_episode(MasteringJob(Script((), ()), [], show, meta, tmp_path / "e.mp3", ""))
     assert not (tmp_path / "e.mp3").exists()
 
 
@@ -188,7 +189,8 @@ def master_pieces(folder: Path, audios: list[SegmentAudio], cache: Path | None =
     show = dataclasses.replace(load_show(REPO / "podcast.toml"), artwork=None)
     meta = EpisodeMeta(1, "Pieces", dt.date(2020, 1, 1), None, None)
     folder.mkdir()
-    return master_episode(Script(segments, ()), audios, show, meta, folder / "m.mp3", "", piece_cache=cache)
+    return master_episode(MasteringJob(Script(segments, ()), audios, show, meta, folder / "m.mp3", "",
+                                       piece_cache=cache))
 
 
 def test_an_edit_inside_a_long_segment_encodes_only_its_piece_and_the_joins_are_silent(tmp_path):
@@ -296,7 +298,8 @@ def test_intro_outro_and_the_sound_between_chapters_are_heard_where_they_belong(
                   between_chapters=tone_file(tmp_path / "sting.wav", 880, 0.4))
     show = dataclasses.replace(load_show(REPO / "podcast.toml"), music=music, artwork=None)
     meta = EpisodeMeta(1, "Music", dt.date(2020, 1, 1), None, None)
-    episode = master_episode(Script(segments, ()), [speech(20.0), speech(20.0)], show, meta, tmp_path / "m.mp3", "")
+    job = MasteringJob(Script(segments, ()), [speech(20.0), speech(20.0)], show, meta, tmp_path / "m.mp3", "")
+    episode = master_episode(job)
     samples = decode(episode.mp3)
     one, two = episode.placements
     assert dominant_hz(samples[:round(1.5 * RATE)]) == pytest.approx(440, abs=3)

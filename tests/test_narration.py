@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from mutagen.id3 import ID3
 
-from podcast.build import load_episode
+from podcast.episode import load_episode
 from podcast.config import load_show
 from podcast.audio import ffmpeg_exe
 from podcast.mastering.timeline import PAUSE_BETWEEN_CHAPTERS_S

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from podcast.build import load_episode
-from podcast.config import load_show
 from podcast.audio import ffmpeg_exe
+from podcast.caches import CacheDirs
+from podcast.config import load_show
+from podcast.episode import load_episode
 from podcast.narration import assess_takes
 from podcast.narration.matching import FITS_AT_MOST, MARGIN, NO_FIT_MAX_ERROR, judge, missed_words, verdict
 from podcast.recognition import words
@@ -101,9 +102,9 @@ def an99_joe(tmp_path_factory):
     """AN #99's script voiced by the show's TTS, and every summary, opinion and news item read by Piper's joe."""
     show = load_show(REPO / "podcast.toml")
     script = load_episode(AN99.parent, show).script
-    cache = tmp_path_factory.mktemp("cache")
+    cache = CacheDirs(tmp_path_factory.mktemp("cache"))
     tts = voice_script_here(script, load_cast(REPO / "voices" / "cast.toml"),
-                            load_lexicon(REPO / "voices" / "lexicon.toml"), SegmentCache(cache / "segments"))
+                            load_lexicon(REPO / "voices" / "lexicon.toml"), SegmentCache(cache.segments))
     readings = {s.id: speak(s.text) for s in script.segments if s.kind in ("highlight", "summary", "opinion", "news")}
     return script, tts, cache, readings
 
@@ -124,7 +125,7 @@ def test_every_an99_summary_and_opinion_read_by_a_second_voice_is_matched_under_
     script, tts, cache, readings = an99_joe
     assert len(readings) == 21
     folder = lay_out(tmp_path / "099", readings, {sid: sid for sid in readings})
-    statuses = {s.segment_id: s for s in assess_takes(folder, script, tts, cache / "narration").statuses}
+    statuses = {s.segment_id: s for s in assess_takes(folder, script, tts, cache.recognition).statuses}
     wrong = {sid: (statuses[sid].state, statuses[sid].note) for sid in readings if statuses[sid].state != "matched"}
     scores = sorted(statuses[sid].score for sid in readings)
     print(f"own ids: {21 - len(wrong)} of 21 matched; scores {scores[0]:.2f} to {scores[-1]:.2f}")
@@ -137,7 +138,7 @@ def test_every_an99_reading_filed_under_another_id_is_mismatched_and_names_the_r
     ids = list(readings)
     misfiled = dict(zip(ids, ids[1:] + ids[:1]))  # each under the next reading's id: a neighbour's
     folder = lay_out(tmp_path / "099", readings, misfiled)
-    statuses = {s.segment_id: s for s in assess_takes(folder, script, tts, cache / "narration").statuses}
+    statuses = {s.segment_id: s for s in assess_takes(folder, script, tts, cache.recognition).statuses}
     caught = {sid: statuses[name] for sid, name in misfiled.items()}
     wrong = {sid: (s.state, s.best_match, s.note) for sid, s in caught.items()
              if (s.state, s.source, s.best_match) != ("mismatched", "tts", sid)}

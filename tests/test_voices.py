@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from podcast.build import load_episode
+from podcast.episode import load_episode
 from podcast.config import load_show
 from podcast.voicing import SegmentCache, load_lexicon, voice_script_here
 from podcast.voicing.cast import load_cast, read_cast

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pytest
 
-from podcast.build import load_episode, load_voices
+from podcast.episode import load_episode, load_voices
 from podcast.config import load_show
 from podcast.voicing import (LocalExecutor, SegmentCache, VoicingReport, load_engines, plan_jobs,
                              sentence_keys, voice_script)

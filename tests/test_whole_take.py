@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from podcast.build import load_episode
+from podcast.episode import load_episode
 from podcast.config import load_show
 from podcast.narration.alignment import PlacedText, TimedWord
 from podcast.narration.episode_take import CUT_MARGIN_S, Span, cut_points, spans_of

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import PodcastError
-from .common import add_cache_option, cache_dir, load_show_for
+from .common import add_cache_option, cache_dirs, load_show_for
 
 
 def positive_int(text: str) -> int:
@@ -23,7 +23,7 @@ def run(args) -> None:
     if args.executor == "ray" and not args.ray_address:
         raise PodcastError("--executor ray needs --ray-address HOST:PORT (the cluster head), or 'auto'")
     ray_address = args.ray_address if args.executor == "ray" else None
-    outcomes = build(args.episodes, show, args.site, cache_dir(args), jobs=args.jobs, ray_address=ray_address)
+    outcomes = build(args.episodes, show, args.site, cache_dirs(args), jobs=args.jobs, ray_address=ray_address)
     for outcome in outcomes:
         entry = outcome.entry
         if outcome.rebuilt:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import PodcastError
-from .common import add_cache_option, cache_dir, load_show_for
+from .common import add_cache_option, cache_dirs, load_show_for
 
 
 def show_episodes(show_root: Path) -> list[Path]:
@@ -15,7 +15,7 @@ def show_episodes(show_root: Path) -> list[Path]:
 
 def used_keys(folders: list[Path], show) -> set[str]:
     """The cache keys of every segment of these episodes and of their sentences, as a build computes them."""
-    from ..build import load_episode, load_voices
+    from ..episode import load_episode, load_voices
     from ..voicing import load_engines, plan_jobs, sentence_keys
 
     episodes = [load_episode(folder, show) for folder in folders]
@@ -33,7 +33,7 @@ def run_prune(args) -> None:
     if not folders:
         raise PodcastError(f"{show.root / 'episodes'}: no episode folders; give the EPISODE_DIRs whose "
                            f"segments to keep")
-    root = cache_dir(args)
+    root = cache_dirs(args).segments
     result = SegmentCache(root).prune(used_keys(folders, show), dry_run=args.dry_run)
     verb = "would remove" if args.dry_run else "removed"
     print(f"{root}: {verb} {result.removed} unused entries ({result.removed_bytes / 1e6:.1f} MB), "

@@ -1,4 +1,4 @@
-"""What the subcommands share: finding the show file and the cache folder."""
+"""What the subcommands share: finding the show file and the cache folders."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from ..caches import CacheDirs
 from ..config import Show, load_show
 
 
@@ -29,5 +30,5 @@ def add_cache_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", type=Path, help="segment cache folder (default: $PODCAST_CACHE or the user cache dir)")
 
 
-def cache_dir(args: argparse.Namespace) -> Path:
-    return Path(args.cache or os.environ.get("PODCAST_CACHE") or user_cache_dir("podcast")) / "segments"
+def cache_dirs(args: argparse.Namespace) -> CacheDirs:
+    return CacheDirs(Path(args.cache or os.environ.get("PODCAST_CACHE") or user_cache_dir("podcast")))

@@ -24,7 +24,7 @@ def as_markdown(title: str, script) -> str:
 
 
 def run(args) -> None:
-    from ..build import load_episode
+    from ..episode import load_episode
 
     if args.recording_script:
         from .status import write_recording_script

@@ -5,22 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .common import add_cache_option, cache_dir, load_show_for
+from .common import add_cache_option, cache_dirs, load_show_for
 
 
 def episode_takes(args, folder: Path):
     """The episode and what each of its segments would be voiced with (TTS is synthesized or read from cache)."""
-    from ..build import load_episode
+    from ..episode import load_episode, load_voices
     from ..narration import assess_takes
-    from ..voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
+    from ..voicing import SegmentCache, voice_script_here
 
     show = load_show_for(args, [folder])
     episode = load_episode(folder, show)
-    voices = show.root / "voices"
-    segments = cache_dir(args)
-    tts = voice_script_here(episode.script, load_cast(voices / "cast.toml"), load_lexicon(voices / "lexicon.toml"),
-                       SegmentCache(segments))
-    return episode, assess_takes(folder, episode.script, tts, segments.parent / "narration")
+    caches = cache_dirs(args)
+    tts = voice_script_here(episode.script, *load_voices(show), SegmentCache(caches.segments))
+    return episode, assess_takes(folder, episode.script, tts, caches.recognition)
 
 
 def as_table(statuses) -> str:

@@ -7,28 +7,28 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from .common import add_cache_option, cache_dir, load_show_for
+from .common import add_cache_option, cache_dirs, load_show_for
 from .serve import port
 
 
 def run(args) -> None:
     import uvicorn
 
-    from ..build import load_episode
+    from ..episode import load_episode, load_voices
+    from ..folders import EpisodeFolder
     from ..serving import bind_loopback
     from ..studio.app import Studio, studio_app
-    from ..voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
+    from ..voicing import SegmentCache, voice_script_here
 
     show = load_show_for(args, [args.episode])
     episode = load_episode(args.episode, show)
     sock = bind_loopback(args.port)  # before the TTS, so a busy port fails at once
-    voices = show.root / "voices"
-    segments = cache_dir(args)
-    lexicon = load_lexicon(voices / "lexicon.toml")
+    caches = cache_dirs(args)
+    cast, lexicon = load_voices(show)
     print(f"voicing the reference TTS of {len(episode.script.segments)} segments (cached after the first time)...",
           file=sys.stderr, flush=True)
-    tts = voice_script_here(episode.script, load_cast(voices / "cast.toml"), lexicon, SegmentCache(segments))
-    studio = Studio(args.episode, episode.meta.title, episode.script, tts, segments.parent / "narration", lexicon)
+    tts = voice_script_here(episode.script, cast, lexicon, SegmentCache(caches.segments))
+    studio = Studio(args.episode, episode.meta.title, episode.script, tts, caches.recognition, lexicon)
     studio.refresh()
     token = secrets.token_urlsafe(24)
     host, number = sock.getsockname()
@@ -46,7 +46,7 @@ def run(args) -> None:
         server.run(sockets=[sock])
     finally:
         signal.signal(signal.SIGINT, previous)
-    print("studio stopped; the takes are in", args.episode / "recordings", file=sys.stderr)
+    print("studio stopped; the takes are in", EpisodeFolder(args.episode).recordings, file=sys.stderr)
 
 
 def register(sub) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..folders import VoicesFolder
 from .common import find_show_file
 
 
@@ -39,7 +40,7 @@ def table(rows: list[list[str]]) -> str:
 def run(args) -> None:
     from ..voicing.cast import read_cast
 
-    cast = read_cast(find_show_file(args.show, []).parent / "voices" / "cast.toml")
+    cast = read_cast(VoicesFolder.of(find_show_file(args.show, []).parent).cast)
     specs = {(s.engine, s.voice): s for s in cast.roles.values()}
     out = [["engine", "voice", "installed", "offline", "rate_hz", "WER", "roles", "note"]]
     for info, roles in _rows(cast):

@@ -20,7 +20,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..files import write_atomic
+from ..store import Store
 from .encode import Mp3Settings, count_frames, decode_piece, encode_piece
 from .loudness import level_steps, sample_peak_ceiling_db
 from .opus import OpusSettings, check_piece, decode_opus, encode_opus_piece
@@ -64,25 +64,23 @@ def samples_digest(samples: np.ndarray) -> str:
 
 
 class StepsCache:
-    """Each segment's level_steps by a digest of its sound and the target, kept beside the pieces (None: kept
+    """Each segment's level_steps by a digest of its sound and the target, kept in a folder (None: kept
     nowhere), so a rebuild measures only the segments whose sound changed: libebur128 takes about 0.25 s over
     AN #99's 21 minutes, hashing them a third of that."""
 
     def __init__(self, root: Path | None):
-        self.root = None if root is None else root / "steps"
+        self.store = None if root is None else Store(root)
 
     def steps(self, samples: np.ndarray, sample_rate: int, target_lufs: float) -> int:
-        if self.root is None:
+        if self.store is None:
             return level_steps(samples, sample_rate, target_lufs)
         payload = json.dumps([mastering_code_digest(), samples_digest(samples), sample_rate, target_lufs])
         key = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-        path = self.root / key[:2] / f"{key}.json"
-        try:
-            return int(json.loads(path.read_text(encoding="utf-8"))["steps"])
-        except (OSError, ValueError, KeyError, TypeError):
+        steps = self.store.load(key, lambda data: int(json.loads(data.decode("utf-8"))["steps"]), ".json")
+        if steps is None:
             steps = level_steps(samples, sample_rate, target_lufs)
-            write_atomic(path, json.dumps({"steps": steps}).encode("utf-8"))
-            return steps
+            self.store.save(key, ".json", json.dumps({"steps": steps}).encode("utf-8"))
+        return steps
 
 
 @dataclass(frozen=True)
@@ -124,40 +122,27 @@ class PieceCache:
     folder, nothing is kept."""
 
     def __init__(self, root: Path | None, suffix: str = ".mp3", check: Callable[[bytes], object] = count_frames):
-        self.root, self.suffix, self.check = root, suffix, check
+        self.store = None if root is None else Store(root)
+        self.suffix, self.check = suffix, check
 
-    def _paths(self, key: str) -> tuple[Path, Path]:
-        assert self.root is not None
-        folder = self.root / key[:2]
-        return folder / f"{key}{self.suffix}", folder / f"{key}.json"
+    def _piece(self, frames: bytes, layout: bytes) -> EncodedPiece:
+        self.check(frames)
+        meta = json.loads(layout.decode("utf-8"))
+        return EncodedPiece(frames, int(meta["sample_rate"]), [int(o) for o in meta["segment_offsets"]],
+                            [[(float(a), float(b)) for a, b in spans] for spans in meta["sentence_spans"]],
+                            float(meta["true_peak_dbtp"]), float(meta["limit_db"]), tuple(float(v) for v in meta["envelope"]))
 
     def get(self, key: str) -> EncodedPiece | None:
-        if self.root is None:
-            return None
-        mp3, layout = self._paths(key)
-        try:
-            frames = mp3.read_bytes()
-            self.check(frames)
-            meta = json.loads(layout.read_text(encoding="utf-8"))
-            return EncodedPiece(frames, int(meta["sample_rate"]), [int(o) for o in meta["segment_offsets"]],
-                                [[(float(a), float(b)) for a, b in spans] for spans in meta["sentence_spans"]],
-                                float(meta["true_peak_dbtp"]), float(meta["limit_db"]), tuple(float(v) for v in meta["envelope"]))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError):
-            mp3.unlink(missing_ok=True)
-            layout.unlink(missing_ok=True)
-            return None
+        return None if self.store is None else self.store.load(key, self._piece, self.suffix, ".json")
 
     def put(self, key: str, piece: EncodedPiece) -> None:
-        if self.root is None:
+        if self.store is None:
             return
-        mp3, layout = self._paths(key)
         meta = {"sample_rate": piece.sample_rate, "segment_offsets": piece.segment_offsets,
                 "sentence_spans": piece.sentence_spans, "true_peak_dbtp": piece.true_peak_dbtp,
                 "limit_db": piece.limit_db, "envelope": piece.envelope}
-        write_atomic(layout, json.dumps(meta).encode("utf-8"))
-        write_atomic(mp3, piece.frames)
+        self.store.save(key, ".json", json.dumps(meta).encode("utf-8"))
+        self.store.save(key, self.suffix, piece.frames)
 
 
 class PieceEncoder:

@@ -3,57 +3,7 @@
 Takes live in an episode's recordings/ folder, named by segment id (or full.* for the whole episode). The
 build voices every segment with TTS first (the TTS is the fallback, the recogniser's baseline and the
 reference a whole-episode take is aligned to; it is cached), then `use_takes` swaps in the takes that pass."""
-from __future__ import annotations
-
-import logging
-from pathlib import Path
-
-from ..audio import SegmentAudio, Source
-from ..scripting import Script
-from .decoding import DecodedTake
-from .settings import forced_segments
-from .staleness import read_lock, write_lock
-from .status import Assessment, Assessor, SegmentStatus, TakeState, assess
-from .takes import LOCK_NAME, TakeFile
-from .transcripts import Transcripts
+from .status import Assessment, SegmentStatus, TakeState
+from .use import assess_take, assess_takes, use_takes
 
 __all__ = ["Assessment", "SegmentStatus", "TakeState", "assess_take", "assess_takes", "use_takes"]
-
-log = logging.getLogger("podcast")
-
-
-def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path) -> Assessment:
-    """What each segment would be voiced with, without writing anything (for `podcast status`)."""
-    lock = read_lock(folder / "recordings" / LOCK_NAME)
-    return assess(folder, script, tts, Transcripts(cache_root / "recognition"), lock,
-                  forced_segments(folder / "episode.toml"))
-
-
-def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts, segment_id: str,
-                take: Path, decoded: DecodedTake | None = None) -> SegmentStatus:
-    """The verdict on one take file of one segment, by the same rules as the build (for the studio, which has
-    already decoded it)."""
-    lock = read_lock(folder / "recordings" / LOCK_NAME)
-    assessor = Assessor(folder, script, tts, recognizer, lock, forced_segments(folder / "episode.toml"))
-    segment = next(s for s in script.segments if s.id == segment_id)
-    return assessor.assess_take(segment, TakeFile(take, segment_id), decoded)
-
-
-def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], cache_root: Path
-              ) -> tuple[list[SegmentAudio], Assessment]:
-    """The build's hook: the audio with accepted takes in place of TTS. Each unused or stale take is a one-line
-    warning naming its file; fresh acceptances are recorded in recordings/takes.lock (the only file written
-    in the episode folder; take files are only read)."""
-    recordings = folder / "recordings"
-    result = assess_takes(folder, script, tts, cache_root)
-    for problem in result.problems:
-        log.warning("%s", problem)
-    for status in result.statuses:
-        if status.note:
-            log.warning("%s: %s", folder / status.take, status.note)
-    lock_path = recordings / LOCK_NAME
-    if result.accepted != read_lock(lock_path):
-        write_lock(lock_path, result.accepted)
-    narrated = sum(s.source == Source.NARRATOR for s in result.statuses)
-    log.info("episode folder %s: %d of %d segments from the narrator's takes", folder, narrated, len(tts))
-    return [result.narrated.get(a.segment_id, a) for a in tts], result

@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 
 from ..audio import SegmentAudio, SentenceTiming, Source
+from ..folders import FULL_TAKE, EpisodeFolder
 from ..scripting import Script, Segment
 from .decoding import DecodedTake, TakeError, decode_take
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .staleness import Accepted, is_small_change, words_changed
-from .takes import FULL_TAKE, Problem, TakeFile, find_takes
+from .takes import Problem, TakeFile, find_takes
 from .transcripts import HEARD_S, Transcripts
 
 
@@ -177,7 +178,7 @@ class Assessor:
 
     def assess(self) -> Assessment:
         segments = self.script.segments
-        takes, problems = find_takes(self.folder / "recordings", [s.id for s in segments])
+        takes, problems = find_takes(EpisodeFolder(self.folder), [s.id for s in segments])
         by_segment = {t.segment_id: t for t in takes}
         cuts: dict[str, Candidate] = {}
         skipped: set[str] = set()

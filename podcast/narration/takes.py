@@ -10,11 +10,10 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..folders import FULL_TAKE, EpisodeFolder
+
 TAKE_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".webm", ".ogg", ".opus")
 """WebM and Ogg hold Opus (or Vorbis), as browsers record; ffmpeg decodes them all."""
-FULL_TAKE = "full"
-"""File stem of a whole-episode take."""
-LOCK_NAME = "takes.lock"
 
 
 @dataclass(frozen=True)
@@ -44,16 +43,17 @@ def path_problem(path: Path, folder: Path) -> str | None:
     return None
 
 
-def find_takes(folder: Path, segment_ids: list[str]) -> tuple[list[TakeFile], list[Problem]]:
-    """The takes in folder (recordings/) in file-name order, and the files that are not usable takes."""
+def find_takes(episode: EpisodeFolder, segment_ids: list[str]) -> tuple[list[TakeFile], list[Problem]]:
+    """The takes in the episode's recordings/ in file-name order, and the files that are not usable takes."""
     takes: dict[str, TakeFile] = {}
     problems: list[Problem] = []
+    folder = episode.recordings
     if not folder.is_dir():
         return [], []
     known = set(segment_ids)
     for path in sorted(folder.iterdir()):
         hidden = path.name.startswith(".") and ".." not in path.name  # e.g. .DS_Store; "..\\x.wav" is reported
-        if hidden or path.name == LOCK_NAME or path.is_dir():
+        if hidden or path == episode.takes_lock or path.is_dir():
             continue
         if path.suffix.lower() not in TAKE_SUFFIXES:
             problems.append(Problem(path, "not a take: takes are WAV, FLAC, MP3, M4A, WebM or Ogg files named by segment id"))

@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..audio import SegmentAudio, float_to_pcm16
+from ..folders import FULL_TAKE, EpisodeFolder
 from ..narration import SegmentStatus, assess_take, assess_takes
 from ..narration.transcripts import Transcripts
 from ..scripting import Script
@@ -46,8 +47,8 @@ class Studio:
     title: str
     script: Script
     tts: list[SegmentAudio]
-    cache_root: Path
-    """Where narration keeps its recognition cache (the build's)."""
+    recognition: Path
+    """The recognition cache folder (the build's, CacheDirs.recognition)."""
     lexicon: Lexicon
     """Its respellings are shown in the text."""
     statuses: dict[str, SegmentStatus] = field(default_factory=dict)
@@ -55,13 +56,13 @@ class Studio:
     """One verdict at a time: the recogniser is one decoder."""
 
     @property
-    def recordings(self) -> Path:
-        return self.folder / "recordings"
+    def files(self) -> EpisodeFolder:
+        return EpisodeFolder(self.folder)
 
     def refresh(self) -> None:
         """Every segment's status, as `podcast status` reports it."""
         with self.lock:
-            result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
+            result = assess_takes(self.folder, self.script, self.tts, self.recognition)
             self.statuses = {s.segment_id: s for s in result.statuses}
 
     def receive(self, segment_id: str, data: bytes) -> dict:
@@ -69,13 +70,13 @@ class Studio:
         suffix, decoded = check_audio(data)
         take = {"take_s": round(len(decoded.samples) / decoded.sample_rate, 2)}
         with self.lock:
-            path, moved = store_take(self.recordings, segment_id, data, suffix)
-            if segment_id == "full":
-                result = assess_takes(self.folder, self.script, self.tts, self.cache_root)
+            path, moved = store_take(self.files, segment_id, data, suffix)
+            if segment_id == FULL_TAKE:
+                result = assess_takes(self.folder, self.script, self.tts, self.recognition)
                 self.statuses = {s.segment_id: s for s in result.statuses}
                 return {"segments": [s.as_json() for s in result.statuses], **take,
                         "earlier": [str(p.relative_to(self.folder)) for p in moved]}
-            status = assess_take(self.folder, self.script, self.tts, Transcripts(self.cache_root / "recognition"),
+            status = assess_take(self.folder, self.script, self.tts, Transcripts(self.recognition),
                                  segment_id, path, decoded)
             self.statuses[segment_id] = status
         return {**status.as_json(), **take, "earlier": [str(p.relative_to(self.folder)) for p in moved]}
@@ -157,7 +158,7 @@ def studio_app(studio: Studio, token: str) -> Starlette:
             check_id(segment_id, known)
         except UploadError as e:
             return PlainTextResponse(str(e), status_code=e.status)
-        takes = current_takes(studio.recordings, segment_id)
+        takes = current_takes(studio.files.recordings, segment_id)
         if not takes:
             return PlainTextResponse(f"no take of {segment_id} yet", status_code=404)
         return FileResponse(takes[0], media_type=CONTENT_TYPES.get(takes[0].suffix, "application/octet-stream"),

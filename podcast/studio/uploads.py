@@ -10,17 +10,16 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..narration.decoding import DecodedTake, TakeError, decode_take
-from ..narration.takes import FULL_TAKE, TAKE_SUFFIXES
 from ..files import write_atomic
+from ..folders import FULL_TAKE, EpisodeFolder
+from ..narration.decoding import DecodedTake, TakeError, decode_take
+from ..narration.takes import TAKE_SUFFIXES
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Segment ids are slugs: lower-case letters, digits and single hyphens; anything else (a path separator, '..',
 a leading '/') is refused before it is looked up."""
 MAX_TAKE_BYTES = 200 * 1024 * 1024
 """Over two hours of Opus, or about 20 minutes of 48 kHz stereo WAV."""
-EARLIER = "earlier"
-"""Folder in recordings/ where replaced takes are kept."""
 
 
 class UploadError(Exception):
@@ -81,12 +80,12 @@ def timestamp(now: datetime) -> str:
     return now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def keep_earlier(recordings: Path, segment_id: str, now: datetime) -> list[Path]:
+def keep_earlier(episode: EpisodeFolder, segment_id: str, now: datetime) -> list[Path]:
     """Move the segment's current take files into recordings/earlier/ as <id>.<UTC time>.<ext> (never over
     another file); returns where they went."""
     moved = []
-    for path in current_takes(recordings, segment_id):
-        folder = recordings / EARLIER
+    for path in current_takes(episode.recordings, segment_id):
+        folder = episode.earlier
         folder.mkdir(exist_ok=True)
         stamp, n = timestamp(now), 0
         target = folder / f"{segment_id}.{stamp}{path.suffix}"
@@ -98,11 +97,11 @@ def keep_earlier(recordings: Path, segment_id: str, now: datetime) -> list[Path]
     return moved
 
 
-def store_take(recordings: Path, segment_id: str, data: bytes, suffix: str,
+def store_take(episode: EpisodeFolder, segment_id: str, data: bytes, suffix: str,
                now: datetime | None = None) -> tuple[Path, list[Path]]:
     """Write the take as recordings/<id><suffix> (atomically), after moving the one it replaces to earlier/.
     Returns the new take's path and the earlier takes' new paths."""
-    moved = keep_earlier(recordings, segment_id, now or datetime.now(timezone.utc))
-    path = recordings / f"{segment_id}{suffix}"
+    moved = keep_earlier(episode, segment_id, now or datetime.now(timezone.utc))
+    path = episode.recordings / f"{segment_id}{suffix}"
     write_atomic(path, data)
     return path, moved

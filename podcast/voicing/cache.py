@@ -13,8 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from ..audio import SegmentAudio, SentenceTiming, Source
-from ..files import remove_temporary_files, write_atomic
+from ..files import remove_temporary_files
+from ..store import Store
 
+SUFFIX = ".npz"
 KEY_FORMAT = 2
 """Bump when the way a segment is synthesized from its sentences changes: every old entry is then unused."""
 STALE_TMP_S = 3600
@@ -41,6 +43,21 @@ def _entry_digest(key: str, samples: np.ndarray, meta: dict) -> str:
     return h.hexdigest()
 
 
+def _audio(key: str, segment_id: str, data: bytes) -> SegmentAudio:
+    """An entry's audio, labelled for segment_id; ValueError when its digest does not check."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as entry:
+        samples = entry["samples"]
+        meta = json.loads(str(entry["meta"]))
+        digest = str(entry["digest"])
+    if samples.dtype != np.float32 or samples.ndim != 1 or digest != _entry_digest(key, samples, meta):
+        raise ValueError("digest mismatch")
+    return SegmentAudio(
+        segment_id=segment_id, samples=samples, sample_rate=int(meta["sample_rate"]),
+        sentences=tuple(SentenceTiming(str(t), float(a), float(b)) for t, a, b in meta["sentences"]),
+        source=Source(meta["source"]), voice=str(meta["voice"]),
+    )
+
+
 @dataclass(frozen=True)
 class PruneResult:
     removed: int
@@ -53,30 +70,14 @@ class SegmentCache:
 
     def __init__(self, root: Path):
         self.root = root
+        self.store = Store(root)
 
     def path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.npz"
+        return self.store.path(key, SUFFIX)
 
     def get(self, key: str, segment_id: str) -> SegmentAudio | None:
         """The cached audio, or None when absent or corrupt (a corrupt entry is deleted, to be rebuilt)."""
-        path = self.path(key)
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                samples = data["samples"]
-                meta = json.loads(str(data["meta"]))
-                digest = str(data["digest"])
-            if samples.dtype != np.float32 or samples.ndim != 1 or digest != _entry_digest(key, samples, meta):
-                raise ValueError("digest mismatch")
-            return SegmentAudio(
-                segment_id=segment_id, samples=samples, sample_rate=int(meta["sample_rate"]),
-                sentences=tuple(SentenceTiming(str(t), float(a), float(b)) for t, a, b in meta["sentences"]),
-                source=Source(meta["source"]), voice=str(meta["voice"]),
-            )
-        except FileNotFoundError:
-            return None
-        except Exception:  # noqa: BLE001 - any unreadable or inconsistent entry is rebuilt, never used
-            path.unlink(missing_ok=True)
-            return None
+        return self.store.load(key, lambda data: _audio(key, segment_id, data), SUFFIX)
 
     def put(self, key: str, audio: SegmentAudio) -> None:
         """Write an entry atomically: a reader sees the old entry, the new one, or none, never half of one."""
@@ -86,16 +87,16 @@ class SegmentCache:
         buf = io.BytesIO()
         np.savez(buf, samples=samples, meta=np.array(json.dumps(meta, ensure_ascii=False)),
                  digest=np.array(_entry_digest(key, samples, meta)))
-        write_atomic(self.path(key), buf.getvalue())
+        self.store.save(key, SUFFIX, buf.getvalue())
 
     def keys(self) -> set[str]:
-        return {p.stem for p in self.root.glob("??/*.npz")}
+        return {p.stem for p in self.store.paths(SUFFIX)}
 
     def prune(self, keep: set[str], dry_run: bool = False) -> PruneResult:
         """Remove every entry whose key is not in keep, and old leftovers of interrupted writes (recent ones
         may belong to a build running now)."""
         removed = removed_bytes = kept = 0
-        for path in sorted(self.root.glob("??/*.npz")):
+        for path in self.store.paths(SUFFIX):
             if path.stem in keep:
                 kept += 1
                 continue

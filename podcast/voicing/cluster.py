@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 
 from ..errors import PodcastError
 from ..audio import SegmentAudio
-from .pool import SegmentJob, _voice_in_worker
+from .pool import SegmentJob, voice_in_worker
 
 TASK_RETRIES = 10
 """How often Ray retries a task whose worker or node died (not one whose code raised)."""
@@ -40,7 +40,7 @@ class RayExecutor:
             ray.init(address=address, logging_level="ERROR", log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError) as e:
             raise PodcastError(f"cannot connect to the Ray cluster at {address}: {e}") from None
-        self._task = ray.remote(max_retries=TASK_RETRIES, num_cpus=1)(_voice_in_worker)
+        self._task = ray.remote(max_retries=TASK_RETRIES, num_cpus=1)(voice_in_worker)
 
     @property
     def nodes(self) -> int:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import multiprocessing
 import os
-import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -18,8 +16,9 @@ from typing import Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from ..errors import PodcastError
 from ..audio import SegmentAudio, SentenceTiming, Source
+from ..errors import PodcastError
+from ..processes import spawn_pool
 from .cast import VoiceSpec
 from .engines import Engine, load_engine
 
@@ -100,22 +99,17 @@ def _worker_engine(spec: VoiceSpec) -> Engine:
     return _worker_engines[spec]
 
 
-def leave_interrupts_to_the_driver() -> None:
-    """In a worker process: ignore Ctrl-C, which the driver handles by cancelling the work (a worker
-    interrupted mid-job would only print a traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _start_worker(threads: int, specs: list[VoiceSpec]) -> None:
     """Pool initializer: load the voices the first jobs need, before any job arrives."""
     global _worker_threads
-    leave_interrupts_to_the_driver()
     _worker_threads = threads
     for spec in specs:
         _worker_engine(spec)
 
 
-def _voice_in_worker(job: SegmentJob) -> SegmentAudio:
+def voice_in_worker(job: SegmentJob) -> SegmentAudio:
+    """A worker's job (a local pool's process or a cluster's task): voice it with the worker's own engine,
+    loaded once per process."""
     engine = _worker_engine(job.voice)
     if engine.identity != job.identity:
         raise PodcastError(f"a voicing worker loaded {engine.identity!r} but the build expects {job.identity!r}; "
@@ -143,7 +137,7 @@ class LocalExecutor:
             return
         pool = self._pool_for(jobs)
         # Longest first, so the last jobs to finish are short ones and no worker idles at the end.
-        futures = {pool.submit(_voice_in_worker, job): job for job in sorted(jobs, key=lambda j: -j.size)}
+        futures = {pool.submit(voice_in_worker, job): job for job in sorted(jobs, key=lambda j: -j.size)}
         try:
             pending = set(futures)
             while pending:
@@ -159,9 +153,7 @@ class LocalExecutor:
     def _pool_for(self, jobs: Sequence[SegmentJob]) -> ProcessPoolExecutor:
         if self._pool is None:
             specs = sorted({job.voice for job in jobs})
-            # spawn: a fresh interpreter, never a fork of a driver whose engine threads are running
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker, initargs=(self.threads, specs))
+            self._pool = spawn_pool(self.workers, _start_worker, (self.threads, specs))
         return self._pool
 
     def close(self) -> None:

@@ -1,0 +1,54 @@
+"""An episode folder read and scripted, and the show's voices: what the build and every command that works on
+an episode start from. Like build.py it knows several stages (reading, scripting, voicing); the scripting and
+the voices are imported only when used, so the up-to-date check does not wait for them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import EpisodeMeta, Show, load_episode_meta
+from .errors import InputError
+from .folders import EpisodeFolder, VoicesFolder
+from .reading import Issue, find_issue_file, read_issue
+
+if TYPE_CHECKING:
+    from .scripting import Script
+    from .voicing import Cast, Lexicon
+
+
+@dataclass(frozen=True)
+class Episode:
+    """An episode folder, read and scripted."""
+
+    folder: Path
+    meta: EpisodeMeta
+    issue: Issue
+    script: Script
+
+
+def check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise InputError(folder, "not an episode folder (expected a folder with episode.toml and issue.txt)")
+
+
+def load_meta(folder: Path) -> EpisodeMeta:
+    """The episode folder's episode.toml, read and checked."""
+    check_folder(folder)
+    return load_episode_meta(EpisodeFolder(folder).toml)
+
+
+def load_episode(folder: Path, show: Show) -> Episode:
+    from .scripting import write_script
+
+    meta = load_meta(folder)
+    issue = read_issue(find_issue_file(folder))
+    return Episode(folder, meta, issue, write_script(issue, meta, show))
+
+
+def load_voices(show: Show) -> tuple[Cast, Lexicon]:
+    """The show's cast and lexicon (voices/cast.toml, voices/lexicon.toml)."""
+    from .voicing import load_cast, load_lexicon
+
+    voices = VoicesFolder.of(show.root)
+    return load_cast(voices.cast), load_lexicon(voices.lexicon)
