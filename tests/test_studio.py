@@ -323,8 +323,8 @@ def decoding_bomb(path: Path) -> Path:
 
 @pytest.mark.slow
 def test_a_small_file_that_decodes_to_twenty_minutes_is_refused_quickly_in_bounded_memory(studio, tmp_path):
-    """A take's decoded length is capped while it is decoded (3 times the segment's TTS plus a minute): the
-    bomb is refused after a minute and a half of it, not after twenty."""
+    """A take's decoded length is capped while it is decoded (3 times the longest segment's TTS plus a minute):
+    the bomb is refused after a minute and a half of it, not after twenty."""
     data = decoding_bomb(tmp_path / "bomb.ogg").read_bytes()
     assert len(data) < 1_000_000
     before = peak_rss_bytes(studio.process.pid)

@@ -26,8 +26,9 @@ TRIM_BELOW_PEAK_DB = 40.0
 TRIM_MARGIN_MS = 30
 LONGEST_TAKE_FACTOR = 3
 LONGEST_TAKE_MARGIN_S = 60.0
-"""A take may last 3 times the TTS it replaces plus a minute (a slow reading with pauses and false starts fits);
-decoding stops past that and the take is refused."""
+"""A segment's take may last 3 times the longest segment's TTS plus a minute (a slow reading with pauses and false
+starts fits, and so does a reading of another segment filed under this one's id, which the verdict names), the
+whole-episode take 3 times the episode's TTS plus a minute; decoding stops past that and the take is refused."""
 
 
 class TakeError(Exception):
@@ -55,8 +56,9 @@ def loudest_10ms_dbfs(pcm: np.ndarray, sample_rate: int) -> float:
 
 
 def longest_take_s(tts: list[SegmentAudio], segment_id: str) -> float:
-    """How long a take of segment_id (FULL_TAKE: of the whole episode) may decode to, from the TTS it replaces."""
-    tts_s = sum(a.duration_s for a in tts if segment_id in (FULL_TAKE, a.segment_id))
+    """How long a take of segment_id (FULL_TAKE: of the whole episode) may decode to, from the episode's TTS."""
+    durations = [a.duration_s for a in tts] or [0.0]
+    tts_s = sum(durations) if segment_id == FULL_TAKE else max(durations)
     return LONGEST_TAKE_FACTOR * tts_s + LONGEST_TAKE_MARGIN_S
 
 
@@ -76,8 +78,8 @@ def decode_take(path: Path, longest_s: float | None = None) -> DecodedTake:
     if len(sound) == 0:
         raise TakeError("holds no audio")
     if longest_s is not None and len(sound) / 1000 > longest_s:
-        raise TakeError(f"longer than {longest_s:.0f} s, the most a take may last ({LONGEST_TAKE_FACTOR} times the "
-                        f"TTS it replaces plus {LONGEST_TAKE_MARGIN_S:.0f} s)")
+        raise TakeError(f"longer than {longest_s:.0f} s, the most a take of this episode may last "
+                        f"({LONGEST_TAKE_FACTOR} times its longest TTS plus {LONGEST_TAKE_MARGIN_S:.0f} s)")
     if sound.frame_rate < MIN_SAMPLE_RATE_HZ:
         raise TakeError(f"{sound.frame_rate} Hz sample rate is below the {MIN_SAMPLE_RATE_HZ} Hz minimum")
     pcm = np.array(sound.get_array_of_samples(), dtype=np.int16).reshape(-1, sound.channels)
