@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the flush at exit would fail again
         return 128 + signal.SIGPIPE
     except PodcastError as e:
-        print(f"podcast: error: {one_line(str(e))}", file=sys.stderr)
+        for line in e.lines():
+            print(f"podcast: error: {one_line(line)}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("podcast: interrupted; the published site is unchanged", file=sys.stderr)

@@ -6,6 +6,10 @@ class PodcastError(Exception):
 
     exit_code = 1
 
+    def lines(self) -> list[str]:
+        """The message as the CLI prints it: one line, or one per mistake where several are reported at once."""
+        return [str(self)]
+
 
 class InputError(PodcastError):
     """A source file (issue, episode.toml, podcast.toml, take) is missing or malformed."""
@@ -14,6 +18,21 @@ class InputError(PodcastError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class SettingsError(InputError):
+    """A settings file (podcast.toml, episode.toml, voices/cast.toml, voices/lexicon.toml) with mistakes: every
+    one of them, each a line naming the file, the table and the key."""
+
+    def __init__(self, path, problems: list[str]):
+        super().__init__(path, "; ".join(problems))
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return [f"{self.path}: {problem}" for problem in self.problems]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
 
 
 class MissingFieldError(InputError):
