@@ -45,5 +45,12 @@ class MissingFieldError(InputError):
         self.option = option
 
 
+class UsageError(PodcastError):
+    """An option's value the command does not know (an engine that does not exist): exit 2, as argparse's own
+    usage errors."""
+
+    exit_code = 2
+
+
 class PublishError(PodcastError):
     """The site cannot be written, or its catalog is not ours or does not parse."""
