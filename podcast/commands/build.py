@@ -46,6 +46,6 @@ def register(sub) -> None:
     p.add_argument("--executor", choices=["local", "ray"], default="local",
                    help="where segments are voiced: this machine (local) or a Ray cluster (ray) (default: %(default)s)")
     p.add_argument("--ray-address", metavar="ADDR",
-                   help="with --executor ray, and needed then: the cluster head's HOST:PORT, or 'auto' (the "
-                        "cluster this machine is in)")
+                   help="with --executor ray: the cluster head's HOST:PORT, or 'auto' (the cluster this machine "
+                        "is in) (default: none; needed with --executor ray)")
     p.set_defaults(run=run)

@@ -18,7 +18,7 @@ def published_link(link: str | None) -> str | None:
         return None
     vetted, problem = vet_link(link)
     if problem:
-        raise ValueError(f"not published: {problem}; give an http(s) or mailto link, or none")
+        raise ValueError(f"{problem}; give an http(s) or mailto link, or none")
     return vetted
 
 
