@@ -32,7 +32,7 @@ def find_show_file(explicit: Path | None, episode_dirs: list[Path]) -> Path:
     for start in starts:
         found = nearest_show_file(start)
         if found:
-            return Path(SHOW_FILE) if found == Path.cwd() / SHOW_FILE else found
+            return Path(SHOW_FILE) if start == Path.cwd() and found == start / SHOW_FILE else found
     looked = [str(start.resolve()) for start in starts]
     if len(looked) == 2 and Path(looked[0]).is_relative_to(looked[1]):
         looked = looked[:1]  # the episode folder is inside the current folder: the one search covered both

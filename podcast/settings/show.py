@@ -99,6 +99,7 @@ class ShowFile(Table):
     description: Text
     author: Text
     owner_name: Text | None = None
+    """Default: the author."""
     owner_email: Annotated[str, check(email_problem)]
     language: Annotated[str, check(language_problem)] = "en"
     category: Annotated[str, one_of(CATEGORIES)] = "Technology"
