@@ -1,6 +1,7 @@
 """What reaches a terminal: text that came from an issue, a log or a file name (a Subject, a title, a take's
 name, a user agent) may hold control sequences that a terminal would obey (colours, a new window title, a
-cleared screen, or worse), so every command prints such text through `printable`."""
+cleared screen, or worse), so every command prints such text through `printable`; and counts in words, with
+their nouns singular for one (`plural`)."""
 from __future__ import annotations
 
 import logging
@@ -18,6 +19,11 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """printable(text) on one line: an error message stays the one line it is meant to be."""
     return " ".join(printable(text).split("\n"))
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """A count and its noun, singular for one ("1 episode", "2 episodes", plural(3, "entry", "entries"))."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 class PrintableFormatter(logging.Formatter):

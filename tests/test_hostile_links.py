@@ -145,7 +145,7 @@ def test_an_episode_link_of_another_scheme_is_one_line(tmp_path):
                                          'link = "javascript:alert(1)"\n', encoding="utf-8")
     done = run_podcast("--show", str(REPO / "podcast.toml"), "script", str(folder))
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == [f"podcast: error: {folder / 'episode.toml'}: link is not published: "
+    assert done.stderr.strip().splitlines() == [f"podcast: error: {folder / 'episode.toml'}: link: "
                                                 "javascript: is not published (only http, https, mailto); give an "
                                                 "http(s) or mailto link, or none"]
 

@@ -1,6 +1,6 @@
-"""podcast new SOURCE [--number N] [--title T] [--date YYYY-MM-DD] [--episodes DIR]: a new episode folder
-from the issue as it arrives (a saved email, the web post's HTML or Markdown, pasted text, or `-` for
-standard input); prints the folder's path. Never overwrites an episode."""
+"""podcast new SOURCE [--number N] [--title T] [--date YYYY-MM-DD] [--episodes DIR]: a new episode folder in the
+show's episodes/ (wherever it is run from) from the issue as it arrives (a saved email, the web post's HTML or
+Markdown, pasted text, or `-` for standard input); prints the folder's path. Never overwrites an episode."""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .paths import EPISODES, show_episodes_folder
 
 log = logging.getLogger("podcast")
 
@@ -61,7 +62,8 @@ def run(args) -> None:
     number, title, date = settle(arrival.found, name, number, args.title, args.date, dt.date.today())
     if args.date is None and arrival.found.date is None:
         log.info("%s: no date in it; dated today, %s (--date sets another)", name, date.isoformat())
-    folder = create_episode(arrival, args.episodes, number, title, date)
+    episodes = args.episodes or show_episodes_folder(args.show) or Path(EPISODES)
+    folder = create_episode(arrival, episodes, number, title, date)
     log.info("%s: %s, %s", folder, title, date.isoformat())
     print(folder)
 
@@ -73,6 +75,7 @@ def register(sub) -> None:
     p.add_argument("--number", help="the issue number (default: from the subject or title)")
     p.add_argument("--title", help="the episode title (default: from the subject or title)")
     p.add_argument("--date", type=iso_date, help="the date, YYYY-MM-DD (default: the email's Date, else today)")
-    p.add_argument("--episodes", type=Path, default=Path("episodes"), help="where episode folders live "
-                                                                          "(default: episodes/)")
+    p.add_argument("--episodes", type=Path, metavar="DIR",
+                   help="where episode folders live (default: the show's episodes/ folder, beside the podcast.toml "
+                        "at or above the current folder; else ./episodes)")
     p.set_defaults(run=run)

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..terminal import printable
-from .common import add_cache_option, load_show_for
+from .common import EPISODE_HELP, add_cache_option, episodes_and_show
 
 
 def as_json(script) -> str:
@@ -31,14 +31,16 @@ def run(args) -> None:
         from .status import write_recording_script
 
         return write_recording_script(args)
-    episode = load_episode(args.episode, load_show_for(args, [args.episode]))
+    [folder], show = episodes_and_show(args, [args.episode])
+    episode = load_episode(folder, show)
     print(printable(as_json(episode.script) if args.format == "json" else as_markdown(episode.meta.title, episode.script)))
 
 
 def register(sub) -> None:
     p = sub.add_parser("script", help="print the spoken script")
-    p.add_argument("episode", type=Path, metavar="EPISODE_DIR")
-    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("episode", type=Path, metavar="EPISODE_DIR", help=EPISODE_HELP)
+    p.add_argument("--format", choices=["md", "json"], default="md",
+                   help="md (Markdown) or json (default: %(default)s)")
     p.add_argument("--recording-script", action="store_true",
                    help="write the narrator's recording script (HTML and Markdown, with take status) into EPISODE_DIR")
     add_cache_option(p)
