@@ -199,12 +199,12 @@ def voicing_executor(engines: dict, workers: int, ray_address: str | None):
     return LocalExecutor(engines.values(), workers)
 
 
-Voice = Callable[[list["Segment"]], list["SegmentAudio"]]
-"""TTS of new segments (a reworded statement, the announcements), in order."""
+Voice = Callable[[list["Segment"]], list["SegmentAudio | None"]]
+"""TTS of new segments (a reworded statement, the announcements), in order (None: not voiced, for status)."""
 
 
-def reworded(script: Script, tts: list[SegmentAudio], show: Show, reading: Reading, voice: Voice
-             ) -> tuple[Script, list[SegmentAudio]]:
+def reworded(script: Script, tts: list[SegmentAudio | None], show: Show, reading: Reading, voice: Voice
+             ) -> tuple[Script, list[SegmentAudio | None]]:
     """The script and its TTS with the statement worded for `reading`, voiced when its words are new."""
     from .scripting import with_statement
 
@@ -223,17 +223,21 @@ def narrated(result: Assessment) -> set[str]:
     return {s.segment_id for s in result.statuses if s.source == Source.NARRATOR}
 
 
-def judged_takes(episode: Episode, tts: list[SegmentAudio], show: Show, recognition: Path, voice: Voice,
-                 narrator_reads_statement: bool = False) -> tuple[Script, list[SegmentAudio], Assessment]:
+def judged_takes(episode: Episode, tts: list[SegmentAudio | None], show: Show, recognition: Path, voice: Voice,
+                 narrator_reads_statement: bool = False) -> tuple[Script, list[SegmentAudio | None], Assessment]:
     """The narrator's takes judged (assess_takes), a take of the statement against the words it would make true:
     the narrator's when every other segment comes from takes, else the mixed ones. Without a take of it (unless
     narrator_reads_statement: the narrator's tools word it for the narrator to read) it is worded for the other
-    segments' readers (synthetic or mixed)."""
+    segments' readers (synthetic or mixed). A None in tts is a segment not voiced yet (`podcast status`
+    synthesizes nothing)."""
     from .narration import TakeState, assess_takes
     from .scripting import reading_of, statement_of
 
-    script, folder = episode.script, episode.folder
-    result = assess_takes(folder, script, tts, recognition)
+    def assessed(script: Script, tts: list[SegmentAudio | None]) -> Assessment:
+        return assess_takes(episode.folder, script, [a for a in tts if a is not None], recognition)
+
+    script = episode.script
+    result = assessed(script, tts)
     statement = statement_of(script)
     if statement is None:
         return script, tts, result
@@ -242,7 +246,7 @@ def judged_takes(episode: Episode, tts: list[SegmentAudio], show: Show, recognit
     reading = reading_of(script, (narrated(result) - {statement.id}) | ({statement.id} if read else set()))
     worded, worded_tts = reworded(script, tts, show, reading, voice)
     if worded is not script:  # its take is judged against the new words
-        result = assess_takes(folder, worded, worded_tts, recognition)
+        result = assessed(worded, worded_tts)
     return worded, worded_tts, result
 
 

@@ -11,6 +11,7 @@ from .config import EpisodeMeta, Show, load_episode_meta
 from .errors import InputError
 from .folders import FULL_TAKE, EpisodeFolder, VoicesFolder
 from .reading import Issue, find_issue_file, read_issue
+from .reading.read import READERS
 
 if TYPE_CHECKING:
     from .scripting import Script
@@ -27,9 +28,20 @@ class Episode:
     script: Script
 
 
+ISSUE_FILES = ", ".join(f"issue{ext}" for ext in READERS)
+"""The issue's file names an episode folder may hold, one of them."""
+
+
 def check_folder(folder: Path) -> None:
+    """An episode folder: one with episode.toml (its issue file is looked for when it is read)."""
+    if not folder.exists():
+        raise InputError(folder, "no such episode folder")
     if not folder.is_dir():
-        raise InputError(folder, "not an episode folder (expected a folder with episode.toml and issue.txt)")
+        raise InputError(folder, f"is a file, not an episode folder (a folder with episode.toml and one of "
+                                 f"{ISSUE_FILES})")
+    if not EpisodeFolder(folder).toml.is_file():
+        raise InputError(folder, f"not an episode folder: it has no episode.toml (podcast new makes the folder: "
+                                 f"episode.toml and one of {ISSUE_FILES})")
 
 
 def load_meta(folder: Path) -> EpisodeMeta:

@@ -8,7 +8,8 @@ import re
 
 EPISODE_FILES = "episodes/*/alignment-newsletter-*"
 """Every episode file of a site, as a glob under the site folder."""
-AUDIO_PATH = re.compile(r"/episodes/(\d+)/alignment-newsletter-\d+-episode-[0-9a-f]+\.(mp3|opus)$")
+AUDIO_PATH = re.compile(r"/episodes/([0-9]{3,4})/alignment-newsletter-\1-episode-[0-9a-f]+\.(mp3|opus)$")
+"""An episode's audio as media_name names it: the issue number (1 to 9999, three digits at least) twice, alike."""
 
 
 def media_name(number: int, stem: str, digest: str, suffix: str) -> str:

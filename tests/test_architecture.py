@@ -139,3 +139,14 @@ def test_every_page_comes_from_one_jinja_environment():
     """The site's pages, the review page, the recording script and the studio's page are all rendered by
     publishing/templating.py's environment (autoescaped, StrictUndefined)."""
     assert files_naming("Environment") == ["podcast/publishing/templating.py"]
+
+
+def test_init_files_only_hand_names_on():
+    """A package's __init__.py holds its docstring, imports and __all__: the logic lives in modules named for
+    their job, where a newcomer looks for it."""
+    for path in sorted(PACKAGE.rglob("__init__.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            handing_on = (isinstance(node, (ast.Import, ast.ImportFrom))
+                          or isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                          or isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["__all__"])
+            assert handing_on, f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: logic in __init__.py"

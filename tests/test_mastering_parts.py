@@ -273,7 +273,7 @@ def test_music_table_is_read_and_a_missing_file_is_named(tmp_path):
     assert show.music.intro == tmp_path / "intro.wav" and show.music.outro is None and show.music.level_lu == -8
     assert load_show(REPO / "podcast.toml").music.intro is None, "music is off by default"
     (tmp_path / "podcast.toml").write_text(toml + '[music]\noutro = "gone.wav"\n', encoding="utf-8")
-    with pytest.raises(InputError, match="outro file 'gone.wav' not found"):
+    with pytest.raises(InputError, match='outro: file "gone.wav" not found'):
         load_show(tmp_path / "podcast.toml")
 
 

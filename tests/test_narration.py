@@ -19,7 +19,7 @@ from podcast.narration.episode_take import cut_points
 from podcast.narration.transcripts import Transcripts
 
 from .support.audio import decode
-from .support.browser import chromium
+from .support.browser import chromium, wait_for
 from .support.files import private_copy
 from .support.show import AN99, REPO, an99_excerpt, copy_show, make_episode, run_podcast
 from .narrator import RATE_HZ, level_off, record_session, speak, write_wav
@@ -305,9 +305,9 @@ def test_review_page_in_headless_chromium(takes_built):
         row = page.locator(f'tr[data-id="{SECTION}"]')
         start, end = (float(row.locator("button.play").get_attribute(k)) for k in ("data-start", "data-end"))
         row.locator("button.play").click()
-        page.wait_for_function("() => !document.getElementById('episode').paused")
+        wait_for(page, "() => !document.getElementById('episode').paused")
         assert page.locator(f'.band.playing[data-id="{SECTION}"]').count() == 1
-        page.wait_for_function("() => document.getElementById('episode').paused", timeout=15000)
+        wait_for(page, "() => document.getElementById('episode').paused", timeout=15000)
         stopped = page.evaluate("document.getElementById('episode').currentTime")
         assert end - 0.05 <= stopped <= end + 0.5 and stopped > start
         browser.close()

@@ -94,7 +94,7 @@ def test_editing_one_segment_revoices_only_it_and_prune_drops_its_old_audio(show
     pruned = run_podcast("cache", "prune", *cache_option, str(episode))
     assert pruned.returncode == 0, pruned.stderr
     assert "removed 2 unused entries" in pruned.stdout
-    assert f"kept {len(entries_before)} (segments and their sentences) used by 1 episodes" in pruned.stdout
+    assert f"kept {len(entries_before)} (segments and their sentences) used by 1 episode" in pruned.stdout
     assert len(list(cache.rglob("*.npz"))) == len(entries_before)
 
     os.utime(issue)  # same content: still up to date, and every segment it needs is still cached

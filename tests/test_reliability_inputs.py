@@ -54,11 +54,11 @@ def test_html_scripts_and_styles_are_not_spoken(show_dir: Path):
 
 
 @pytest.mark.parametrize("toml, problem", [
-    (b"", "missing field 'number'"),
-    (b'number = 99\ntitle = "x"\n', "missing field 'date'"),
-    (b'number = 99\ntitle = 5\ndate = 2020-05-13\n', "field 'title' should be str, not int"),
-    (b'number = 99.5\ntitle = "x"\ndate = 2020-05-13\n', "field 'number' should be int, not float"),
-    (b'number = 99\ntitle = "x"\ndate = 2020-05-13\nlink = ["a"]\n', "field 'link' should be str, not list"),
+    (b'title = "x"\ndate = 2020-05-13\n', "missing key 'number'"),
+    (b'number = 99\ntitle = "x"\n', "missing key 'date'"),
+    (b'number = 99\ntitle = 5\ndate = 2020-05-13\n', "title: 5 is not text (in quotes)"),
+    (b'number = 99.5\ntitle = "x"\ndate = 2020-05-13\n', "number: 99.5 is not a whole number"),
+    (b'number = 99\ntitle = "x"\ndate = 2020-05-13\nlink = ["a"]\n', 'link: ["a"] is not text (in quotes)'),
     (b'number = 99\ntitle = "unterminated\ndate = 2020-05-13\n', "not valid TOML"),
 ])
 def test_bad_episode_toml_stops_the_build_in_one_line(show_dir: Path, toml: bytes, problem: str):
@@ -70,10 +70,10 @@ def test_bad_episode_toml_stops_the_build_in_one_line(show_dir: Path, toml: byte
 
 
 @pytest.mark.parametrize("key, value, problem", [
-    ("base_url", '"https://"', "base_url 'https://' is not an http(s) URL"),
-    ("base_url", "42", "field 'base_url' should be str, not int"),
-    ("owner_email", '"podcast@example"', "owner_email 'podcast@example' is not an email address"),
-    ("owner_email", '"a b@c.org"', "owner_email 'a b@c.org' is not an email address"),
+    ("base_url", '"https://"', 'base_url: "https://" is not an http(s) URL'),
+    ("base_url", "42", "base_url: 42 is not text (in quotes)"),
+    ("owner_email", '"podcast@example"', 'owner_email: "podcast@example" is not an email address'),
+    ("owner_email", '"a b@c.org"', 'owner_email: "a b@c.org" is not an email address'),
 ])
 def test_bad_show_toml_stops_the_script_in_one_line(show_dir: Path, key: str, value: str, problem: str):
     show = show_dir / "podcast.toml"

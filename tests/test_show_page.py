@@ -10,7 +10,7 @@ import webvtt
 from playwright.sync_api import expect
 
 from .published_site import EPISODE_TITLE, ITEM_TITLE
-from .support.browser import chromium
+from .support.browser import chromium, wait_for
 from .support.files import private_copy
 from .support.show import serving
 
@@ -48,9 +48,10 @@ def test_clicking_a_chapter_seeks_the_player(page, server, entry):
     page.goto(server + "episodes/099/")
     chapter = entry.chapters[2]
     page.locator(f"ol.chapters button[data-start='{chapter.start_s}']").click()
-    page.wait_for_function(f"(() => {{ const p = document.getElementById('player');"
-                           f" return !p.seeking && !p.paused && p.currentTime >= {chapter.start_s} - 0.05"
-                           f" && p.currentTime < {chapter.start_s} + 1.5; }})()", timeout=10_000)
+    wait_for(page, f"(() => {{ const p = document.getElementById('player');"
+                   f" return !p.seeking && !p.paused && p.currentTime >= {chapter.start_s} - 0.05"
+                   f" && p.currentTime < {chapter.start_s} + 1.5; }})()", timeout=10_000)
+    assert page.evaluate("document.getElementById('player').currentTime") >= chapter.start_s - 0.05
 
 
 PLAYER_STATE = r"""() => {
@@ -91,11 +92,11 @@ def assert_highlight_follows_playback(page, cues, samples: int = 4) -> None:
 def test_transcript_cue_is_highlighted_while_playing(page, server, published, entry):
     cues = vtt_cues(published.site / entry.sidecars["vtt"])
     page.goto(server + "episodes/099/")
-    page.wait_for_function(f"document.querySelectorAll('#transcript li').length === {len(cues)}")
+    wait_for(page, f"document.querySelectorAll('#transcript li').length === {len(cues)}")
     assert " ".join(page.locator("#transcript li.current").inner_text().split()) == cues[0][2], "at 0 s, the first cue"
     longest = max(range(1, len(cues)), key=lambda i: cues[i][1] - cues[i][0])
     page.locator("#transcript button").nth(longest).click()  # a transcript line seeks too
-    page.wait_for_function(f"document.getElementById('player').currentTime >= {cues[longest][0]}")
+    wait_for(page, f"document.getElementById('player').currentTime >= {cues[longest][0]}")
     current = page.locator("#transcript li.current")
     expect(current).to_have_count(1)
     expect(current).to_have_text(cues[longest][2])
@@ -116,9 +117,9 @@ def test_transcript_from_json_when_there_is_no_webvtt(browser, published, entry,
     with serving(site) as server:
         try:
             page.goto(server + "episodes/099/json-only.html")
-            page.wait_for_function(f"document.querySelectorAll('#transcript li').length === {len(cues)}")
+            wait_for(page, f"document.querySelectorAll('#transcript li').length === {len(cues)}")
             page.locator("ol.chapters button").nth(1).click()
-            page.wait_for_function(f"document.getElementById('player').currentTime >= {entry.chapters[1].start_s}")
+            wait_for(page, f"document.getElementById('player').currentTime >= {entry.chapters[1].start_s}")
             assert_highlight_follows_playback(page, cues)
         finally:
             page.close()

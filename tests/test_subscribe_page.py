@@ -6,7 +6,7 @@ import pytest
 
 from podcast.publishing.subscribe import subscribe_links
 
-from .support.browser import chromium
+from .support.browser import chromium, wait_for
 
 FEED = "https://alignment-newsletter.example/podcast/feed.xml"
 
@@ -46,7 +46,7 @@ def test_every_page_has_the_links_and_the_copy_button_copies(browser, server, pu
         assert hrefs == {link.app: link.url for link in subscribe_links(published.show)}
         assert parse_qs(urlsplit(hrefs["AntennaPod"]).query)["url"] == [published.show.feed_url]
         page.click("#copy-feed-url")
-        page.wait_for_function("document.getElementById('copy-status').textContent === 'Copied.'")
+        wait_for(page, "document.getElementById('copy-status').textContent === 'Copied.'")
         assert page.evaluate("navigator.clipboard.readText()") == published.show.feed_url
     finally:
         context.close()

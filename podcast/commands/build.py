@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..errors import PodcastError
-from .common import add_cache_option, cache_dirs, load_show_for
+from ..terminal import plural
+from .common import EPISODE_HELP, add_cache_option, cache_dirs, episodes_and_show
 
 
 def positive_int(text: str) -> int:
@@ -19,16 +20,16 @@ def positive_int(text: str) -> int:
 def run(args) -> None:
     from ..build import build
 
-    show = load_show_for(args, args.episodes)
+    folders, show = episodes_and_show(args, args.episodes)
     if args.executor == "ray" and not args.ray_address:
         raise PodcastError("--executor ray needs --ray-address HOST:PORT (the cluster head), or 'auto'")
     ray_address = args.ray_address if args.executor == "ray" else None
-    outcomes = build(args.episodes, show, args.site, cache_dirs(args), jobs=args.jobs, ray_address=ray_address)
+    outcomes = build(folders, show, args.site, cache_dirs(args), jobs=args.jobs, ray_address=ray_address)
     for outcome in outcomes:
         entry = outcome.entry
         if outcome.rebuilt:
             print(f"built episode {entry.number}: {args.site / entry.audio} ({entry.duration_s / 60:.1f} min, "
-                  f"{len(entry.chapters)} chapters)")
+                  f"{plural(len(entry.chapters), 'chapter')})")
         else:
             print(f"episode {entry.number} is up to date: nothing synthesized or encoded ({args.site / entry.audio})")
     if any(o.rebuilt for o in outcomes):
@@ -37,13 +38,14 @@ def run(args) -> None:
 
 def register(sub) -> None:
     p = sub.add_parser("build", help="build episodes into the site and rewrite its feed")
-    p.add_argument("episodes", type=Path, nargs="+", metavar="EPISODE_DIR")
+    p.add_argument("episodes", type=Path, nargs="+", metavar="EPISODE_DIR", help=f"one or more: {EPISODE_HELP}")
     p.add_argument("--site", type=Path, default=Path("public"), help="site folder (default: public/)")
     add_cache_option(p)
     p.add_argument("--jobs", type=positive_int, metavar="N",
                    help="worker processes for voicing (default: one per core)")
     p.add_argument("--executor", choices=["local", "ray"], default="local",
-                   help="where segments are voiced: this machine (default) or a Ray cluster")
+                   help="where segments are voiced: this machine (local) or a Ray cluster (ray) (default: %(default)s)")
     p.add_argument("--ray-address", metavar="ADDR",
-                   help="with --executor ray: the cluster head's HOST:PORT, or 'auto' (the cluster this machine is in)")
+                   help="with --executor ray: the cluster head's HOST:PORT, or 'auto' (the cluster this machine "
+                        "is in) (default: none; needed with --executor ray)")
     p.set_defaults(run=run)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import PodcastError
-from .common import add_cache_option, cache_dirs, load_show_for
+from ..terminal import plural
+from .common import add_cache_option, cache_dirs, episodes_and_show
 
 
 def show_episodes(show_root: Path) -> list[Path]:
@@ -28,16 +29,17 @@ def used_keys(folders: list[Path], show) -> set[str]:
 def run_prune(args) -> None:
     from ..voicing import SegmentCache
 
-    show = load_show_for(args, args.episodes)
-    folders = args.episodes or show_episodes(show.root)
+    folders, show = episodes_and_show(args, args.episodes)
+    folders = folders or show_episodes(show.root)
     if not folders:
         raise PodcastError(f"{show.root / 'episodes'}: no episode folders; give the EPISODE_DIRs whose "
                            f"segments to keep")
     root = cache_dirs(args).segments
     result = SegmentCache(root).prune(used_keys(folders, show), dry_run=args.dry_run)
     verb = "would remove" if args.dry_run else "removed"
-    print(f"{root}: {verb} {result.removed} unused entries ({result.removed_bytes / 1e6:.1f} MB), "
-          f"kept {result.kept} (segments and their sentences) used by {len(folders)} episodes")
+    print(f"{root}: {verb} {plural(result.removed, 'unused entry', 'unused entries')} "
+          f"({result.removed_bytes / 1e6:.1f} MB), kept {result.kept} (segments and their sentences) used by "
+          f"{plural(len(folders), 'episode')}")
 
 
 def register(sub) -> None:
@@ -45,7 +47,8 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="action", required=True)
     prune = actions.add_parser("prune", help="remove cached segments no episode uses")
     prune.add_argument("episodes", type=Path, nargs="*", metavar="EPISODE_DIR",
-                       help="episodes whose segments to keep (default: every folder under the show's episodes/)")
+                       help="episodes whose segments to keep, as folders or issue numbers (default: every "
+                            "folder under the show's episodes/)")
     prune.add_argument("--dry-run", action="store_true", help="only say what would be removed")
     add_cache_option(prune)
     prune.set_defaults(run=run_prune)

@@ -1,4 +1,5 @@
-"""What the subcommands share: finding the show file and the cache folders."""
+"""What the subcommands share: the show and the episode folders their arguments name (paths.py), and the cache
+folders."""
 from __future__ import annotations
 
 import argparse
@@ -9,25 +10,30 @@ from platformdirs import user_cache_dir
 
 from ..caches import CacheDirs
 from ..config import Show, load_show
+from .paths import episode_folder, find_show_file, show_episodes_folder
 
 
-def find_show_file(explicit: Path | None, episode_dirs: list[Path]) -> Path:
-    """--show, else the nearest podcast.toml above the first episode folder, else ./podcast.toml."""
-    if explicit:
-        return explicit
-    for folder in [p.resolve() for p in episode_dirs[:1]]:
-        for parent in folder.parents:
-            if (parent / "podcast.toml").exists():
-                return parent / "podcast.toml"
-    return Path("podcast.toml")
+EPISODE_HELP = ("an episode folder (episodes/098), or its issue number (98, 098) in the show's episodes/ folder, "
+                "wherever the command is run from")
+SHOW_HELP = ("the show's podcast.toml (default: the nearest one at or above the episode folder, else at or above "
+             "the current folder)")
 
 
 def load_show_for(args: argparse.Namespace, episode_dirs: list[Path]) -> Show:
     return load_show(find_show_file(args.show, episode_dirs))
 
 
+def episodes_and_show(args: argparse.Namespace, names: list[Path]) -> tuple[list[Path], Show]:
+    """The episode folders the EPISODE_DIR arguments mean (paths.episode_folder), and their show."""
+    episodes = show_episodes_folder(args.show)
+    folders = [episode_folder(name, episodes) for name in names]
+    return folders, load_show_for(args, folders)
+
+
 def add_cache_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--cache", type=Path, help="segment cache folder (default: $PODCAST_CACHE or the user cache dir)")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="the cache folder: voiced segments, what the recognizer heard in takes, mastered pieces "
+                             "(default: $PODCAST_CACHE, else the user cache dir, ~/.cache/podcast)")
 
 
 def cache_dirs(args: argparse.Namespace) -> CacheDirs:

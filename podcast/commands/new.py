@@ -1,15 +1,17 @@
-"""podcast new SOURCE [--number N] [--title T] [--date YYYY-MM-DD] [--episodes DIR]: a new episode folder
-from the issue as it arrives (a saved email, the web post's HTML or Markdown, pasted text, or `-` for
-standard input); prints the folder's path. Never overwrites an episode."""
+"""podcast new SOURCE [--number N] [--title T] [--date YYYY-MM-DD] [--episodes DIR]: a new episode folder in the
+show's episodes/ (wherever it is run from) from the issue as it arrives (a saved email, the web post's HTML or
+Markdown, pasted text, or `-` for standard input); prints the folder's path. Never overwrites an episode."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import logging
+import re
 import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .paths import EPISODES, show_episodes_folder
 
 log = logging.getLogger("podcast")
 
@@ -21,9 +23,11 @@ def iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2020-05-20") from None
 
 
-def issue_number(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"{value!r} is not an issue number")
+def issue_number(value: str, source: str) -> int:
+    """--number's value: up to 4 of the digits 0-9 (str.isdigit() takes other scripts' digits too, "١٠٠");
+    settle() checks the range, as it does for a number the source gives."""
+    if not re.fullmatch(r"[0-9]{1,4}", value):
+        raise InputError(source, f"--number {value!r} is not an issue number (1 to 9999, in the digits 0-9)")
     return int(value)
 
 
@@ -53,11 +57,13 @@ def run(args) -> None:
         raise InputError(name, f"is over {MAX_SOURCE_BYTES // 1_000_000} MB; is this the issue?")
     if not raw.strip():
         raise InputError(name, "is empty; expected the issue (an email, HTML, Markdown or text)")
+    number = issue_number(args.number, name) if args.number is not None else None
     arrival = arrive(raw, name, extension)
-    number, title, date = settle(arrival.found, name, args.number, args.title, args.date, dt.date.today())
+    number, title, date = settle(arrival.found, name, number, args.title, args.date, dt.date.today())
     if args.date is None and arrival.found.date is None:
         log.info("%s: no date in it; dated today, %s (--date sets another)", name, date.isoformat())
-    folder = create_episode(arrival, args.episodes, number, title, date)
+    episodes = args.episodes or show_episodes_folder(args.show) or Path(EPISODES)
+    folder = create_episode(arrival, episodes, number, title, date)
     log.info("%s: %s, %s", folder, title, date.isoformat())
     print(folder)
 
@@ -66,9 +72,10 @@ def register(sub) -> None:
     p = sub.add_parser("new", help="a new episode folder from the issue as it arrives (.eml, .html, .md, .txt or -)")
     p.add_argument("source", metavar="SOURCE", help="the issue: a saved email (.eml), .html, .md or .txt; - reads "
                                                     "standard input")
-    p.add_argument("--number", type=issue_number, help="the issue number (default: from the subject or title)")
+    p.add_argument("--number", help="the issue number (default: from the subject or title)")
     p.add_argument("--title", help="the episode title (default: from the subject or title)")
     p.add_argument("--date", type=iso_date, help="the date, YYYY-MM-DD (default: the email's Date, else today)")
-    p.add_argument("--episodes", type=Path, default=Path("episodes"), help="where episode folders live "
-                                                                          "(default: episodes/)")
+    p.add_argument("--episodes", type=Path, metavar="DIR",
+                   help="where episode folders live (default: the show's episodes/ folder, beside the podcast.toml "
+                        "at or above the current folder; else ./episodes)")
     p.set_defaults(run=run)

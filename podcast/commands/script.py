@@ -5,7 +5,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from .common import add_cache_option, load_show_for
+from ..terminal import printable
+from .common import EPISODE_HELP, add_cache_option, episodes_and_show
 
 
 def as_json(script) -> str:
@@ -34,16 +35,17 @@ def run(args) -> None:
         from .status import write_recording_script
 
         return write_recording_script(args)
-    show = load_show_for(args, [args.episode])
-    episode = load_episode(args.episode, show)
+    [folder], show = episodes_and_show(args, [args.episode])
+    episode = load_episode(folder, show)
     script = with_announcements(episode.script, show, takes_named(episode.folder, episode.script))
-    print(as_json(script) if args.format == "json" else as_markdown(episode.meta.title, script))
+    print(printable(as_json(script) if args.format == "json" else as_markdown(episode.meta.title, script)))
 
 
 def register(sub) -> None:
     p = sub.add_parser("script", help="print the spoken script")
-    p.add_argument("episode", type=Path, metavar="EPISODE_DIR")
-    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("episode", type=Path, metavar="EPISODE_DIR", help=EPISODE_HELP)
+    p.add_argument("--format", choices=["md", "json"], default="md",
+                   help="md (Markdown) or json (default: %(default)s)")
     p.add_argument("--recording-script", action="store_true",
                    help="write the narrator's recording script (HTML and Markdown, with take status) into EPISODE_DIR")
     add_cache_option(p)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..terminal import printable
 from .common import load_show_for
 
 FORMATS = ("table", "json", "csv")
@@ -36,7 +37,7 @@ def run(args) -> None:
     reading = LogReading()
     tally = count_downloads(read_logs(args.log, reading), files, Agents())
     data = as_data(tally, reading, titles)
-    sys.stdout.write({"table": as_table, "json": as_json, "csv": as_csv}[args.format](data))
+    sys.stdout.write(printable({"table": as_table, "json": as_json, "csv": as_csv}[args.format](data)))
 
 
 def register(sub) -> None:

@@ -1,34 +1,49 @@
-"""podcast status EPISODE_DIR [--format json]: per segment, narrator or TTS, and whether its take is
-matched, mismatched or stale, with duration and match score."""
+"""podcast status EPISODE_DIR [--format table|json]: per segment, narrator or TTS, and whether its take is
+matched, mismatched or stale, with duration and match score. Nothing is synthesized: the TTS is read from the
+cache where a build left it; a segment not voiced yet is said to be, and its take is judged by what the recognizer
+hears in it alone (its length is compared with the TTS's once there is one)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from .common import add_cache_option, cache_dirs, load_show_for
+from ..terminal import printable
+from .common import EPISODE_HELP, add_cache_option, cache_dirs, episodes_and_show
 
 
-def episode_takes(args, folder: Path):
-    """The episode and what each of its segments would be voiced with (TTS is synthesized or read from cache); the
-    statement of who reads it worded as the narrator would read it, and its take judged as the build judges it."""
-    from dataclasses import replace
-
+def episode_takes(args, name: Path):
+    """The episode folder, the episode and what each of its segments would be voiced with; the statement of who
+    reads it worded as the narrator would read it, its take judged as the build judges it."""
     from ..build import judged_takes
     from ..episode import load_episode, load_voices
     from ..scripting import Script
-    from ..voicing import SegmentCache, voice_script_here
+    from ..voicing import SegmentCache, load_engines, voiced_already
 
-    show = load_show_for(args, [folder])
+    [folder], show = episodes_and_show(args, [name])
     episode = load_episode(folder, show, narrator_reads_statement=True)
     caches = cache_dirs(args)
     cast, lexicon = load_voices(show)
+    engines = load_engines({s.role for s in episode.script.segments}, cast)
     cache = SegmentCache(caches.segments)
-    tts = voice_script_here(episode.script, cast, lexicon, cache)
-    script, _, result = judged_takes(
-        episode, tts, show, caches.recognition,
-        lambda segments: voice_script_here(Script(tuple(segments), ()), cast, lexicon, cache),
-        narrator_reads_statement=True)
-    return replace(episode, script=script), result
+
+    def cached(segments):
+        return voiced_already(Script(tuple(segments), ()), cast, engines, lexicon, cache)
+
+    script, tts, result = judged_takes(episode, cached(list(episode.script.segments)), show, caches.recognition,
+                                       cached, narrator_reads_statement=True)
+    unvoiced = {s.id for s, audio in zip(script.segments, tts) if audio is None}
+    result.statuses = [not_voiced(s) if s.segment_id in unvoiced else s for s in result.statuses]
+    return folder, replace(episode, script=script), result
+
+
+def not_voiced(status):
+    """A segment whose TTS is not in the cache, its note saying so."""
+    note = NOT_VOICED + ("; the take's length is checked against it then" if status.take else "")
+    return replace(status, note="; ".join(x for x in [status.note, note] if x))
+
+
+NOT_VOICED = "not voiced yet (podcast build voices it)"
 
 
 def as_table(statuses) -> str:
@@ -36,21 +51,22 @@ def as_table(statuses) -> str:
     lines = [f"{'segment':<{width}}  {'source':<8}  {'state':<10}  {'duration':>8}  {'score':>5}  take / note"]
     for s in statuses:
         score = "" if s.score is None else f"{s.score:.2f}"
+        duration = f"{s.duration_s:>7.1f}s" if s.duration_s else f"{'-':>8}"
         detail = " ".join(x for x in [s.take or "", f"(like {s.best_match})" if s.best_match else "",
                                       "[forced]" if s.forced else "", s.note] if x)
-        lines.append(f"{s.segment_id:<{width}}  {s.source:<8}  {s.state:<10}  {s.duration_s:>7.1f}s  {score:>5}  {detail}")
+        lines.append(f"{s.segment_id:<{width}}  {s.source:<8}  {s.state:<10}  {duration}  {score:>5}  {detail}")
     return "\n".join(lines)
 
 
 def run(args) -> None:
-    _, result = episode_takes(args, args.episode)
+    _, _, result = episode_takes(args, args.episode)
     if args.format == "json":
-        print(json.dumps({"segments": [s.as_json() for s in result.statuses],
-                          "problems": [str(p) for p in result.problems]}, indent=2))
+        print(printable(json.dumps({"segments": [s.as_json() for s in result.statuses],
+                                    "problems": [str(p) for p in result.problems]}, indent=2)))
         return
-    print(as_table(result.statuses))
+    print(printable(as_table(result.statuses)))
     for problem in result.problems:
-        print(problem)
+        print(printable(str(problem)))
 
 
 def write_recording_script(args) -> None:
@@ -59,16 +75,17 @@ def write_recording_script(args) -> None:
     from ..files import write_atomic
     from ..publishing.recording_script import recording_script
 
-    episode, takes = episode_takes(args, args.episode)
+    folder, episode, takes = episode_takes(args, args.episode)
     for name, text in recording_script(episode.meta.title, episode.script, takes.statuses).items():
-        path = args.episode / name
+        path = folder / name
         write_atomic(path, text.encode("utf-8"))
-        print(path)
+        print(printable(str(path)))
 
 
 def register(sub) -> None:
-    p = sub.add_parser("status", help="per segment: narrator's take or TTS, matched, mismatched or stale")
-    p.add_argument("episode", type=Path, metavar="EPISODE_DIR")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p = sub.add_parser("status", help="per segment: narrator's take or TTS, matched, mismatched or stale "
+                                      "(synthesizes nothing)")
+    p.add_argument("episode", type=Path, metavar="EPISODE_DIR", help=EPISODE_HELP)
+    p.add_argument("--format", choices=["table", "json"], default="table", help="table or json (default: %(default)s)")
     add_cache_option(p)
     p.set_defaults(run=run)

@@ -1,10 +1,13 @@
 """podcast voices [--measure] [--engine NAME]: the engines and voices, installed or not, and who speaks what."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
+from pathlib import Path
 
+from ..errors import UsageError
 from ..folders import VoicesFolder
-from .common import find_show_file
+from .paths import nearest_show_file
 
 
 def _rows(cast) -> list[tuple]:
@@ -37,10 +40,23 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join([*(c.ljust(w) for c, w in zip(r, widths)), r[-1]]).rstrip() for r in rows)
 
 
+def check_engine(name: str) -> None:
+    """--engine names one of the engines (the registry's), or the error names them."""
+    from ..voicing.engines import ENGINES
+
+    if name not in ENGINES:
+        near = difflib.get_close_matches(name, ENGINES, n=1)
+        raise UsageError(f"--engine: no engine {name!r}{f'; did you mean {near[0]!r}?' if near else ''} "
+                         f"(engines: {', '.join(ENGINES)})")
+
+
 def run(args) -> None:
     from ..voicing.cast import read_cast
 
-    cast = read_cast(VoicesFolder.of(find_show_file(args.show, []).parent).cast)
+    if args.engine:
+        check_engine(args.engine)
+    show_file = args.show or nearest_show_file(Path.cwd())
+    cast = read_cast(VoicesFolder.of(show_file.parent if show_file else Path(".")).cast)
     specs = {(s.engine, s.voice): s for s in cast.roles.values()}
     out = [["engine", "voice", "installed", "offline", "rate_hz", "WER", "roles", "note"]]
     for info, roles in _rows(cast):
@@ -66,5 +82,6 @@ def register(sub) -> None:
     p = sub.add_parser("voices", help="list engines and voices, installed or not, and the cast")
     p.add_argument("--measure", action="store_true",
                    help="also score each installed voice's intelligibility (pocketsphinx word error rate)")
-    p.add_argument("--engine", help="only this engine's voices")
+    p.add_argument("--engine", metavar="NAME", help="only this engine's voices: hibari, piper, coqui or espeak "
+                                                   "(default: every engine's)")
     p.set_defaults(run=run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import PodcastError
+from ..links import published_link
 from ..scripting import Segment
 
 PAUSE_IN_CHAPTER_S = 0.5
@@ -33,8 +34,13 @@ class Placement:
 class Chapter:
     title: str
     url: str | None
+    """Only ever a link links.published_link passes: the tags, the Opus comments and the JSON chapters are
+    written from here."""
     start_s: float
     end_s: float
+
+    def __post_init__(self):
+        object.__setattr__(self, "url", published_link(self.url))
 
 
 @dataclass(frozen=True)

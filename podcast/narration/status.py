@@ -16,7 +16,7 @@ import numpy as np
 from ..audio import SegmentAudio, SentenceTiming, Source
 from ..folders import FULL_TAKE, EpisodeFolder
 from ..scripting import Script, Segment
-from .decoding import DecodedTake, TakeError, decode_take
+from .decoding import DecodedTake, TakeError, decode_take, longest_take_s
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .staleness import Accepted, is_small_change, words_changed
@@ -121,7 +121,8 @@ class Assessor:
 
     def tts_status(self, segment: Segment, state: TakeState, take: str | None = None, note: str = "",
                    match: Match | None = None) -> SegmentStatus:
-        return SegmentStatus(segment.id, Source.TTS, state, take, self.tts[segment.id].duration_s,
+        tts = self.tts.get(segment.id)  # None: not voiced yet (`podcast status` voices nothing)
+        return SegmentStatus(segment.id, Source.TTS, state, take, tts.duration_s if tts else 0.0,
                              match.score if match else None, self.best_of(segment, match), note=note,
                              missed=match.missed if match else ())
 
@@ -131,10 +132,10 @@ class Assessor:
 
     def judge(self, segment: Segment, cand: Candidate) -> SegmentStatus:
         heard = self.recognizer.transcribe(cand.samples, cand.sample_rate, cand.key)
-        tts = self.tts[segment.id]
-        start, end = speech_bounds(tts.samples)  # takes are trimmed: compare with the TTS's speech, not its padding
+        tts = self.tts.get(segment.id)  # None: not voiced yet (`podcast status` voices nothing): no length to check
+        start, end = speech_bounds(tts.samples) if tts else (0, 0)  # takes are trimmed: the TTS's speech, not padding
         match = judge(segment.id, heard, self.texts, len(cand.samples) / cand.sample_rate,
-                      (end - start) / tts.sample_rate, HEARD_S)
+                      (end - start) / tts.sample_rate if tts else 0.0, HEARD_S)
         forced = segment.id in self.forced
         duration_s = len(cand.samples) / cand.sample_rate
         before = self.accepted.get(segment.id)
@@ -157,7 +158,7 @@ class Assessor:
     def from_file(self, take: TakeFile, decoded: DecodedTake | None = None) -> tuple[Candidate | None, DecodedTake | None, str]:
         """The take's audio (decoded unless the caller already has it) to judge, or why it cannot be used."""
         try:
-            decoded = decoded or decode_take(take.path)
+            decoded = decoded or decode_take(take.path, longest_take_s(list(self.tts.values()), take.segment_id))
         except TakeError as e:
             return None, None, str(e)
         digest = file_digest(take.path)
@@ -216,7 +217,7 @@ class Assessor:
                 continue
             status = self.judge(segment, cand)
             statuses.append(status)
-            if status.source == Source.NARRATOR:
+            if status.source == Source.NARRATOR and segment.id in self.tts:
                 narrated[segment.id] = take_audio(segment, cand.samples, cand.sample_rate, self.tts[segment.id],
                                                   cand.file)
                 if status.state == TakeState.MATCHED and not status.forced:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..audio import SegmentAudio, Source
 from ..folders import EpisodeFolder
 from ..scripting import Script
+from ..terminal import plural
 from .decoding import DecodedTake
 from .settings import forced_segments
 from .staleness import read_lock, write_lock
@@ -51,6 +52,7 @@ def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition
     lock_path = EpisodeFolder(folder).takes_lock
     if result.accepted != read_lock(lock_path):
         write_lock(lock_path, result.accepted)
-    narrated = sum(s.source == Source.NARRATOR for s in result.statuses)
-    log.info("episode folder %s: %d of %d segments from the narrator's takes", folder, narrated, len(tts))
+    if any(s.take for s in result.statuses) or result.problems:  # no line about takes when there are none
+        narrated = sum(s.source == Source.NARRATOR for s in result.statuses)
+        log.info("episode folder %s: %d of %s from the narrator's takes", folder, narrated, plural(len(tts), "segment"))
     return [result.narrated.get(a.segment_id, a) for a in tts], result

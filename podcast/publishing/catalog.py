@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import PublishError
+from ..links import published_link
 
 FORMAT = "alignment-newsletter-podcast/catalog/1"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -15,11 +16,21 @@ READINGS = ("synthetic", "mixed", "narrator")
 """How an episode is read, as the catalog records it (scripting.Reading's values)."""
 
 
+def _published_links(entry, *names: str) -> None:
+    """The feed, the pages and the show notes are written from the catalog: whatever built an entry (an
+    earlier build's catalog.json included), its links are only ever ones links.published_link passes."""
+    for name in names:
+        object.__setattr__(entry, name, published_link(getattr(entry, name)))
+
+
 @dataclass(frozen=True)
 class ChapterEntry:
     title: str
     url: str | None
     start_s: float
+
+    def __post_init__(self):
+        _published_links(self, "url")
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,9 @@ class ItemEntry:
     url: str | None
     authors: str | None
     summarizers: list[str]
+
+    def __post_init__(self):
+        _published_links(self, "url")
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,9 @@ class EpisodeEntry:
     narrator: disclosed rather than guessed."""
     statement: str = ""
     """That reading as the episode's opening says it; empty for an entry published before it was recorded."""
+
+    def __post_init__(self):
+        _published_links(self, "link")
 
     def is_up_to_date(self, digest: str, site: Path) -> bool:
         """Published from these very inputs (digest), with all its files still in the site."""

@@ -14,7 +14,7 @@ from .prefix import media_url
 from .subscribe import subscribe_links
 from .templating import render
 
-ASSETS = ("show.css", "player.js", "subscribe.js")
+ASSETS = ("show.css", "player.js", "subscribe.js", "review.css", "review.js")
 """Files copied from the package's assets/ folder into SITE/assets/."""
 
 

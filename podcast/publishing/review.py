@@ -15,6 +15,8 @@ from .templating import render
 
 WAVE_BARS = 1200
 PAGE_NAME = "review.html"
+ROOT = "../../"
+"""From a review page (SITE/episodes/NNN/) to the site's root, where assets/review.js and review.css are."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,6 @@ def review_page(title: str, audio_name: str, review: Review, levels: np.ndarray)
             w=max(x(p.end_s) - x(p.start_s), 0.5), colour=colour_of(status), label=label_of(status),
             clock=f"{int(p.start_s // 60)}:{p.start_s % 60:04.1f}", take=status.take, note=status.note,
             score="" if status.score is None else f"{status.score:.2f}"))
-    return render("review.html", title=title, audio=audio_name, width=width, segments=segments,
+    return render("review.html", title=title, audio=audio_name, root=ROOT, width=width, segments=segments,
                   wave=wave_path(levels), narrated=sum(s.source == Source.NARRATOR for s in review.statuses),
                   chapters=[dict(start=round(c.start_s, 3), x=x(c.start_s), title=c.title) for c in review.chapters])

@@ -39,6 +39,17 @@ def page_title(title: str, *more: str) -> str:
     return title
 
 
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'none'")
+"""What the pages may load and run, sent as a <meta> (a static site sets no headers): their own files only, and
+no inline script or style at all, so a link or text that slipped through escaping could run nothing."""
+
+
+def content_security_policy(media_behind_prefix: bool = False) -> str:
+    """The policy; media behind an analytics prefix come from its host and whatever hosts it redirects to."""
+    return CONTENT_SECURITY_POLICY + ("; media-src 'self' https: http:" if media_behind_prefix else "")
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("podcast.publishing", "templates"),
@@ -47,6 +58,7 @@ def environment() -> Environment:
     env.filters["timestamp"] = timestamp
     env.filters["minutes"] = minutes
     env.globals["page_title"] = page_title
+    env.globals["content_security_policy"] = content_security_policy
     return env
 
 

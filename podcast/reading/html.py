@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from ..links import vet_link
 from .conventions import (LINK_LINE, OPINION, PARAGRAPH_HEADERS, TRAILER_OPENER, split_boilerplate,
                           split_names)
-from .issue import Issue, Item, Opinion, Skipped
+from .issue import Issue, Item, NestingError, Opinion, Skipped
 from .sections import heading_title, is_top_level, is_trailer, known_heading
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -25,6 +26,21 @@ STRONG = {"strong", "b"}
 CONTAINERS = {"div", "td", "th", "tr", "tbody", "thead", "table", "blockquote", "section", "article", "main",
               "header", "footer", "aside", "center", "figure", "ul", "ol", "dl", "form"}
 """Elements that hold blocks, or are one block themselves when they hold only inline text (email layouts)."""
+MAX_DEPTH = 100
+"""Elements nested deeper are refused: an email's tables nest a few dozen deep at most, and the reading walks
+the tree recursively (thousands of nested <div>s ended in a RecursionError)."""
+
+
+def parse_html(html: str) -> BeautifulSoup:
+    """The page's tree (BeautifulSoup builds it without recursing), refused past MAX_DEPTH."""
+    soup = BeautifulSoup(html, "html.parser")
+    depth = {id(soup): 0}
+    for tag in soup.find_all(True):  # in document order: a tag's parent comes before it
+        depth[id(tag)] = depth[id(tag.parent)] + 1
+        if depth[id(tag)] > MAX_DEPTH:
+            raise NestingError(f"its HTML nests elements more than {MAX_DEPTH} deep (<{tag.name}> inside "
+                               f"{MAX_DEPTH} others); an issue's nest a few dozen at most")
+    return soup
 
 
 @dataclass(frozen=True)
@@ -69,7 +85,7 @@ def _is_bold_heading(node: Tag) -> bool:
 
 def blocks(html: str) -> list[Block]:
     """The page's blocks in reading order; inline text outside any block (email table cells) is a paragraph."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     for br in soup.find_all("br"):
         br.replace_with(" ")
     for tag in soup.find_all(UNSPOKEN):
@@ -176,6 +192,7 @@ def read_blocks(found: list[Block]) -> Issue:
     """Place each block of an issue: preface, items with their parts, section notes, skipped boilerplate."""
     items: list[Item] = []
     skipped: list[Skipped] = []
+    refused: list[Skipped] = []
     preface: list[str] = []
     notes: list[str] = []
     section: tuple[str, ...] = ()
@@ -195,6 +212,7 @@ def read_blocks(found: list[Block]) -> Issue:
             if draft:
                 items.append(draft.item())
             rest = header.pop("rest")
+            header["url"] = _published(header["title"], header["url"], refused)
             draft = _Draft(dict(section=section, preamble=tuple(notes), **header))
             notes = []
             if rest:
@@ -229,7 +247,18 @@ def read_blocks(found: list[Block]) -> Issue:
             preface.extend(notes)
     if trailer:
         skipped.append(Skipped("closing trailers", " ".join(trailer)))
-    return Issue(items=tuple(items), skipped=_merged(skipped), preface=tuple(preface))
+    return Issue(items=tuple(items), skipped=_merged(skipped) + tuple(refused), preface=tuple(preface))
+
+
+def _published(title: str, href: str | None, refused: list[Skipped]) -> str | None:
+    """An item's link as published; a link that is not (javascript:, relative...) is dropped, the title kept
+    unlinked, and listed as skipped with the reason."""
+    if href is None:
+        return None
+    link, problem = vet_link(href)
+    if problem:
+        refused.append(Skipped("refused link", f"{title}: {href!r}: {problem}"))
+    return link
 
 
 def _appended(item: Item, paragraphs: tuple[str, ...]) -> Item:

@@ -16,19 +16,23 @@ import re
 import tempfile
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
+from itertools import islice
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
+from ..config import MAX_ISSUE_NUMBER, date_problem, number_problem, title_problem
 from ..errors import InputError, MissingFieldError
 from ..files import place_new_folder
-from . import detect_format, read_issue
+from ..terminal import printable
+from .html import parse_html
+from .issue import NestingError
 from .markdown import render_html
+from .read import detect_format, read_issue
 
-HEADLINE = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*\[?\s*(?:AN|Alignment Newsletter)\s*#\s*(\d+)\s*\]?"
+HEADLINE = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*\[?\s*(?:AN|Alignment Newsletter)\s*#\s*([0-9]+)\s*\]?"
                       r"\s*[:\-–—]?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
-"""The newsletter's subject line: "[AN #100]: Title", "[AN #84] Title", "Fwd: Re: [AN #100]: Title"."""
-NUMBER_ONLY = re.compile(r"^\W*(?:Alignment\s+)?Newsletter\s+#\s*(\d+)\b", re.IGNORECASE)
+"""The newsletter's subject line: "[AN #100]: Title", "[AN #84] Title", "Fwd: Re: [AN #100]: Title". The
+digits are ASCII: other scripts' digits ("١٠٠") are not read as a number."""
+NUMBER_ONLY = re.compile(r"^\W*(?:Alignment\s+)?Newsletter\s+#\s*([0-9]+)(?![0-9])", re.IGNORECASE)
 """A first line that gives only the number, as AN #100's post does: "**Newsletter #100 (!!)**"."""
 SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+(?:AI Alignment Forum|LessWrong)\s*$", re.IGNORECASE)
 """What a saved web page's <title> adds after the post's own title."""
@@ -41,6 +45,11 @@ EMAIL_HEADER = re.compile(rb"^(?:subject|from|date|to|message-id|mime-version|re
                           rb"[ \t]*:", re.IGNORECASE | re.MULTILINE)
 MAX_SOURCE_BYTES = 20_000_000
 """An email with its images inline is a few MB at most."""
+MIME_CONTAINER = re.compile(rb"^content-type:\s*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE)
+MAX_MIME_CONTAINERS = 50
+"""Multipart and message parts an email may have: a newsletter's has two or three, a forward a few more; the
+email package parses and walks them recursively (thousands nested ended in a RecursionError), so more are
+refused before it parses them."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +58,10 @@ class Found:
 
     number: int | None = None
     title: str | None = None
-    """Without the "[AN #NN]:" prefix."""
+    """Without the "[AN #NN]:" prefix, control characters taken out."""
     date: dt.date | None = None
+    problem: str | None = None
+    """Why the number the source gives cannot be an issue's (hundreds of digits), when it cannot."""
 
 
 @dataclass(frozen=True)
@@ -64,21 +75,35 @@ class Arrival:
     """How to name the source in messages."""
 
 
+def clean_title(title: str) -> str:
+    """A title as the episode keeps it: control characters (a Subject's terminal escapes) taken out, white
+    space single."""
+    return " ".join(printable(title).split())
+
+
+def _found(digits: str, title: str | None = None) -> Found:
+    """The number the digits give, bounded by their count before they are converted."""
+    if len(digits) > len(str(MAX_ISSUE_NUMBER)):
+        shown = digits if len(digits) <= 12 else f"{digits[:8]}... ({len(digits)} digits)"
+        return Found(problem=f"issue number {shown} is not between 1 and {MAX_ISSUE_NUMBER}")
+    return Found(int(digits), title)
+
+
 def parse_headline(text: str) -> Found:
     """Number and title from a subject, page title or first line, if it names the issue."""
-    text = " ".join(SITE_SUFFIX.sub("", text).split())
+    text = clean_title(SITE_SUFFIX.sub("", text))
     if m := HEADLINE.match(text):
-        return Found(int(m[1]), m[2].strip() or None)
+        return _found(m[1], m[2].strip() or None)
     if m := NUMBER_ONLY.match(text):
-        return Found(int(m[1]))
+        return _found(m[1])
     return Found()
 
 
 def first_found(candidates: list[str]) -> Found:
-    """The first candidate that gives a number; it gives the title too, if it has one."""
+    """The first candidate that gives a number (or one that cannot be); it gives the title too, if it has one."""
     for candidate in candidates:
         found = parse_headline(candidate)
-        if found.number is not None:
+        if found.number is not None or found.problem:
             return found
     return Found()
 
@@ -92,7 +117,7 @@ def _date(value: str | None) -> dt.date | None:
 
 def from_html(html: str) -> Found:
     """<title>, else the first heading, else the first block of text; the date from a <meta> tag."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     candidates = [soup.title.get_text() if soup.title else ""]
     candidates += [tag.get_text(" ") for tag in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"], limit=1)]
     candidates += [tag.get_text(" ") for tag in soup.find_all(["p", "div", "td"], limit=1)]
@@ -115,6 +140,9 @@ def from_text(text: str) -> Found:
 def from_email(raw: bytes, source: str) -> Arrival:
     """Number and title from the Subject, date from the Date header; the HTML part as issue.html, else the
     plain-text part as issue.txt; the email itself kept beside it as source.eml."""
+    if sum(1 for _ in islice(MIME_CONTAINER.finditer(raw), MAX_MIME_CONTAINERS + 1)) > MAX_MIME_CONTAINERS:
+        raise InputError(source, f"is an email of more than {MAX_MIME_CONTAINERS} multipart or message parts "
+                                 f"(nested, or many); an issue's has a few")
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     body = message.get_body(preferencelist=("html", "plain"))
@@ -151,7 +179,10 @@ def arrive(raw: bytes, source: str, extension: str | None) -> Arrival:
     except UnicodeDecodeError as e:
         raise InputError(source, f"is not UTF-8 text (bad byte at offset {e.start})") from None
     fmt = fmt or detect_format(text)
-    found = {".html": from_html, ".md": from_markdown, ".txt": from_text}[fmt](text)
+    try:
+        found = {".html": from_html, ".md": from_markdown, ".txt": from_text}[fmt](text)
+    except NestingError as e:
+        raise InputError(source, str(e)) from None
     return Arrival({f"issue{fmt}": raw}, found, source)
 
 
@@ -169,16 +200,23 @@ def episode_toml(number: int, title: str, date: dt.date) -> str:
 def settle(found: Found, source: str, number: int | None, title: str | None, date: dt.date | None,
            today: dt.date) -> tuple[int, str, dt.date]:
     """The options over what the source says; a number or title found nowhere is an error naming its
-    option. With no date anywhere the episode is dated today."""
+    option, one that cannot be an episode's (out of range, blank, with a byte that is not UTF-8, a date
+    outside EPISODE_YEARS) an error naming the problem. With no date anywhere the episode is dated today."""
+    if number is None and found.problem:
+        raise MissingFieldError(source, found.problem, "--number")
     number = number if number is not None else found.number
     if number is None:
         raise MissingFieldError(source, "no issue number found (no '[AN #NN]' subject, title or first line)",
                                 "--number")
-    title = title or found.title
-    if not title:
+    title = clean_title(title) if title is not None else found.title
+    if title is None:
         raise MissingFieldError(source, "no title found (no '[AN #NN]: Title' subject, title or first line)",
                                 "--title")
-    return number, episode_title(number, title), date or found.date or today
+    date = date or found.date or today
+    problem = number_problem(number) or title_problem(title) or date_problem(date)
+    if problem:
+        raise InputError(source, problem)
+    return number, episode_title(number, title), date
 
 
 def create_episode(arrival: Arrival, episodes: Path, number: int, title: str, date: dt.date) -> Path:

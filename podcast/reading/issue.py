@@ -1,7 +1,10 @@
-"""The structured issue every reader produces, whatever the source format."""
+"""The structured issue every reader produces, whatever the source format, and the one error a reader
+raises of its own."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from ..links import published_link
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Item:
 
     title: str
     url: str | None
+    """The title's link as published (links.vet_link: http, https or mailto), or None."""
     authors: str | None
     """As written, e.g. "Di Jin, Zhijing Jin et al"."""
     summarizers: tuple[str, ...]
@@ -36,6 +40,10 @@ class Item:
     """Who pointed the newsletter to it: "(H/T Jon Rodriguez)" -> "Jon Rodriguez"."""
     preamble: tuple[str, ...] = ()
     """Text between a section heading and this item that belongs to no item (a note on the section)."""
+
+    def __post_init__(self):
+        if self.url is not None and published_link(self.url) != self.url:
+            raise ValueError(f"an item's link must be one links.vet_link publishes, not {self.url!r}")
 
     @property
     def is_highlight(self) -> bool:
@@ -64,3 +72,7 @@ class Issue:
     skipped: tuple[Skipped, ...] = field(default=())
     preface: tuple[str, ...] = ()
     """The editor's own opening text (not the newsletter's boilerplate), spoken before the first item."""
+
+
+class NestingError(ValueError):
+    """Markup nested deeper than the readers take; the message says how deep, the caller names the file."""

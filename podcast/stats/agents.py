@@ -4,6 +4,7 @@ browser). Podcast apps and players are recognised first, from OPAWG's list of po
 matches `PodcastAddict/`, `LibVLC` and `Lavf/`); then `crawlerdetect` and the entries OPAWG marks as bots."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,6 +12,12 @@ BOT = "bot"
 OTHER = "other"
 UNNAMED_PLAYER = "other player"
 """An agent OPAWG lists as a listener's player or library without naming the app (Lavf/, okhttp, stagefright)."""
+MAX_AGENT_CHARS = 256
+"""An agent is classified by its first 256 characters (OPAWG's longest example has 208)."""
+MAX_WORD_CHARS = 40
+LONG_WORD = re.compile(rf"[A-Za-z0-9_-]{{{MAX_WORD_CHARS + 1},}}")
+"""crawlerdetect's `[a-z0-9_-]*(bot|crawl|...)` takes time in the square of a run of such characters (a 16 KB
+agent took 25 s); real agents' runs are short (a UUID is 36), so longer ones are cut to 40 before it looks."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,11 @@ class Agents:
 
         self._opawg = Parser()
         self._crawlers = CrawlerDetect()
-        self.of = lru_cache(maxsize=4096)(self._classify)
+        self._cached = lru_cache(maxsize=4096)(self._classify)
+
+    def of(self, user_agent: str) -> Agent:
+        """What an agent is; anyone can send any agent, so it is bounded first (at most a few ms each)."""
+        return self._cached(LONG_WORD.sub(lambda m: m[0][:MAX_WORD_CHARS], user_agent[:MAX_AGENT_CHARS]))
 
     def _classify(self, user_agent: str) -> Agent:
         known = self._opawg.parse(user_agent) if user_agent else None

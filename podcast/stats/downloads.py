@@ -58,6 +58,7 @@ class Tally:
     by_app: dict[int, Counter] = field(default_factory=dict)
     """Episode number -> app name -> downloads (apps not recognised are "other")."""
     bot_requests: int = 0
+    """GET requests of media answered 200 or 206 whose agent is a bot or crawler."""
     not_downloads: Counter = field(default_factory=Counter)
     """Media requests that are not downloads, by reason: "HEAD", "status 404", ..."""
     under_a_minute: int = 0
@@ -73,15 +74,15 @@ def count_downloads(requests: Iterable[Request], files: EpisodeFiles, agents: Ag
         if audio is None:
             continue
         (number, extension), name = audio, request.path.rsplit("/", 1)[-1]
-        agent = agents.of(request.user_agent)
-        if agent.kind == "bot":
-            tally.bot_requests += 1
-            continue
         if request.method != "GET":
             tally.not_downloads[request.method] += 1
             continue
         if request.status not in DOWNLOAD_STATUSES:
             tally.not_downloads[f"status {request.status}"] += 1
+            continue
+        agent = agents.of(request.user_agent)  # the costly check last, on what would otherwise be a download
+        if agent.kind == "bot":
+            tally.bot_requests += 1
             continue
         key = (number, request.ip, request.user_agent)
         window = windows.get(key)

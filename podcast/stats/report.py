@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from ..terminal import plural
 from .accesslog import LogReading
 from .downloads import Tally
 
@@ -43,8 +44,8 @@ def as_table(data: dict) -> str:
     width = [max(len(r[i]) for r in rows) for i in range(2)]
     lines = [f"{r[0]:<{width[0]}}  {r[1]:>{width[1]}}  {r[2]}".rstrip() for r in rows]
     left_out = ", ".join(f"{reason} {n}" for reason, n in data["not_downloads"].items()) or "none"
-    lines.append(f"{data['lines']} lines read; left out: bots and crawlers {data['bot_requests']}, not downloads "
-                 f"({left_out}), under a minute of audio {data['under_a_minute']}, malformed lines "
+    lines.append(f"{plural(data['lines'], 'line')} read; left out: bots and crawlers {data['bot_requests']}, "
+                 f"not downloads ({left_out}), under a minute of audio {data['under_a_minute']}, malformed lines "
                  f"{data['malformed_lines']}" + (f" ({', '.join(data['malformed'][:5])}"
                                                  f"{', ...' if data['malformed_lines'] > 5 else ''})"
                                                  if data["malformed"] else ""))

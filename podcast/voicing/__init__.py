@@ -6,8 +6,9 @@ from .cache import SegmentCache
 from .cast import Cast, load_cast
 from .lexicon import Lexicon, load_lexicon
 from .pool import Executor, LocalExecutor, SegmentJob, usable_cores
-from .voice import VoicingReport, load_engines, plan_jobs, sentence_keys, voice_script, voice_script_here
+from .voice import (VoicingReport, load_engines, plan_jobs, sentence_keys, voice_script, voice_script_here,
+                    voiced_already)
 
 __all__ = ["Cast", "Executor", "Lexicon", "LocalExecutor", "SegmentCache", "SegmentJob", "VoicingReport", "load_cast",
            "load_engines", "load_lexicon", "plan_jobs", "sentence_keys", "usable_cores", "voice_script",
-           "voice_script_here"]
+           "voice_script_here", "voiced_already"]

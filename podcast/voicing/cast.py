@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import InputError, PodcastError
-from ..tomlfile import read_toml
+from ..errors import SettingsError
 from .engines import check_voice
+
+if TYPE_CHECKING:
+    from ..settings.cast import Voice
 
 DEFAULT_NARRATOR = ("hibari", "heart")
 PATH_SETTINGS = {"model_path", "config_path", "speaker_wav"}
@@ -37,37 +39,39 @@ class Cast:
         return self.roles.get(role) or self.roles.get(general) or self.roles["narrator"]
 
 
-def _spec(path: Path, role: str, table) -> VoiceSpec:
-    if not (isinstance(table, dict) and isinstance(table.get("engine"), str) and isinstance(table.get("voice"), str)):
-        raise InputError(path, f"role [{role}] needs engine = \"...\" and voice = \"...\"")
-    options = {k: v for k, v in table.items() if k not in ("engine", "voice")}
-    bad = [k for k, v in options.items() if not isinstance(v, (str, int, float, bool))]
-    if bad:
-        raise InputError(path, f"role [{role}]: setting {bad[0]!r} should be a string or a number")
+def _spec(path: Path, voice: Voice) -> VoiceSpec:
+    """A role's voice as the engines take it: settings that name files resolved against the cast's folder."""
+    options = dict(voice.model_extra or {})
     for key in PATH_SETTINGS & set(options):
         options[key] = str(path.parent / options[key])
-    voice = table["voice"]
-    if table["engine"] == "piper" and voice.endswith(".onnx"):
-        voice = str(path.parent / voice)
-    return VoiceSpec(table["engine"], voice, tuple(sorted(options.items())))
+    name = voice.voice
+    if voice.engine == "piper" and name.endswith(".onnx"):
+        name = str(path.parent / name)
+    return VoiceSpec(voice.engine, name, tuple(sorted(options.items())))
 
 
 def read_cast(path: Path) -> Cast:
-    """Parse cast.toml; without one, hibari's "heart" voice speaks every role."""
+    """Parse cast.toml, checked against its schema (settings/cast.py); without one, hibari's "heart" voice speaks
+    every role."""
     roles = {"narrator": VoiceSpec(*DEFAULT_NARRATOR)}
     if not path.exists():
         return Cast(roles)
-    data = read_toml(path)
-    roles.update({role: _spec(path, role, table) for role, table in data.items()})
+    from ..settings import CastFile, read_settings
+
+    roles.update({role: _spec(path, voice) for role, voice in read_settings(path, CastFile).root.items()})
     return Cast(roles)
 
 
 def load_cast(path: Path) -> Cast:
-    """Read cast.toml and check that every voice in it is installed and needs no download, before any work."""
+    """Read cast.toml and check that every voice in it is installed and needs no download, before any work; every
+    role whose voice is not is one line of the SettingsError."""
     cast = read_cast(path)
+    problems = []
     for role, spec in cast.roles.items():
         try:
             check_voice(*spec)
         except LookupError as e:
-            raise PodcastError(f"{path}: role [{role}]: {e}") from None
+            problems.append(f"role [{role}]: {e}")
+    if problems:
+        raise SettingsError(path, problems)
     return cast

@@ -8,9 +8,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
-from ..tomlfile import read_toml
-
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -62,14 +59,11 @@ def phoneme_markup(engine: str, word: str, phonemes: str) -> str:
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    """Read lexicon.toml; a missing file is an empty lexicon."""
+    """Read lexicon.toml, checked against its schema (settings/lexicon.py); a missing file is an empty lexicon."""
     if not path.exists():
         return Lexicon()
-    data = read_toml(path)
-    tables = {name: table for name, table in data.items() if isinstance(table, dict)}
-    for name, table in tables.items():
-        bad = [k for k, v in table.items() if not isinstance(v, str)]
-        if bad:
-            raise InputError(path, f"entry {bad[0]!r} in [{name}] should be a string")
-    say = tables.pop("say", {})
-    return Lexicon(say=say, phonemes=tables)
+    from ..settings import LexiconFile, read_settings
+
+    file = read_settings(path, LexiconFile)
+    phonemes = {engine: getattr(file, engine) for engine in file.model_fields_set - {"say"}}
+    return Lexicon(say=dict(file.say), phonemes=phonemes)

@@ -149,6 +149,21 @@ def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon
     return audios
 
 
+def voiced_already(script: Script, cast: Cast, engines: dict[str, Engine], lexicon: Lexicon,
+                   cache: SegmentCache) -> list[SegmentAudio | None]:
+    """Each segment's audio as the cache holds it (whole, or joined from its cached sentences), None for a segment
+    not voiced yet: nothing is synthesized (for `podcast status`, which reports what a build would do)."""
+    audios = []
+    for segment, job in zip(script.segments, plan_jobs(script, cast, engines, lexicon)):
+        audio = cache.get(job.key, job.segment_id)
+        if audio is None:
+            parts = [cache.get(key, job.segment_id) for key in sentence_keys(job)]
+            if parts and all(part is not None for part in parts):
+                audio = join_sentences(parts, job, engines[segment.role].sample_rate)
+        audios.append(for_job(audio, job) if audio is not None else None)
+    return audios
+
+
 def voice_script_here(script: Script, cast: Cast, lexicon: Lexicon, cache: SegmentCache,
                       report: VoicingReport | None = None) -> list[SegmentAudio]:
     """Voice a script in this process with every core, no worker pool: for tools and tests that just need a

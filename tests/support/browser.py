@@ -27,3 +27,15 @@ def chromium(*extra_flags: str):
             yield browser
         finally:
             browser.close()
+
+
+def wait_for(page, expression: str, timeout: int = 30_000) -> None:
+    """Until the JavaScript expression (or function) is truthy in the page. Playwright's wait_for_function
+    compiles its predicate in the page, which the pages' Content-Security-Policy (no eval) refuses; evaluate
+    runs outside the policy, as a person's devtools do."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"not true within {timeout} ms: {expression}"
+        page.wait_for_timeout(50)

@@ -1,0 +1,89 @@
+"""An issue file or text -> Issue: the file found in an episode folder, its format told by its extension or
+its content, and the reader of that format (one module per format) run on it."""
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from importlib import import_module
+from pathlib import Path
+
+from ..errors import InputError
+from .issue import Issue, NestingError
+
+READERS = {".txt": "plaintext", ".md": "markdown", ".html": "html"}
+"""One reader module per format, chosen by the file's extension (Pelican-style), each with its read_<module>;
+all return the same Issue. Imported when an issue is read, not with the package: an up-to-date build only
+finds the issue file."""
+HTML_SIGNS = re.compile(r"<(?:!doctype html|html|body|p|div|table|h[1-6]|a\s+href)\b", re.IGNORECASE)
+MARKDOWN_SIGNS = re.compile(r"\]\([^)\s]+\)|^\s{0,3}(?:#{1,6}\s|[=-]{3,}\s*$)|\*\*[^*\n]+\*\*", re.MULTILINE)
+MAX_ISSUE_BYTES = 1_000_000
+"""Larger files are refused: real issues are 14-31 kB (corpus/an), a mail's HTML a few hundred kB, and the
+readers' time grows faster than linearly (10 MB of issue text would take many minutes to read, then hours
+to speak)."""
+ESSAY_MIN_WORDS = 200
+"""An issue with no items is read as an essay (like AN #84's review) only if it says this much."""
+
+log = logging.getLogger("podcast")
+
+def find_issue_file(episode_dir: Path) -> Path:
+    """The episode's source: issue.txt, issue.md or issue.html."""
+    found = [episode_dir / f"issue{ext}" for ext in READERS if (episode_dir / f"issue{ext}").exists()]
+    if not found:
+        names = ", ".join(f"issue{ext}" for ext in READERS)
+        raise InputError(episode_dir, f"no issue file found (expected one of {names})")
+    if len(found) > 1:
+        raise InputError(episode_dir, f"more than one issue file: {', '.join(p.name for p in found)}")
+    return found[0]
+
+
+def detect_format(text: str) -> str:
+    """The format of issue text with no telling extension: ".html", ".md" or ".txt"."""
+    if HTML_SIGNS.search(text[:20000]):
+        return ".html"
+    if len(MARKDOWN_SIGNS.findall(text)) >= 3:
+        return ".md"
+    return ".txt"
+
+
+def read_text(text: str, fmt: str) -> Issue:
+    """Parse issue text of a known format (".txt", ".md" or ".html")."""
+    module = READERS[fmt]
+    return getattr(import_module(f".{module}", __package__), f"read_{module}")(text)
+
+
+def read_issue(path: Path) -> Issue:
+    """Read and parse an issue file; an unreadable, empty or item-less file is an InputError."""
+    suffix = path.suffix.lower()
+    if suffix not in READERS and suffix not in {".htm", ".markdown", ".text", ""}:
+        raise InputError(path, f"unknown issue format {path.suffix!r} (expected {', '.join(READERS)})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_ISSUE_BYTES:
+            raise InputError(path, f"is {size / 1e6:.1f} MB; an issue is at most {MAX_ISSUE_BYTES / 1e6:.0f} MB "
+                                   f"(is this the right file?)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "file not found") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror})") from None
+    if b"\x00" in raw:
+        raise InputError(path, "is a binary file, not issue text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"is not UTF-8 text (bad byte at offset {e.start})") from None
+    if not text.strip():
+        raise InputError(path, "is empty; expected the text of a newsletter issue")
+    fmt = {".htm": ".html", ".markdown": ".md", ".text": ".txt"}.get(suffix, suffix)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            issue = read_text(text, fmt if fmt in READERS else detect_format(text))
+        except NestingError as e:
+            raise InputError(path, str(e)) from None
+    for warning in caught:
+        log.warning("%s: warning: %s", path, warning.message)
+    if not issue.items and sum(len(p.split()) for p in issue.preface) < ESSAY_MIN_WORDS:
+        raise InputError(path, "no items found; expected entries like 'Title (Authors) (summarized by Name): ...'")
+    return issue
