@@ -189,7 +189,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     already so bad input fails before any work, into the work folder."""
     from .mastering import MasteringJob
     from .narration import use_takes
-    from .voicing import SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
+    from .voicing import CacheUsage, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
 
     workers = jobs or usable_cores()
@@ -208,6 +208,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 report = VoicingReport()
                 audios = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
                                       label=f"voicing episode {number}")
+                CacheUsage(caches.shows).record(show.root, {episode.folder: report.keys})
                 audios, narration = use_takes(episode.folder, episode.script, audios, caches.recognition)
                 if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()

@@ -1,10 +1,12 @@
 """podcast cache prune [--cache DIR] [--dry-run] [EPISODE_DIR...]: remove voiced segments that none of the
-given episodes (default: every episode folder of the show) uses any more."""
+given episodes (default: every episode folder of the show) uses any more, and no other show sharing the cache
+uses either (voicing/cache_usage.py: what each show's builds recorded)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import PodcastError
+from ..terminal import one_line
 from .common import add_cache_option, cache_dirs, load_show_for
 
 
@@ -13,37 +15,58 @@ def show_episodes(show_root: Path) -> list[Path]:
     return sorted(p.parent for p in (show_root / "episodes").glob("*/episode.toml"))
 
 
-def used_keys(folders: list[Path], show) -> set[str]:
-    """The cache keys of every segment of these episodes and of their sentences, as a build computes them."""
+def used_keys(folders: list[Path], show) -> dict[Path, set[str]]:
+    """Per episode, the cache keys of its segments and of their sentences, as a build computes them."""
     from ..episode import load_episode, load_voices
     from ..voicing import load_engines, plan_jobs, sentence_keys
 
     episodes = [load_episode(folder, show) for folder in folders]
     cast, lexicon = load_voices(show)
     engines = load_engines({s.role for e in episodes for s in e.script.segments}, cast)
-    jobs = [job for e in episodes for job in plan_jobs(e.script, cast, engines, lexicon)]
-    return {key for job in jobs for key in [job.key, *sentence_keys(job)]}
+    return {e.folder: {key for job in plan_jobs(e.script, cast, engines, lexicon)
+                       for key in [job.key, *sentence_keys(job)]} for e in episodes}
+
+
+def _shows(count: int) -> str:
+    return f"{count} other show{'s' if count != 1 else ''}"
 
 
 def run_prune(args) -> None:
-    from ..voicing import SegmentCache
+    from ..voicing import CacheUsage, SegmentCache
 
     show = load_show_for(args, args.episodes)
     folders = args.episodes or show_episodes(show.root)
     if not folders:
         raise PodcastError(f"{show.root / 'episodes'}: no episode folders; give the EPISODE_DIRs whose "
                            f"segments to keep")
-    root = cache_dirs(args).segments
-    result = SegmentCache(root).prune(used_keys(folders, show), dry_run=args.dry_run)
+    dirs = cache_dirs(args)
+    usage = CacheUsage(dirs.shows)
+    own = used_keys(folders, show)
+    others, gone = usage.others(show.root)
+    needed = set().union(*own.values())
+    by_others = set().union(*(u.keys for u in others)) - needed
+    cache = SegmentCache(dirs.segments)
+    present = cache.keys()
+    result = cache.prune(needed | by_others, dry_run=args.dry_run)
+    if not args.dry_run:
+        usage.record(show.root, own)
+        for record in gone:
+            record.record.unlink(missing_ok=True)
     verb = "would remove" if args.dry_run else "removed"
-    print(f"{root}: {verb} {result.removed} unused entries ({result.removed_bytes / 1e6:.1f} MB), "
-          f"kept {result.kept} (segments and their sentences) used by {len(folders)} episodes")
+    print(f"{dirs.segments}: {verb} {result.removed} unused entries ({result.removed_bytes / 1e6:.1f} MB), "
+          f"kept {len(present & needed)} (segments and their sentences) used by {len(folders)} episodes")
+    if others:
+        print(one_line(f"kept {len(present & by_others)} more used by {_shows(len(others))} sharing this cache: "
+                       f"{', '.join(str(u.show) for u in others)}"))
+    if gone:
+        print(one_line(f"{'would forget' if args.dry_run else 'forgot'} {_shows(len(gone))} whose episode folders "
+                       f"are gone: {', '.join(str(u.show) for u in gone)}"))
 
 
 def register(sub) -> None:
     p = sub.add_parser("cache", help="manage the segment cache")
     actions = p.add_subparsers(dest="action", required=True)
-    prune = actions.add_parser("prune", help="remove cached segments no episode uses")
+    prune = actions.add_parser("prune", help="remove cached segments no episode of this show or another uses")
     prune.add_argument("episodes", type=Path, nargs="*", metavar="EPISODE_DIR",
                        help="episodes whose segments to keep (default: every folder under the show's episodes/)")
     prune.add_argument("--dry-run", action="store_true", help="only say what would be removed")
