@@ -20,7 +20,7 @@ from .errors import InputError
 from .freshness import inputs_digest
 from .processes import spawn_pool
 from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
-                         load_catalog, publish, published_path, subresource_integrity)
+                         items_description, load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file
 
 if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
@@ -40,13 +40,14 @@ class Outcome:
 
 
 def description_of(episode: Episode) -> str:
-    """The short description: episode.toml's, else the subtitle and the item titles."""
+    """The short description: episode.toml's, else the item titles (the title is shown beside it everywhere),
+    else (an essay issue) the subtitle."""
     from .scripting import episode_subtitle
 
     if episode.meta.description:
         return episode.meta.description
-    titles = "; ".join(item.title for item in episode.issue.items)
-    return f"{episode_subtitle(episode.meta)}. In this issue: {titles}."
+    titles = [item.title for item in episode.issue.items]
+    return items_description(titles) if titles else f"{episode_subtitle(episode.meta)}."
 
 
 def credits(issue: Issue, show: Show) -> list[PersonEntry]:
@@ -95,6 +96,7 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
         people=credits(episode.issue, show),
         alternates=alternates_of(mastered),
         inputs_digest=digest,
+        segment_starts_s=[round(p.start_s, 3) for p in mastered.placements],
     )
 
 

@@ -77,7 +77,10 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tupl
         catalog.publish(entry)
     art = show_artwork(show.artwork, show.title)
     artwork = f"artwork{art.suffix}"
-    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork),
+    transcripts = {e.number: site / e.sidecars["transcript"] for e in catalog.episodes.values()
+                   if "transcript" in e.sidecars}
+    transcripts |= {entry.number: files["transcript"] for entry, files in entries if "transcript" in files}
+    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork, transcripts),
                 **reviewed, "catalog.json": catalog.to_json()}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:
