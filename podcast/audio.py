@@ -117,10 +117,12 @@ def decode_encoded(data: bytes) -> tuple[np.ndarray, int]:
     return np.concatenate(chunks).astype(np.float32, copy=False), rate
 
 
-def decode_wav(path: Path) -> bytes:
+def decode_wav(path: Path, max_s: float | None = None) -> bytes:
     """Any sound file ffmpeg reads, as 16-bit WAV bytes at its own rate and channels (for pydub, which would
-    otherwise ask ffprobe, which the bundled ffmpeg lacks)."""
-    wav = _ffmpeg_output(path, "-f", "wav", "-acodec", "pcm_s16le")
+    otherwise ask ffprobe, which the bundled ffmpeg lacks); with max_s, only its first max_s seconds (ffmpeg
+    stops decoding there, so a small file that would decode to hours costs no more)."""
+    limit = ["-t", f"{max_s:.3f}"] if max_s is not None else []
+    wav = _ffmpeg_output(path, *limit, "-f", "wav", "-acodec", "pcm_s16le")
     if len(wav) <= 44:  # a bare header
         raise UndecodableAudio("no audio stream")
     return wav

@@ -14,6 +14,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -21,13 +22,16 @@ import termios
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
-from podcast.deploy.order import MANIFEST, Record, feed_paths, make_plan, parse_manifest
+from podcast.deploy.order import MANIFEST, Record, feed_paths, make_plan, parse_manifest, read_site
 from podcast.deploy.rclone import redact, secrets_of
+from podcast.publishing.lock import site_lock
 
 from .support.show import REPO
-from .support.rclone_servers import PASSWORD, closed_port, environment, obscured, remote_spec, serve, touched, tree
+from .support.rclone_servers import (PASSWORD, USER, closed_port, environment, free_port, obscured, remote_spec, serve,
+                                     touched, tree)
 
 OURS = {MANIFEST, f"{MANIFEST}.partial"}
 """What deploy keeps on the remote beside the site."""
@@ -35,8 +39,8 @@ LOCK = {".lock"}
 """What deploy (like a build) keeps in the site: its lock."""
 
 
-def deploy(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "podcast", "deploy", *args], cwd=REPO, capture_output=True,
+def deploy(*args: str, env: dict | None = None, timeout: float = 120, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "podcast", "deploy", *args], cwd=cwd, capture_output=True,
                           text=True, env=env or environment(), timeout=timeout)
 
 
@@ -163,6 +167,100 @@ def test_a_refused_login_or_a_closed_port_fails_in_one_line_fast_with_the_remote
         assert touched(server.root) == before and tree(server.root) == contents
 
 
+def test_a_same_size_edit_of_the_feed_reaches_a_real_webdav_server(site, tmp_path):
+    """WebDAV gives rclone no hashes and (vendor other) no modification times, so it compares sizes only: the
+    new feed, uploaded beside the old one and of its size, must still be renamed over it."""
+    with serve("webdav", tmp_path / "remote", tmp_path / "server") as server:
+        ok(deploy(server.dest, "--site", str(site)))
+        feed = site / "feed.xml"
+        stat, text = feed.stat(), feed.read_text(encoding="utf-8")
+        edited = text.replace("An audio version", "An audio edition", 1)  # the show's description, retold
+        assert edited != text and len(edited.encode()) == stat.st_size
+        feed.write_text(edited, encoding="utf-8")
+        os.utime(feed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        out = ok(deploy(server.dest, "--site", str(site)))
+        assert "sent 1 file " in out, out
+        served = httpx.get(server.url + "feed.xml", auth=(USER, PASSWORD), timeout=10)
+        assert served.status_code == 200 and served.text == edited
+        assert (server.root / "feed.xml").read_text(encoding="utf-8") == edited
+        assert tree(server.root, OURS) == tree(site, LOCK)
+
+
+SECRETS = ("SECRETSIG0", "SECRETTOKEN1", "SECRETBEARER2")
+
+
+@pytest.mark.parametrize("reachable", [True, False])
+def test_no_secret_of_a_remote_string_reaches_the_output_sent_or_failed(site, tmp_path, reachable):
+    """On-the-fly remotes with `pass=`, a URL with user:password@, a query of `sig=` and `token=` and a bearer
+    token: neither the summary line of a deploy that worked nor the error of one that did not shows any."""
+    with serve("webdav", tmp_path / "remote", tmp_path / "server") as server:
+        port = server.port if reachable else closed_port()
+        sig, token, bearer = SECRETS
+        dests = {f":webdav,url='http://{USER}:{PASSWORD}@127.0.0.1:{port}/',vendor=other:": True,
+                 f":webdav,url='http://127.0.0.1:{port}/?sv=2022&sig={sig}&token={token}',vendor=other,user={USER},"
+                 f"pass={obscured(PASSWORD)}:": False,  # rclone puts the files' paths after the query: 404
+                 f":webdav,url='http://127.0.0.1:{port}/',vendor=other,bearer_token={bearer}:": False}  # 401
+        for dest, works in dests.items():
+            done = deploy(dest, "--site", str(site))
+            assert (done.returncode == 0) == (reachable and works), done.stderr
+            shown = done.stdout + done.stderr
+            for secret in (*SECRETS, PASSWORD, obscured(PASSWORD)):
+                assert secret not in shown, shown
+            assert "127.0.0.1" in shown and "***" in shown, shown
+            assert done.returncode == 0 or done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.parametrize("kind", ["webdav", "sftp"])
+def test_a_silent_server_fails_within_seconds_and_the_site_lock_stays_free(site, tmp_path, kind):
+    """A port that accepts connections and never answers (the slowest way to fail): the deploy gives up within
+    seconds, and meanwhile a build could take the site's lock, which the deploy holds only while it reads."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        dest = remote_spec(kind, silent.getsockname()[1], PASSWORD)
+        started = time.monotonic()
+        process = subprocess.Popen([sys.executable, "-m", "podcast", "deploy", dest, "--site", str(site)], cwd=REPO,
+                                   env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert process.poll() is None, process.communicate()
+        with site_lock(site, wait_s=0):  # raises if the deploy still held it
+            pass
+        out, err = process.communicate(timeout=60)
+        elapsed = time.monotonic() - started
+    print(f"{kind}: a silent server failed the deploy after {elapsed:.1f} s")
+    assert process.returncode == 1 and elapsed < 30, (elapsed, err)
+    assert err.count("\n") == 1 and "cannot be reached" in err and out == "", err
+    assert PASSWORD not in err and obscured(PASSWORD) not in err
+
+
+@pytest.mark.parametrize("kind", ["webdav", "sftp"])
+def test_a_closed_port_fails_within_seconds(site, kind):
+    started = time.monotonic()
+    done = deploy(remote_spec(kind, closed_port(), PASSWORD), "--site", str(site))
+    elapsed = time.monotonic() - started
+    print(f"{kind}: a closed port failed the deploy after {elapsed:.1f} s")
+    assert done.returncode == 1 and elapsed < 15 and "cannot be reached" in done.stderr, (elapsed, done.stderr)
+
+
+def test_a_symbolic_link_in_the_site_is_refused_up_front_naming_it(site, tmp_path):
+    (site / "episodes" / "099" / "linked.mp3").symlink_to(site / "index.html")
+    (site / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    (site / "dangling.txt").symlink_to(tmp_path / "nothing")
+    folder = tmp_path / "remote"
+    done = deploy(str(folder), "--site", str(site))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and done.stdout == "", done.stderr
+    for name in ("episodes/099/linked.mp3", "elsewhere", "dangling.txt"):
+        assert name in done.stderr
+    assert "symbolic link" in done.stderr and not folder.exists()
+
+
+def test_a_destination_that_starts_with_a_dash_is_a_folder_never_an_option(site, tmp_path):
+    ok(deploy("--site", str(site), "--", "-x", cwd=tmp_path))
+    assert tree(tmp_path / "-x", OURS) == tree(site, LOCK)
+    ok(deploy("--site", str(site), "--", "--dry-run", cwd=tmp_path))
+    assert tree(tmp_path / "--dry-run", OURS) == tree(site, LOCK)
+
+
 def test_delete_removes_what_the_site_dropped_after_the_feed_and_never_what_the_feed_lists(site, tmp_path):
     with serve("webdav", tmp_path / "remote", tmp_path / "server") as server:
         (site / "episodes" / "098").mkdir()
@@ -250,6 +348,19 @@ def test_redact_hides_passwords_tokens_and_url_credentials_plain_or_obscured():
     assert redact("plain envsecret here", secrets_of("remote:", {"RCLONE_WEBDAV_PASS": "envsecret"})) == "plain *** here"
 
 
+def test_redact_hides_any_url_query_and_signature_wherever_it_is_printed():
+    dest = ":webdav,url='https://acct.blob.example/c?sv=2022-11&se=2030&sig=S1GN%2Fx&st=1',vendor=other:site"
+    env = {"RCLONE_WEBDAV_URL": "https://h/dav?access_token=ENVTOK"}
+    secrets = secrets_of(dest, env)
+    for text in (dest, 'Propfind "https://acct.blob.example/c?sv=2022-11&se=2030&sig=S1GN%2Fx&st=1": EOF',
+                 "sig=S1GN%2Fx seen", "Get https://h/dav?access_token=ENVTOK failed", "ENVTOK",
+                 ":azureblob,sas_url='https://a.example/c?sp=r&sig=ABCD':"):
+        shown = redact(text, secrets)
+        for secret in ("S1GN", "ENVTOK", "ABCD", "2030"):
+            assert secret not in shown, shown
+    assert redact(dest, secrets) == ":webdav,url='https://acct.blob.example/c?***',vendor=other:site"
+
+
 def test_the_plan_compares_digests_not_sizes_and_removes_only_our_files():
     local = {"a.mp3": Record(10, "new"), "index.html": Record(5, "same"), "feed.xml": Record(3, "f2")}
     remote = {"a.mp3": Record(10, "old"), "index.html": Record(5, "same"), "feed.xml": Record(3, "f1"),
@@ -258,6 +369,18 @@ def test_the_plan_compares_digests_not_sizes_and_removes_only_our_files():
     assert plan.send == (("a.mp3",), (), ("feed.xml",)) and plan.unchanged == 1
     assert plan.remove == ("gone.mp3",)
     assert make_plan(local, remote, protected=set(), delete=False).remove == ()
+
+
+def test_a_file_a_build_replaced_after_the_read_is_not_vouched_for(tmp_path):
+    from podcast.files import write_atomic
+
+    write_atomic(tmp_path / "feed.xml", b"<rss/>")
+    write_atomic(tmp_path / "a.mp3", b"ID3 old")
+    snapshot = read_site(tmp_path)
+    assert snapshot.feed == b"<rss/>" and set(snapshot.records) == {"feed.xml", "a.mp3"}
+    assert snapshot.still_read(tmp_path, "a.mp3")
+    write_atomic(tmp_path / "a.mp3", b"ID3 new")  # what a build does: a new file renamed into place
+    assert not snapshot.still_read(tmp_path, "a.mp3") and snapshot.still_read(tmp_path, "feed.xml")
 
 
 def test_feed_paths_include_media_behind_an_analytics_prefix(published):

@@ -71,6 +71,26 @@ def test_unsatisfiable_range_is_416(client, catalog_entry):
     assert response.headers["content-range"] == f"bytes */{size}"
 
 
+def test_a_range_it_cannot_parse_is_ignored_and_a_valid_one_outside_the_file_is_416(client, published, catalog_entry):
+    """RFC 9110 §14.2: an invalid Range (bad syntax, last before first, another unit) is ignored, so the whole
+    file comes back with 200; a valid one is answered with the ranges inside the file, 416 if there are none."""
+    data = (published.site / catalog_entry.audio).read_bytes()
+    size = len(data)
+    for header in ["bytes=abc", "bytes=5-2", "bytes=", "bytes=-", "bytes=1-2-3", "bytes=0-9,xyz", "items=0-9",
+                   "bytes 0-9", "bytes=0x10-20", f"bytes={'9' * 5000}-1", "bytes=" + ",".join(["0-1"] * 101)]:
+        response = client.get(catalog_entry.audio, headers={"Range": header})
+        assert response.status_code == 200 and response.content == data, header[:40]
+        assert "content-range" not in response.headers
+    for header in [f"bytes={size}-", "bytes=-0", f"bytes={'9' * 5000}-", f"bytes={size}-{size + 5},{size * 2}-"]:
+        response = client.get(catalog_entry.audio, headers={"Range": header})
+        assert response.status_code == 416 and response.headers["content-range"] == f"bytes */{size}", header[:40]
+    response = client.get(catalog_entry.audio, headers={"Range": f"bytes=0-{'9' * 5000}"})
+    assert response.status_code == 206 and response.content == data
+    response = client.get(catalog_entry.audio, headers={"Range": f"bytes=10-19,{size}-"})  # one range is inside
+    assert response.status_code == 206 and response.content == data[10:20]
+    assert response.headers["content-range"] == f"bytes 10-19/{size}"
+
+
 def test_cors_for_transcripts_and_chapters(client, catalog_entry):
     for kind in ("vtt", "transcript", "chapters", "srt"):
         response = client.get(catalog_entry.sidecars[kind], headers={"Origin": "https://player.example"})

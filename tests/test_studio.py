@@ -2,17 +2,22 @@
 Debian's headless Chromium recording from a fake microphone fed with a real human reading (LibriVox)."""
 import json
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import numpy as np
 import psutil
 import pytest
+
+from podcast.audio import ffmpeg_exe
+from podcast.studio.app import studio_app
 
 from .support.browser import chromium
 from .support.show import REPO
@@ -25,10 +30,10 @@ TOKEN_URL = re.compile(r"(http://127\.0\.0\.1:(\d+))/\?token=(\S+)")
 class Running:
     """A `podcast studio` process and its address."""
 
-    def __init__(self, episode: Path, cache: Path):
+    def __init__(self, episode: Path, cache: Path, port: int = 0):
         self.episode, self.cache = episode, cache
         self.process = subprocess.Popen(  # -X faulthandler: a studio that will not stop shows where it hangs
-            [sys.executable, "-X", "faulthandler", "-m", "podcast", "studio", str(episode), "--port", "0",
+            [sys.executable, "-X", "faulthandler", "-m", "podcast", "studio", str(episode), "--port", str(port),
              "--no-browser", "--cache", str(cache)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()  # printed once the TTS is voiced and the takes assessed
         found = TOKEN_URL.search(line)
@@ -39,6 +44,9 @@ class Running:
     def put(self, segment_id: str, data: bytes, **headers) -> httpx.Response:
         return httpx.put(f"{self.base}/api/takes/{segment_id}", content=data, timeout=300,
                          headers={"Authorization": f"token {self.token}", **headers})
+
+    def get(self, path: str) -> httpx.Response:
+        return httpx.get(self.base + path, timeout=60, headers={"Authorization": f"token {self.token}"})
 
     def stop(self) -> tuple[int, str]:
         if self.process.poll() is None:
@@ -169,10 +177,10 @@ def fake_microphone(path: Path, speech: np.ndarray, rate: int) -> Path:
     return write_wav(path, np.concatenate([tone(1.0), speech, tone(0.5)]), rate=rate)
 
 
-def microphone(capture: Path):
-    """Headless Chromium whose microphone plays capture once (%noloop), permission granted."""
+def microphone(capture: Path, loop: bool = False):
+    """Headless Chromium whose microphone plays capture once (%noloop) or over and over, permission granted."""
     return chromium("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                    f"--use-file-for-fake-audio-capture={capture}%noloop")
+                    f"--use-file-for-fake-audio-capture={capture}{'' if loop else '%noloop'}")
 
 
 def record(page, segment_id: str, seconds: float, keyboard: bool = False, screenshot: Path | None = None) -> float:
@@ -297,3 +305,176 @@ def test_a_whole_episode_take_recorded_in_chromium_uses_the_segments_it_holds(st
     assert shown == f"2 segments used from the whole take: {', '.join(read)}.", shown
     assert {sid for sid, state in states.items() if state == "matched"} == set(read), states
     assert {state for sid, state in states.items() if sid not in read} == {"skipped"}, states
+
+
+def peak_rss_bytes(pid: int) -> int:
+    """The most memory the process has held so far (VmHWM)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) * 1024
+
+
+def decoding_bomb(path: Path) -> Path:
+    """Twenty minutes of a 48 kHz stereo tone as 6 kb/s Opus: under 1 MB that decodes to 230 MB of PCM."""
+    subprocess.run([ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:sample_rate=48000:duration=1200", "-af", "volume=0.5", "-ac", "2",
+                    "-c:a", "libopus", "-b:a", "6k", str(path)], check=True)
+    return path
+
+
+@pytest.mark.slow
+def test_a_small_file_that_decodes_to_twenty_minutes_is_refused_quickly_in_bounded_memory(studio, tmp_path):
+    """A take's decoded length is capped while it is decoded (3 times the longest segment's TTS plus a minute):
+    the bomb is refused after a minute and a half of it, not after twenty."""
+    data = decoding_bomb(tmp_path / "bomb.ogg").read_bytes()
+    assert len(data) < 1_000_000
+    before = peak_rss_bytes(studio.process.pid)
+    started = time.monotonic()
+    response = studio.put("901-00-preface", data)
+    elapsed, grown = time.monotonic() - started, peak_rss_bytes(studio.process.pid) - before
+    print(f"a {len(data)} byte file of 20 min of 48 kHz stereo: {response.status_code} after {elapsed:.1f} s, "
+          f"the studio's peak memory grew by {grown / 1e6:.0f} MB")
+    assert response.status_code == 422 and "longer than" in response.json()["error"], response.text
+    assert elapsed < 10 and grown < 150e6
+    assert not (studio.episode / "recordings").exists()
+
+
+@pytest.mark.slow
+def test_the_studio_reads_recordings_as_the_build_does_any_case_and_never_through_a_link_out(show_dir, cache,
+                                                                                         tmp_path):
+    """`<id>.WAV` (as field recorders name files) is the segment's take: the studio plays it, and a new take moves
+    it to earlier/ as the build expects; a take that links out of recordings/ is never served, one that links
+    inside is."""
+    upper, linked_out, linked_in = "901-00-preface", "901-01-dashwood-summary", "901-03-norland-summary"
+    episode = human_episode(show_dir)
+    rec = episode / "recordings"
+    (rec / "originals").mkdir(parents=True)
+    shutil.copy(reading(upper), rec / f"{upper}.WAV")
+    secret = shutil.copy(reading(linked_out), tmp_path / "outside.wav")
+    (rec / f"{linked_out}.wav").symlink_to(secret)
+    shutil.copy(reading(linked_in), rec / "originals" / "norland.wav")
+    (rec / f"{linked_in}.wav").symlink_to(Path("originals") / "norland.wav")
+    running = Running(episode, cache)
+    try:
+        statuses = {s["id"]: s for s in running.get("/api/segments").json()["segments"]}
+        assert (statuses[upper]["take"], statuses[upper]["state"]) == (f"recordings/{upper}.WAV", "matched")
+        played = running.get(f"/api/takes/{upper}")
+        assert played.status_code == 200 and played.content == reading(upper).read_bytes()
+        refused = running.get(f"/api/takes/{linked_out}")
+        assert refused.status_code == 404 and "no take" in refused.json()["error"], refused.text
+        assert running.get(f"/api/takes/{linked_in}").content == reading(linked_in).read_bytes()
+
+        verdict = running.put(upper, reading(upper).read_bytes()).json()
+        assert verdict["state"] == "matched" and verdict["take"] == f"recordings/{upper}.wav", verdict
+        [earlier] = verdict["earlier"]
+        assert re.fullmatch(rf"recordings/earlier/{upper}\.\d{{8}}T\d{{6}}\.\d{{6}}Z\.WAV", earlier), earlier
+        assert sorted(p.name for p in rec.glob(f"{upper}.*")) == [f"{upper}.wav"]
+    finally:
+        running.stop()
+    done = subprocess.run([sys.executable, "-m", "podcast", "status", str(episode), "--format", "json",
+                           "--cache", str(cache)], cwd=REPO, capture_output=True, text=True, timeout=600)
+    report = json.loads(done.stdout)
+    assert {s["id"]: s["take"] for s in report["segments"]}[upper] == f"recordings/{upper}.wav"
+    assert not [p for p in report["problems"] if upper in p]
+    assert [p for p in report["problems"] if linked_out in p and "outside" in p]
+
+
+def test_every_error_is_json_and_the_cookie_is_named_after_the_port():
+    """Unknown routes, a missing take, a request without the token and a failure inside the studio all answer
+    JSON {"error": ...}, which the page shows in words."""
+    from starlette.testclient import TestClient
+
+    def fail(segment_id, data):
+        raise RuntimeError("the recogniser fell over")
+
+    studio = SimpleNamespace(script=SimpleNamespace(segments=[SimpleNamespace(id="s1")]), tts=[], receive=fail,
+                             files=SimpleNamespace(recordings=Path("/nonexistent/recordings")), statuses={})
+    app = studio_app(studio, "T0KEN", 8123)
+    with TestClient(app, base_url="http://127.0.0.1:8123", raise_server_exceptions=False) as client:
+        assert client.get("/api/segments").status_code == 403
+        assert "not signed in" in client.get("/api/segments").json()["error"]
+        first = client.get("/?token=T0KEN", follow_redirects=False)
+        assert first.status_code == 303 and first.headers["set-cookie"].startswith("podcast-studio-8123=T0KEN;")
+        client.cookies.set("podcast-studio-8123", "T0KEN")
+        answers = {"GET /api/nothing": client.get("/api/nothing"), "GET /api/takes/s1": client.get("/api/takes/s1"),
+                   "DELETE /api/takes/s1": client.delete("/api/takes/s1"),
+                   "PUT /api/takes/s1": client.put("/api/takes/s1", content=b"RIFF")}
+        for request, response in answers.items():
+            assert response.headers["content-type"] == "application/json", request
+            assert response.json()["error"], request
+        assert [r.status_code for r in answers.values()] == [404, 404, 405, 500]
+        assert "the recogniser fell over" in answers["PUT /api/takes/s1"].json()["error"]
+        client.cookies.set("podcast-studio-8124", "T0KEN")  # another studio's cookie is not this one's
+        client.cookies.delete("podcast-studio-8123")
+        assert client.get("/api/segments").status_code == 403
+
+
+def verdict_line(page, segment_id: str) -> str:
+    return page.locator(f'[data-segment="{segment_id}"] .verdict').inner_text()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_two_studios_open_in_one_browser_each_store_a_take(show_dir, cache, tmp_path):
+    """Browsers share cookies across the ports of one host: each studio's session cookie is its own, so opening
+    a second studio does not sign the first one's page out."""
+    sid = "901-00-preface"
+    first = Running(human_episode(show_dir), cache)
+    second_show = shutil.copytree(show_dir, tmp_path / "second-show", ignore=shutil.ignore_patterns("episodes"))
+    second = Running(human_episode(second_show), cache)
+    speech, rate = samples(sid)
+    try:
+        with microphone(fake_microphone(tmp_path / "mic.wav", speech, rate), loop=True) as browser:
+            context = browser.new_context(viewport={"width": 1100, "height": 900})
+            pages = [context.new_page(), context.new_page()]
+            for page, running in zip(pages, (first, second)):
+                page.goto(running.url)
+            for page, running in zip(pages, (first, second)):
+                record(page, sid, 1.0 + len(speech) / rate + 0.6)
+                result = wait_for_verdict(page, sid)
+                assert "not stored" not in result["verdict"] and result["state"] != "none", result
+                assert [p.name for p in (running.episode / "recordings").iterdir()] == [f"{sid}.webm"]
+    finally:
+        first.stop()
+        second.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_take_the_studio_did_not_store_stays_in_the_page_until_retry_stores_it(studio, cache, tmp_path):
+    """The studio stopped while the narrator recorded: the take stays in the page with Retry and Download; after
+    a restart on the same port it is still refused (this page holds the old studio's token) and kept; once the
+    new studio's address is opened, Retry stores it."""
+    sid = "901-00-preface"
+    speech, rate = samples(sid)
+    rec = studio.episode / "recordings"
+    with microphone(fake_microphone(tmp_path / "mic.wav", speech, rate)) as browser:
+        context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+        page = context.new_page()
+        page.goto(studio.url)
+        studio.stop()
+        record(page, sid, 1.0 + len(speech) / rate + 0.6)
+        result = wait_for_verdict(page, sid)
+        assert "Take not stored: the studio did not answer" in result["verdict"], result
+        section = page.locator(f'[data-segment="{sid}"]')
+        retry, download = (section.get_by_role("button", name=name, exact=True) for name in ("Retry", "Download"))
+        assert retry.is_visible() and download.is_visible()
+        with page.expect_download() as saved:
+            download.click()
+        assert saved.value.suggested_filename == f"{sid}.webm"
+        assert Path(saved.value.path()).read_bytes()[:4] == b"\x1a\x45\xdf\xa3"  # the WebM recorded
+
+        restarted = Running(studio.episode, cache, port=studio.port)
+        try:
+            retry.click()
+            result = wait_for_verdict(page, sid)
+            assert "Take not stored: this page is not signed in" in result["verdict"], result
+            assert retry.is_visible() and not rec.exists()
+            context.new_page().goto(restarted.url)  # the narrator opens the address the new studio printed
+            retry.click()
+            result = wait_for_verdict(page, sid)
+            assert "not stored" not in result["verdict"] and result["state"] != "none", result
+            assert not retry.is_visible()
+            assert [p.name for p in rec.iterdir()] == [f"{sid}.webm"]
+            assert (rec / f"{sid}.webm").read_bytes() == Path(saved.value.path()).read_bytes()
+        finally:
+            restarted.stop()

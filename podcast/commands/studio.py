@@ -33,7 +33,7 @@ def run(args) -> None:
     token = secrets.token_urlsafe(24)
     host, number = sock.getsockname()
     url = f"http://{host}:{number}/?token={token}"
-    server = uvicorn.Server(uvicorn.Config(studio_app(studio, token), log_level="warning", access_log=False,
+    server = uvicorn.Server(uvicorn.Config(studio_app(studio, token, number), log_level="warning", access_log=False,
                                            lifespan="off"))
     # From the moment the address is printed, Ctrl-C asks the server to stop instead of raising KeyboardInterrupt,
     # which could land inside asyncio or uvicorn setting up (a half-made event loop's traceback on the way out);

@@ -9,12 +9,18 @@ What changed is decided from a manifest kept on the remote (MANIFEST: each file'
 sent), not from rclone's comparison: WebDAV and SFTP remotes give rclone no hashes, and often no usable
 modification times, so it would compare sizes only and miss an edited page of the same length. The manifest
 is rewritten as files finish, so a deploy killed at any point (SIGKILL included) is finished by a rerun that
-sends only what the remote does not hold yet."""
+sends only what the remote does not hold yet.
+
+The site's lock is held only while the site is read (each file's digest and identity, the feed's bytes), never
+while waiting on the network: a build may publish during a slow upload. What is sent is what was read: the feed
+from memory, and any other file is vouched for in the manifest only if it is still the file that was read (a
+build replaces files by renaming new ones into place), else the next deploy sends it again."""
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import json
+import os
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -83,16 +89,67 @@ def stage_of(path: str) -> int:
     return 1 if path.endswith((".html", ".htm")) else 0
 
 
-def site_files(site: Path) -> dict[str, Record]:
+Identity = tuple[int, int, int, int]
+"""A file's device, inode, size and modification time: a file a build replaced since has another."""
+
+
+def identity(st: os.stat_result) -> Identity:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The site as read under its lock."""
+
+    records: dict[str, Record]
     """Every file of the site (not the build's lock or temporary files) with its size and SHA-256."""
-    files = {}
-    for path in sorted(site.rglob("*")):
-        relative = path.relative_to(site).as_posix()
-        if not path.is_file() or relative == LOCK_NAME or path.match(TEMPORARY_GLOB):
-            continue
-        with path.open("rb") as f:
-            files[relative] = Record(path.stat().st_size, hashlib.file_digest(f, "sha256").hexdigest())
-    return files
+    identities: dict[str, Identity]
+    """Each of those files as it was read."""
+    feed: bytes
+    """The feed's bytes as read (and hashed): the feed that is sent."""
+
+    def still_read(self, site: Path, path: str) -> bool:
+        """Whether the site's file at `path` is still the one that was read."""
+        try:
+            return identity((site / path).stat(follow_symlinks=False)) == self.identities.get(path)
+        except OSError:
+            return False
+
+
+def symbolic_links(site: Path) -> list[str]:
+    """The site paths that are symbolic links (to files or folders; links inside linked folders are not
+    followed)."""
+    links = []
+    for folder, dirs, files in os.walk(site):
+        links += [(Path(folder) / name).relative_to(site).as_posix()
+                  for name in dirs + files if os.path.islink(os.path.join(folder, name))]
+    return sorted(links)
+
+
+def read_site(site: Path) -> Snapshot:
+    """Every file of the site with its digest and identity, and the feed's bytes. A symbolic link is refused
+    whole, naming it: the build never makes one, and rclone cannot send one as the file it points to."""
+    links = symbolic_links(site)
+    if links:
+        named = ", ".join(links[:5]) + (f" and {len(links) - 5} more" if len(links) > 5 else "")
+        raise PublishError(f"{site}: symbolic links in the site ({named}); the build never makes one, so replace "
+                           f"each with the file or remove it; nothing was sent")
+    records, identities, feed = {}, {}, b""
+    for folder, _, files in os.walk(site):
+        for name in files:
+            path = Path(folder) / name
+            relative = path.relative_to(site).as_posix()
+            if not path.is_file() or relative == LOCK_NAME or path.match(TEMPORARY_GLOB):
+                continue
+            with path.open("rb") as f:
+                st = os.fstat(f.fileno())
+                if relative == FEED:
+                    feed = f.read()
+                    digest = hashlib.sha256(feed)
+                else:
+                    digest = hashlib.file_digest(f, "sha256")
+            records[relative], identities[relative] = Record(st.st_size, digest.hexdigest()), identity(st)
+    return Snapshot(dict(sorted(records.items())), identities, feed)
 
 
 def feed_paths(feed: bytes) -> set[str]:
@@ -154,9 +211,10 @@ class Progress:
 class _Sender:
     """Sends the plan's stages in order, keeping the remote's manifest true as files finish."""
 
-    def __init__(self, rclone: Rclone, site: Path, local: dict[str, Record], manifest: dict[str, Record],
+    def __init__(self, rclone: Rclone, site: Path, snapshot: Snapshot, manifest: dict[str, Record],
                  progress: Progress, clock: Callable[[], float] = time.monotonic):
-        self.rclone, self.site, self.local, self.manifest = rclone, site, local, manifest
+        self.rclone, self.site, self.snapshot, self.manifest = rclone, site, snapshot, manifest
+        self.local = snapshot.records
         self.progress, self.clock = progress, clock
         self.bytes_done = self.files_done = 0
         self.dirty = False
@@ -181,7 +239,7 @@ class _Sender:
                 self.write_manifest()
 
         def on_copied(path: str) -> None:
-            if path in self.local:
+            if path in self.local and self.snapshot.still_read(self.site, path):
                 self.manifest[path] = self.local[path]
                 self.dirty = True
 
@@ -196,12 +254,13 @@ class _Sender:
             self.write_manifest()
         self._done(paths)
 
-    def replace(self, path: str) -> None:
-        """Send one file whole, renamed into place: a listener fetches the old feed or the new, never half."""
-        self.rclone.write(path, (self.site / path).read_bytes())
-        self.manifest[path] = self.local[path]
+    def replace_feed(self) -> None:
+        """Send the feed as it was read, whole, renamed into place: a listener fetches the old feed or the new,
+        never half."""
+        self.rclone.write(FEED, self.snapshot.feed)
+        self.manifest[FEED] = self.local[FEED]
         self.write_manifest()
-        self._done((path,))
+        self._done((FEED,))
 
     def _done(self, paths: tuple[str, ...]) -> None:
         self.bytes_done += sum(self.local[p].size for p in paths)
@@ -211,42 +270,45 @@ class _Sender:
 
 def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
            progress: Progress | None = None) -> Report:
-    """Publish the built site at `site` to `dest` (see the module's docstring); under the site lock, so no
-    build changes the files while they are read and sent."""
+    """Publish the built site at `site` to `dest` (see the module's docstring): the site is read under its
+    lock, so no build changes a file while it is read; the remote is reached and written without it."""
     if not (site / FEED).is_file():
         raise PublishError(f"{site}: no {FEED} here; build an episode into this site first")
     started = time.monotonic()
     progress = progress or Progress()
     rclone = Rclone(dest)
     with site_lock(site):
-        local = site_files(site)
+        snapshot = read_site(site)
+    if FEED not in snapshot.records:
+        raise PublishError(f"{site}: no {FEED} here; build an episode into this site first")
+    try:
+        protected = feed_paths(snapshot.feed)
+    except ET.ParseError as e:
+        raise PublishError(f"{site / FEED}: not a readable feed ({e}); rebuild the site") from None
+    local = snapshot.records
+    remote_sizes = rclone.list_sizes()
+    manifest = held(parse_manifest(rclone.read(MANIFEST)) if MANIFEST in remote_sizes else {}, remote_sizes)
+    plan = make_plan(local, manifest, protected | {MANIFEST}, delete)
+    sizes = {p: r.size for p, r in local.items()}
+    if dry_run:
+        return Report(plan, sizes, rclone.display, time.monotonic() - started)
+    progress.start(plan, sizes)
+    try:
+        sender = _Sender(rclone, site, snapshot, manifest, progress)
+        media, pages, feed = plan.send
         try:
-            protected = feed_paths((site / FEED).read_bytes())
-        except ET.ParseError as e:
-            raise PublishError(f"{site / FEED}: not a readable feed ({e}); rebuild the site") from None
-        remote_sizes = rclone.list_sizes()
-        manifest = held(parse_manifest(rclone.read(MANIFEST)) if MANIFEST in remote_sizes else {}, remote_sizes)
-        plan = make_plan(local, manifest, protected | {MANIFEST}, delete)
-        sizes = {p: r.size for p, r in local.items()}
-        if dry_run:
-            return Report(plan, sizes, rclone.display, time.monotonic() - started)
-        progress.start(plan, sizes)
-        try:
-            sender = _Sender(rclone, site, local, manifest, progress)
-            media, pages, feed = plan.send
-            try:
-                sender.stage(media)
-                sender.stage(pages)
-                for path in feed:
-                    sender.replace(path)
-            except PublishError as e:
-                raise PublishError(f"{e}; the remote still serves a whole feed naming only files it holds; "
-                                   f"deploy again to finish") from None
-            if plan.remove:
-                rclone.delete(list(plan.remove))
-                for path in plan.remove:
-                    manifest.pop(path, None)
-                sender.write_manifest()
-        finally:
-            progress.close()
+            sender.stage(media)
+            sender.stage(pages)
+            if feed:
+                sender.replace_feed()
+        except PublishError as e:
+            raise PublishError(f"{e}; the remote still serves a whole feed naming only files it holds; "
+                               f"deploy again to finish") from None
+        if plan.remove:
+            rclone.delete(list(plan.remove))
+            for path in plan.remove:
+                manifest.pop(path, None)
+            sender.write_manifest()
+    finally:
+        progress.close()
     return Report(plan, sizes, rclone.display, time.monotonic() - started)

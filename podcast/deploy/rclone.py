@@ -2,8 +2,9 @@
 rclone's; this module only runs it, one subprocess per operation, and reads its JSON log for progress,
 finished files and errors.
 
-Nothing rclone prints reaches the user as it is: its messages repeat the remote's connection string,
-`pass=` included, so every text taken from it goes through `redact` first."""
+Nothing rclone prints reaches the user as it is: its messages repeat the remote's connection string and its
+URLs, `pass=` and SAS signatures included, so every text that names the remote or comes from rclone goes
+through `redact` first. The destination and paths are always given after `--`, so none is read as an option."""
 from __future__ import annotations
 
 import ctypes
@@ -19,20 +20,28 @@ from typing import Callable
 
 from ..errors import PublishError
 
-QUICK_FAILURE = ["--contimeout", "5s", "--timeout", "20s", "--low-level-retries", "2", "--retries", "2",
-                 "--retries-sleep", "1s"]
-"""A remote that cannot be reached or refuses the login fails within seconds instead of rclone's default of
-10 low-level retries and 3 retries (45 s or more on a closed port); a deploy is resumable, so a transfer
-that fails is simply run again."""
+FIRST_CONTACT = ["--contimeout", "5s", "--timeout", "10s", "--low-level-retries", "1"]
+"""The listing that opens a deploy: a closed port, a host that does not answer or a refused login fails it
+within seconds (10 s at most for a server that accepts the connection and then says nothing), before
+anything is read or sent."""
+TRANSFER = ["--contimeout", "5s", "--timeout", "20s", "--low-level-retries", "2", "--retries", "2",
+            "--retries-sleep", "1s"]
+"""Once the remote has answered: rclone's default of 10 low-level retries and 3 retries would wait minutes
+on a connection that dropped; a deploy is resumable, so a transfer that fails is simply run again."""
 LOG = ["--use-json-log", "--verbose", "--stats", "500ms", "--stats-log-level", "NOTICE"]
 DIRECTORY_NOT_FOUND = 3
 """rclone's exit code when the remote folder does not exist yet (a first deploy)."""
-SECRET_PARAMETER = re.compile(r"(?i)\b([\w-]*(?:pass|secret|token|key)[\w-]*)\s*=\s*('[^']*'|\"[^\"]*\"|[^,:\s'\"]*)")
-"""`pass=...`, `password=`, `secret_access_key=`, `token=`, `key_pem=` ... in a connection string."""
-URL_PASSWORD = re.compile(r"(://[^/:@\s]+):[^/@\s]+@")
-SECRET_ENVIRONMENT = re.compile(r"^RCLONE_\w*(?:PASS|SECRET|TOKEN|KEY)\w*$")
+SECRET_PARAMETER = re.compile(r"(?i)\b([\w-]*(?:pass|secret|token|key|sig|sas|credential|bearer)[\w-]*)\s*=\s*"
+                              r"('[^']*'|\"[^\"]*\"|[^,:&\s'\"]*)")
+"""`pass=...`, `password=`, `secret_access_key=`, `token=`, `key_pem=`, `sig=`, `sas_url=` ... in a
+connection string or a URL's query."""
+URL_PASSWORD = re.compile(r"(://[^/:@\s'\"]+):[^/@\s'\"]+@")
+URL_QUERY = re.compile(r"(://[^?\s'\"]*)\?[^\s'\"]+")
+"""A URL's query string, whatever its parameters are called: tokens and signatures travel there."""
+SECRET_ENVIRONMENT = re.compile(r"^RCLONE_\w*(?:PASS|SECRET|TOKEN|KEY|SIG|SAS|CREDENTIAL|BEARER)\w*$")
 UNREACHABLE = re.compile(r"connection refused|no such host|i/o timeout|network is unreachable|no route to host|"
-                         r"connection reset|context deadline exceeded|dial tcp|EOF", re.IGNORECASE)
+                         r"connection reset|context deadline exceeded|dial tcp|timeout|handshake failed|EOF",
+                         re.IGNORECASE)
 LOGIN_REFUSED = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden|unable to authenticate|authentication failed|"
                            r"permission denied|access denied|invalid.*credentials", re.IGNORECASE)
 FILESYSTEM_PREFIX = re.compile(r"^.*?Failed to create file system for \"[^\"]*\":\s*")
@@ -41,18 +50,25 @@ LOG_PREFIX = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (?:[A-Z]+\s*:\s*)?(?:F
 
 
 def redact(text: str, secrets: list[str]) -> str:
-    """Text with every password, key and token hidden: parameters named like a secret, the password of a
-    URL, and the literal values of `secrets` (as given, which covers rclone's obscured form)."""
+    """Text with every password, key and token hidden: the literal values of `secrets` (as given, which
+    covers rclone's obscured form), parameters named like a secret, the password of a URL and any URL's
+    query string. The one function every message naming the remote or relaying rclone passes through."""
     for secret in sorted({s for s in secrets if len(s) >= 3}, key=len, reverse=True):
         text = text.replace(secret, "***")
+    text = URL_QUERY.sub(r"\1?***", text)
     text = SECRET_PARAMETER.sub(lambda m: f"{m.group(1)}=***", text)
     return URL_PASSWORD.sub(r"\1:***@", text)
 
 
 def secrets_of(dest: str, environ: dict[str, str]) -> list[str]:
-    """The secret values a destination may carry: its connection string's, and rclone's environment's."""
-    values = [m.group(2).strip("'\"") for m in SECRET_PARAMETER.finditer(dest)]
-    values += [m.group(0).split(":", 2)[-1].rstrip("@") for m in URL_PASSWORD.finditer(dest)]
+    """The secret values a destination may carry: those of its connection string and of rclone's environment
+    (parameters named like a secret, URL passwords, URL query strings), and every RCLONE_*PASS*-like value."""
+    texts = [dest, *(value for name, value in environ.items() if name.startswith("RCLONE_"))]
+    values = []
+    for text in texts:
+        values += [m.group(2).strip("'\"") for m in SECRET_PARAMETER.finditer(text)]
+        values += [m.group(0).split(":", 2)[-1].rstrip("@") for m in URL_PASSWORD.finditer(text)]
+        values += [m.group(0).split("?", 1)[1] for m in URL_QUERY.finditer(text)]
     return values + [value for name, value in environ.items() if SECRET_ENVIRONMENT.match(name)]
 
 
@@ -100,18 +116,23 @@ class Rclone:
         """The destination as it may be printed: credentials hidden."""
         return redact(self.dest, self._secrets)
 
-    def _start(self, args: list[str], stdin=subprocess.DEVNULL) -> subprocess.Popen:
-        return subprocess.Popen([self.executable, *args, *QUICK_FAILURE, *LOG], stdin=stdin,
+    def _start(self, operation: str, options: list[str], paths: list[str], limits: list[str] = TRANSFER,
+               stdin=subprocess.DEVNULL) -> subprocess.Popen:
+        """rclone OPERATION with the options, then `--` and the paths: a destination or folder that starts
+        with `-` is a path, never an option."""
+        return subprocess.Popen([self.executable, operation, *options, *limits, *LOG, "--", *paths], stdin=stdin,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.environ,
                                 preexec_fn=_die_with_parent)
 
-    def _run(self, args: list[str], data: bytes | None = None, missing_ok: bool = False) -> bytes:
-        process = self._start(args, stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL)
+    def _run(self, operation: str, options: list[str], paths: list[str], data: bytes | None = None,
+             missing_ok: bool = False, limits: list[str] = TRANSFER) -> bytes:
+        process = self._start(operation, options, paths, limits,
+                              stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL)
         out, err = process.communicate(data)
         if process.returncode == DIRECTORY_NOT_FOUND and missing_ok:
             return b""
         if process.returncode:
-            self._fail(err.decode("utf-8", "replace").splitlines(), args[0])
+            self._fail(err.decode("utf-8", "replace").splitlines(), operation)
         return out
 
     def _fail(self, log_lines: list[str], operation: str):
@@ -126,31 +147,34 @@ class Rclone:
         raise PublishError(f"{self.display}: rclone {operation} failed ({detail})")
 
     def list_sizes(self) -> dict[str, int]:
-        """Every file under the destination with its size; empty when the folder does not exist yet."""
-        out = self._run(["lsjson", "--recursive", "--files-only", "--no-modtime", "--no-mimetype", self.dest],
-                        missing_ok=True)
+        """Every file under the destination with its size; empty when the folder does not exist yet. The
+        first contact with the remote, so it fails fast (FIRST_CONTACT)."""
+        out = self._run("lsjson", ["--recursive", "--files-only", "--no-modtime", "--no-mimetype"], [self.dest],
+                        missing_ok=True, limits=FIRST_CONTACT)
         return {entry["Path"]: entry["Size"] for entry in json.loads(out or b"[]")}
 
     def read(self, path: str) -> bytes:
-        return self._run(["cat", join(self.dest, path)])
+        return self._run("cat", [], [join(self.dest, path)])
 
     def write(self, path: str, data: bytes) -> None:
         """Replace one small file: upload beside it, then rename over it (one step on every backend that
-        renames; the others copy), so a deploy killed mid-write leaves the old file whole."""
+        renames; the others copy), so a deploy killed mid-write leaves the old file whole. The rename is
+        unconditional (--ignore-times): rclone would otherwise skip it when the old file has the same size,
+        and WebDAV would keep serving an edited feed's previous text."""
         partial = f"{path}.partial"
-        self._run(["rcat", join(self.dest, partial)], data=data)
-        self._run(["moveto", join(self.dest, partial), join(self.dest, path)])
+        self._run("rcat", [], [join(self.dest, partial)], data=data)
+        self._run("moveto", ["--ignore-times"], [join(self.dest, partial), join(self.dest, path)])
 
     def delete(self, paths: list[str]) -> None:
         if paths:
-            self._run(["delete", self.dest, "--files-from-raw", "-"], data="".join(f"{p}\n" for p in paths).encode())
+            self._run("delete", ["--files-from-raw", "-"], [self.dest], data="".join(f"{p}\n" for p in paths).encode())
 
     def copy(self, site: Path, paths: list[str], on_stats: Callable[[Stats], None],
              on_copied: Callable[[str], None]) -> None:
         """Send these files of the site (paths relative to it), whatever the remote holds under their names
         (the caller decided they changed), reporting progress and each file once it is complete."""
-        process = self._start(["copy", str(site), self.dest, "--files-from-raw", "-", "--ignore-times",
-                               "--no-traverse"], stdin=subprocess.PIPE)
+        process = self._start("copy", ["--files-from-raw", "-", "--ignore-times", "--no-traverse"],
+                              [str(site), self.dest], stdin=subprocess.PIPE)
         process.stdin.write("".join(f"{p}\n" for p in paths).encode())
         process.stdin.close()
         seen = []

@@ -1,7 +1,8 @@
 """Reading a take: decode any format and rate, refuse what would harm the episode, trim silence at the ends.
 
 The bundled ffmpeg converts the take to WAV (keeping its rate and channels: podcast.audio.decode_wav) and pydub
-reads that. The take file itself is only ever read."""
+reads that. The take file itself is only ever read. Its decoded length is capped while it is decoded
+(longest_take_s): a small compressed file of constant signal could otherwise decode to gigabytes."""
 from __future__ import annotations
 
 import io
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..audio import UndecodableAudio, decode_wav, mono_of
+from ..audio import SegmentAudio, UndecodableAudio, decode_wav, mono_of
+from ..folders import FULL_TAKE
 
 MIN_SAMPLE_RATE_HZ = 16000
 """Below this (telephone-band 8 kHz takes) the take would sound dull beside the TTS, and the recogniser needs
@@ -22,6 +24,11 @@ CLIPPED_FRACTION = 0.001
 TRIM_BELOW_PEAK_DB = 40.0
 """Leading and trailing audio this far below the take's loudest 10 ms is trimmed as silence."""
 TRIM_MARGIN_MS = 30
+LONGEST_TAKE_FACTOR = 3
+LONGEST_TAKE_MARGIN_S = 60.0
+"""A segment's take may last 3 times the longest segment's TTS plus a minute (a slow reading with pauses and false
+starts fits, and so does a reading of another segment filed under this one's id, which the verdict names), the
+whole-episode take 3 times the episode's TTS plus a minute; decoding stops past that and the take is refused."""
 
 
 class TakeError(Exception):
@@ -48,12 +55,20 @@ def loudest_10ms_dbfs(pcm: np.ndarray, sample_rate: int) -> float:
     return float(20 * np.log10(rms / 32768)) if rms > 0 else float("-inf")
 
 
-def decode_take(path: Path) -> DecodedTake:
-    """The take as mono float32, checked; TakeError says in one line what is wrong with it."""
+def longest_take_s(tts: list[SegmentAudio], segment_id: str) -> float:
+    """How long a take of segment_id (FULL_TAKE: of the whole episode) may decode to, from the episode's TTS."""
+    durations = [a.duration_s for a in tts] or [0.0]
+    tts_s = sum(durations) if segment_id == FULL_TAKE else max(durations)
+    return LONGEST_TAKE_FACTOR * tts_s + LONGEST_TAKE_MARGIN_S
+
+
+def decode_take(path: Path, longest_s: float | None = None) -> DecodedTake:
+    """The take as mono float32, checked; TakeError says in one line what is wrong with it. With longest_s,
+    decoding stops a second past it and a longer take is refused."""
     if path.stat().st_size == 0:
         raise TakeError("empty file")
-    try:
-        wav = decode_wav(path)  # also points pydub at the bundled ffmpeg, before pydub is imported
+    try:  # decode_wav also points pydub at the bundled ffmpeg, before pydub is imported
+        wav = decode_wav(path, None if longest_s is None else longest_s + 1.0)
     except UndecodableAudio as e:
         raise TakeError(f"cannot be decoded as audio ({e})") from None
     from pydub import AudioSegment
@@ -62,6 +77,9 @@ def decode_take(path: Path) -> DecodedTake:
     sound = AudioSegment.from_file(io.BytesIO(wav), format="wav")
     if len(sound) == 0:
         raise TakeError("holds no audio")
+    if longest_s is not None and len(sound) / 1000 > longest_s:
+        raise TakeError(f"longer than {longest_s:.0f} s, the most a take of this episode may last "
+                        f"({LONGEST_TAKE_FACTOR} times its longest TTS plus {LONGEST_TAKE_MARGIN_S:.0f} s)")
     if sound.frame_rate < MIN_SAMPLE_RATE_HZ:
         raise TakeError(f"{sound.frame_rate} Hz sample rate is below the {MIN_SAMPLE_RATE_HZ} Hz minimum")
     pcm = np.array(sound.get_array_of_samples(), dtype=np.int16).reshape(-1, sound.channels)

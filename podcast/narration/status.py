@@ -16,7 +16,7 @@ import numpy as np
 from ..audio import SegmentAudio, SentenceTiming, Source
 from ..folders import FULL_TAKE, EpisodeFolder
 from ..scripting import Script, Segment
-from .decoding import DecodedTake, TakeError, decode_take
+from .decoding import DecodedTake, TakeError, decode_take, longest_take_s
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .staleness import Accepted, is_small_change, words_changed
@@ -157,7 +157,7 @@ class Assessor:
     def from_file(self, take: TakeFile, decoded: DecodedTake | None = None) -> tuple[Candidate | None, DecodedTake | None, str]:
         """The take's audio (decoded unless the caller already has it) to judge, or why it cannot be used."""
         try:
-            decoded = decoded or decode_take(take.path)
+            decoded = decoded or decode_take(take.path, longest_take_s(list(self.tts.values()), take.segment_id))
         except TakeError as e:
             return None, None, str(e)
         digest = file_digest(take.path)

@@ -1,9 +1,10 @@
 """Finding the narrator's takes in an episode's recordings/ folder, by file name.
 
-A take is `recordings/<segment id>.<wav|flac|mp3|m4a|webm|ogg|opus>`, or `recordings/full.<ext>` for the whole episode.
-Anything else there is reported (one line naming the file) and not used; `takes.lock` is the pipeline's own
-record of accepted takes (see staleness.py); hidden files and folders (the studio keeps replaced takes in
-`recordings/earlier/`) are ignored."""
+A take is `recordings/<segment id>.<wav|flac|mp3|m4a|webm|ogg|opus>`, or `recordings/full.<ext>` for the whole episode,
+its name read without regard to case (`<id>.WAV`, as field recorders write it, is `<id>`'s take; segment_of is the
+one reading of a name, which the studio shares). Anything else there is reported (one line naming the file) and
+not used; `takes.lock` is the pipeline's own record of accepted takes (see staleness.py); hidden files and
+folders (the studio keeps replaced takes in `recordings/earlier/`) are ignored."""
 from __future__ import annotations
 
 import difflib
@@ -14,6 +15,20 @@ from ..folders import FULL_TAKE, EpisodeFolder
 
 TAKE_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".webm", ".ogg", ".opus")
 """WebM and Ogg hold Opus (or Vorbis), as browsers record; ffmpeg decodes them all."""
+
+
+def segment_of(path: Path) -> str | None:
+    """The segment id (or FULL_TAKE) a file is a take of by its name, in lower case as ids are; None when its
+    suffix is no take format."""
+    return path.stem.lower() if path.suffix.lower() in TAKE_SUFFIXES else None
+
+
+def files_of(folder: Path, segment_id: str) -> list[Path]:
+    """The files in folder named as takes of segment_id (any case), in the order find_takes reads them: the
+    first without a path_problem is the one used."""
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.iterdir()) if segment_of(p) == segment_id and not p.is_dir()]
 
 
 @dataclass(frozen=True)
@@ -55,11 +70,11 @@ def find_takes(episode: EpisodeFolder, segment_ids: list[str]) -> tuple[list[Tak
         hidden = path.name.startswith(".") and ".." not in path.name  # e.g. .DS_Store; "..\\x.wav" is reported
         if hidden or path == episode.takes_lock or path.is_dir():
             continue
-        if path.suffix.lower() not in TAKE_SUFFIXES:
+        stem = segment_of(path)
+        if stem is None:
             problems.append(Problem(path, "not a take: takes are WAV, FLAC, MP3, M4A, WebM or Ogg files named by segment id"))
             continue
         problem = path_problem(path, folder)
-        stem = path.stem
         if problem is None and stem != FULL_TAKE and stem not in known:
             close = difflib.get_close_matches(stem, segment_ids, n=1)
             problem = "named after no segment" + (f" (did you mean {close[0]}?)" if close else "")

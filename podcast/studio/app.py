@@ -3,8 +3,12 @@ and the audio to play back.
 
 Access is Jupyter's scheme: a fresh random token is printed in the URL; the first visit trades the query token
 for an HttpOnly cookie (and is redirected to the bare address, so the token leaves the address bar); every
-request without a valid token gets 403. Requests naming another host than loopback are refused too (a web
-page elsewhere cannot reach the studio through DNS rebinding)."""
+request without a valid token gets 403. The cookie is named after the studio's port: browsers share cookies
+across the ports of one host, so two studios open at once each keep their own. Requests naming another host
+than loopback are refused too (a web page elsewhere cannot reach the studio through DNS rebinding).
+
+Every error, from the API's own refusals to a route that does not exist or a failure inside the studio, is
+JSON `{"error": "..."}` with one line the page shows in words."""
 from __future__ import annotations
 
 import io
@@ -16,10 +20,11 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -27,13 +32,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..audio import SegmentAudio, float_to_pcm16
 from ..folders import FULL_TAKE, EpisodeFolder
 from ..narration import SegmentStatus, assess_take, assess_takes
+from ..narration.decoding import longest_take_s
 from ..narration.transcripts import Transcripts
 from ..scripting import Script
 from ..voicing.lexicon import Lexicon
 from .page import render_page
-from .uploads import MAX_TAKE_BYTES, UploadError, check_audio, check_id, current_takes, store_take
+from .uploads import MAX_TAKE_BYTES, UploadError, check_audio, check_id, store_take, take_to_play
 
-COOKIE = "podcast-studio-token"
 ASSETS = Path(__file__).parent / "assets"
 CONTENT_TYPES = {".webm": "audio/webm", ".ogg": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav",
                  ".flac": "audio/flac", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}
@@ -67,7 +72,7 @@ class Studio:
 
     def receive(self, segment_id: str, data: bytes) -> dict:
         """Store an uploaded take of segment_id and judge it; UploadError when it is refused (nothing written)."""
-        suffix, decoded = check_audio(data)
+        suffix, decoded = check_audio(data, longest_take_s(self.tts, segment_id))
         take = {"take_s": round(len(decoded.samples) / decoded.sample_rate, 2)}
         with self.lock:
             path, moved = store_take(self.files, segment_id, data, suffix)
@@ -82,11 +87,20 @@ class Studio:
         return {**status.as_json(), **take, "earlier": [str(p.relative_to(self.folder)) for p in moved]}
 
 
+def cookie_name(port: int) -> str:
+    """The session cookie of the studio on this port."""
+    return f"podcast-studio-{port}"
+
+
+def error(status: int, message: str, **fields) -> JSONResponse:
+    return JSONResponse({**fields, "error": message}, status_code=status)
+
+
 class TokenGate:
     """403 for any request without the token (query `token`, the cookie, or `Authorization: token ...`)."""
 
-    def __init__(self, app: ASGIApp, token: str):
-        self.app, self.token = app, token
+    def __init__(self, app: ASGIApp, token: str, cookie: str):
+        self.app, self.token, self.cookie = app, token, cookie
 
     def valid(self, given: str | None) -> bool:
         return bool(given) and secrets.compare_digest(given.encode(), self.token.encode())
@@ -98,16 +112,16 @@ class TokenGate:
         header = request.headers.get("authorization", "")
         from_header = header[len("token "):] if header.startswith("token ") else None
         from_query = request.query_params.get("token")
-        if self.valid(request.cookies.get(COOKIE)) or self.valid(from_header):
+        if self.valid(request.cookies.get(self.cookie)) or self.valid(from_header):
             return await self.app(scope, receive, send)
         if self.valid(from_query):
             if request.method == "GET" and request.url.path == "/":
                 response = RedirectResponse("/", status_code=303)
-                response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
+                response.set_cookie(self.cookie, self.token, httponly=True, samesite="strict", path="/")
                 return await response(scope, receive, send)
             return await self.app(scope, receive, send)
-        response = PlainTextResponse("403: open the studio with the address `podcast studio` printed (it holds the "
-                                     "token)\n", status_code=403)
+        response = error(403, "this page is not signed in to the studio (it was restarted, or never opened from its "
+                              "address): open the address `podcast studio` printed, which holds the token")
         await response(scope, receive, send)
 
 
@@ -135,7 +149,16 @@ async def read_body(request: Request) -> bytes:
     return bytes(body)
 
 
-def studio_app(studio: Studio, token: str) -> Starlette:
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    return error(exc.status_code, f"{exc.detail}: {request.method} {request.url.path}")
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    return error(500, f"the studio failed ({type(exc).__name__}: {exc}); its terminal shows where")
+
+
+def studio_app(studio: Studio, token: str, port: int) -> Starlette:
+    """The studio's app; its session cookie is named after the port it serves on."""
     known = {s.id for s in studio.script.segments}
     tts = {a.segment_id: a for a in studio.tts}
 
@@ -149,7 +172,7 @@ def studio_app(studio: Studio, token: str) -> Starlette:
             data = await read_body(request)
             verdict = await run_in_threadpool(studio.receive, segment_id, data)
         except UploadError as e:
-            return JSONResponse({"id": segment_id, "error": str(e)}, status_code=e.status)
+            return error(e.status, str(e), id=segment_id)
         return JSONResponse(verdict)
 
     async def get_take(request: Request) -> Response:
@@ -157,17 +180,17 @@ def studio_app(studio: Studio, token: str) -> Starlette:
         try:
             check_id(segment_id, known)
         except UploadError as e:
-            return PlainTextResponse(str(e), status_code=e.status)
-        takes = current_takes(studio.files.recordings, segment_id)
-        if not takes:
-            return PlainTextResponse(f"no take of {segment_id} yet", status_code=404)
-        return FileResponse(takes[0], media_type=CONTENT_TYPES.get(takes[0].suffix, "application/octet-stream"),
+            return error(e.status, str(e), id=segment_id)
+        take = take_to_play(studio.files.recordings, segment_id)
+        if take is None:
+            return error(404, f"no take of {segment_id} in recordings/ yet", id=segment_id)
+        return FileResponse(take, media_type=CONTENT_TYPES.get(take.suffix.lower(), "application/octet-stream"),
                             headers={"Cache-Control": "no-store"})
 
     async def get_reference(request: Request) -> Response:
         audio = tts.get(request.path_params["segment_id"])
         if audio is None:
-            return PlainTextResponse("no such segment", status_code=404)
+            return error(404, f"no segment {request.path_params['segment_id']} in this episode's script")
         return Response(wav_bytes(audio), media_type="audio/wav")
 
     async def get_statuses(request: Request) -> Response:
@@ -182,5 +205,6 @@ def studio_app(studio: Studio, token: str) -> Starlette:
         Mount("/assets", app=StaticFiles(directory=ASSETS)),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"]),
-                  Middleware(TokenGate, token=token)]
-    return Starlette(routes=routes, middleware=middleware)
+                  Middleware(TokenGate, token=token, cookie=cookie_name(port))]
+    return Starlette(routes=routes, middleware=middleware,
+                     exception_handlers={HTTPException: http_error, Exception: server_error})

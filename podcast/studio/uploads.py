@@ -1,5 +1,6 @@
 """Storing an uploaded take: which segment ids are safe, what format the bytes are, and putting the file in
-recordings/ without losing the take it replaces (that one moves to recordings/earlier/, timestamped).
+recordings/ without losing the take it replaces (that one, whatever the case of its name, moves to
+recordings/earlier/, timestamped).
 
 The format is told from the bytes' signature, not from what the browser claims, so the stored file's suffix is
 what the build's decoder will find in it."""
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..files import write_atomic
 from ..folders import FULL_TAKE, EpisodeFolder
 from ..narration.decoding import DecodedTake, TakeError, decode_take
-from ..narration.takes import TAKE_SUFFIXES
+from ..narration.takes import files_of, path_problem
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Segment ids are slugs: lower-case letters, digits and single hyphens; anything else (a path separator, '..',
@@ -56,9 +57,10 @@ def check_id(segment_id: str, known: set[str]) -> None:
         raise UploadError(404, f"no segment {segment_id} in this episode's script")
 
 
-def check_audio(data: bytes) -> tuple[str, DecodedTake]:
+def check_audio(data: bytes, longest_s: float) -> tuple[str, DecodedTake]:
     """The suffix to store the take under and its decoded audio; 422 when the bytes are not a take the build
-    could use (undecodable, clipped, silent, under 16 kHz)."""
+    could use (undecodable, clipped, silent, under 16 kHz, or decoding to more than longest_s seconds: decoding
+    stops there)."""
     suffix = suffix_of(data)
     if suffix is None:
         raise UploadError(422, "not audio in a take format (WebM, Ogg, WAV, FLAC, MP3, M4A); nothing stored")
@@ -66,14 +68,18 @@ def check_audio(data: bytes) -> tuple[str, DecodedTake]:
         path = Path(tmp) / f"take{suffix}"
         path.write_bytes(data)
         try:
-            decoded = decode_take(path)
+            decoded = decode_take(path, longest_s)
         except TakeError as e:
             raise UploadError(422, f"{e}; nothing stored") from None
     return suffix, decoded
 
 
-def current_takes(recordings: Path, segment_id: str) -> list[Path]:
-    return [p for p in (recordings / f"{segment_id}{s}" for s in TAKE_SUFFIXES) if p.exists() or p.is_symlink()]
+def take_to_play(recordings: Path, segment_id: str) -> Path | None:
+    """The file of the take the build uses for the segment, never through a link out of recordings/."""
+    for path in files_of(recordings, segment_id):
+        if path_problem(path, recordings) is None and (resolved := path.resolve()).is_file():
+            return resolved
+    return None
 
 
 def timestamp(now: datetime) -> str:
@@ -84,7 +90,7 @@ def keep_earlier(episode: EpisodeFolder, segment_id: str, now: datetime) -> list
     """Move the segment's current take files into recordings/earlier/ as <id>.<UTC time>.<ext> (never over
     another file); returns where they went."""
     moved = []
-    for path in current_takes(episode.recordings, segment_id):
+    for path in files_of(episode.recordings, segment_id):
         folder = episode.earlier
         folder.mkdir(exist_ok=True)
         stamp, n = timestamp(now), 0

@@ -1,6 +1,8 @@
 // The narrator's studio: record each segment from the microphone (MediaRecorder, WebM/Opus), send it to the
 // studio (PUT /api/takes/<id>), show the verdict, and move on to the next segment when the take matched. The
 // whole-episode recorder sends its take as `full` and shows the verdict of every segment it was cut into.
+// A take the studio does not store (it is stopped or restarted, or answers with an error) is never lost: it
+// stays in the page, with Retry and Download, until it is stored; leaving the page asks first.
 "use strict";
 const STATE_WORDS = JSON.parse(document.body.dataset.stateWords);  // state -> words, from the page (no inline script)
 const segments = Array.from(document.querySelectorAll("[data-segment]"));
@@ -14,6 +16,7 @@ const SILENCE_RMS = 0.003;    // about -50 dBFS: nothing is reaching the microph
 const SILENCE_WARN_MS = 2000;
 let current = 0;
 let take = null;              // the recording in progress: {el, recorder, stream, chunks, started, clipped}
+const kept = new Map();       // element -> its takes not stored yet, oldest first: [{blob, clipped}]
 
 function select(index) {
   current = Math.max(0, Math.min(segments.length - 1, index));
@@ -63,8 +66,16 @@ function watchLevel(rec) {
 
 async function record(el) {
   if (take) return;
-  const stream = await navigator.mediaDevices.getUserMedia({
-    audio: {echoCancellation: false, noiseSuppression: false, autoGainControl: false, channelCount: 1}});
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({
+      audio: {echoCancellation: false, noiseSuppression: false, autoGainControl: false, channelCount: 1}});
+  } catch (e) {
+    const line = el.querySelector(".verdict");
+    line.className = "verdict refused";
+    line.textContent = `The microphone could not be opened: ${e.message || e.name}`;
+    return;
+  }
   const recorder = new MediaRecorder(stream, {mimeType: "audio/webm;codecs=opus"});
   take = {el, recorder, stream, chunks: [], started: performance.now(), clipped: false};
   const rec = take;
@@ -121,7 +132,31 @@ function showWhole(result) {
     "No segment of the script was found in the whole take.";
 }
 
-async function upload(rec) {
+function idOf(el) {
+  return el.dataset.segment || el.dataset.take;
+}
+
+async function put(el, blob) {
+  // The studio's answer to one take: {status, answer}, status 0 when it did not answer at all. Every error
+  // comes back as {error: "..."}, also when the answer is not the studio's JSON.
+  let response;
+  try {
+    response = await fetch(`/api/takes/${encodeURIComponent(idOf(el))}`,
+                           {method: "PUT", body: blob, headers: {"Content-Type": blob.type}});
+  } catch (e) {
+    return {status: 0, answer: {error: "the studio did not answer (is it still running?)"}};
+  }
+  let answer;
+  try {
+    answer = await response.json();
+  } catch (e) {
+    answer = {};
+  }
+  if (!response.ok && !answer.error) answer = {error: `the studio answered ${response.status} ${response.statusText}`};
+  return {status: response.status, answer};
+}
+
+function upload(rec) {
   const el = rec.el;
   rec.stopLevel();
   rec.stream.getTracks().forEach(t => t.stop());
@@ -129,23 +164,58 @@ async function upload(rec) {
   el.classList.remove("recording");
   el.querySelector(".record").disabled = false;
   el.querySelector(".stop").disabled = true;
-  const verdictLine = el.querySelector(".verdict");
-  verdictLine.textContent = "Checking the take\u2026";
-  el.dataset.activity = "checking";
-  const blob = new Blob(rec.chunks, {type: rec.recorder.mimeType});
-  const response = await fetch(`/api/takes/${encodeURIComponent(el.dataset.segment || el.dataset.take)}`,
-                               {method: "PUT", body: blob, headers: {"Content-Type": blob.type}});
-  const verdict = await response.json();
-  delete el.dataset.activity;
-  if (!response.ok) {
-    verdictLine.className = "verdict refused";
-    verdictLine.textContent = `Take not kept: ${verdict.error}` + (rec.clipped ? " (the input clipped)" : "");
-    return;
+  if (!kept.has(el)) kept.set(el, []);
+  kept.get(el).push({blob: new Blob(rec.chunks, {type: rec.recorder.mimeType}), clipped: rec.clipped});
+  send(el);
+}
+
+async function send(el) {
+  // Sends the element's kept takes, oldest first (each one stored moves the one before to recordings/earlier/),
+  // and stops at the first the studio does not store: that one and any after it stay in the page.
+  if (el.dataset.activity) return;  // already sending: the loop below reaches the new take too
+  const line = el.querySelector(".verdict");
+  const queue = kept.get(el) || [];
+  el.querySelector(".kept").hidden = true;
+  while (queue.length) {
+    const {blob, clipped} = queue[0];
+    line.className = "verdict";
+    line.textContent = "Checking the take\u2026";
+    el.dataset.activity = "checking";
+    const {status, answer} = await put(el, blob);
+    delete el.dataset.activity;
+    if (status === 422) {  // heard and refused (clipped, silent, not audio): nothing the build could use
+      queue.shift();
+      line.className = "verdict refused";
+      line.textContent = `Take not kept: ${answer.error}` + (clipped ? " (the input clipped)" : "");
+      continue;
+    }
+    if (status !== 200) {
+      line.className = "verdict refused";
+      line.textContent = `Take not stored: ${answer.error}. ` + (queue.length === 1 ?
+        "It is kept in this page until the studio stores it" :
+        `${queue.length} takes are kept in this page until the studio stores them`) + ": Retry, or Download.";
+      el.querySelector(".kept").hidden = false;
+      return;
+    }
+    queue.shift();
+    if (el === whole) { showWhole(answer); continue; }
+    show(el, answer);
+    if (clipped) warn("clipping", "The take clipped: turn the input down and record again");
+    if (answer.state === "matched" && segments.indexOf(el) === current && !queue.length) select(current + 1);
   }
-  if (el === whole) { showWhole(verdict); return; }
-  show(el, verdict);
-  if (rec.clipped) warn("clipping", "The take clipped: turn the input down and record again");
-  if (verdict.state === "matched" && segments.indexOf(el) === current) select(current + 1);
+}
+
+function download(el) {
+  // Each take the studio has not stored, saved by the browser as <id>.webm (<id>-2.webm ... for later ones).
+  (kept.get(el) || []).forEach(({blob}, k) => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${idOf(el)}${k ? `-${k + 1}` : ""}.${(blob.type.split(/[/;]/)[1] || "webm")}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  });
 }
 
 function play(url) {
@@ -165,6 +235,15 @@ function playTake(el) {
   player.src = `${url}?t=${Date.now()}`;
   player.play();
 }
+
+for (const el of [whole, ...segments]) {
+  el.querySelector(".retry").addEventListener("click", () => send(el));
+  el.querySelector(".download").addEventListener("click", () => download(el));
+}
+
+window.addEventListener("beforeunload", e => {
+  if ([...kept.values()].some(queue => queue.length)) e.preventDefault();  // the browser asks before leaving
+});
 
 whole.querySelector(".record").addEventListener("click", () => record(whole));
 whole.querySelector(".stop").addEventListener("click", stop);
