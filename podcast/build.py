@@ -21,7 +21,7 @@ from .errors import InputError
 from .freshness import inputs_digest
 from .processes import spawn_pool
 from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
-                         load_catalog, publish, published_path, subresource_integrity)
+                         items_description, load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file
 
 if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
@@ -43,13 +43,14 @@ class Outcome:
 
 
 def description_of(episode: Episode) -> str:
-    """The short description: episode.toml's, else the subtitle and the item titles."""
+    """The short description: episode.toml's, else the item titles (the title is shown beside it everywhere),
+    else (an essay issue) the subtitle."""
     from .scripting import episode_subtitle
 
     if episode.meta.description:
         return episode.meta.description
-    titles = "; ".join(item.title for item in episode.issue.items)
-    return f"{episode_subtitle(episode.meta)}. In this issue: {titles}."
+    titles = [item.title for item in episode.issue.items]
+    return items_description(titles) if titles else f"{episode_subtitle(episode.meta)}."
 
 
 def credits(issue: Issue, show: Show, narrated: bool) -> list[PersonEntry]:
@@ -104,6 +105,7 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
         inputs_digest=digest,
         reading=reading.value,
         statement=statement(show, reading),
+        segment_starts_s=[round(p.start_s, 3) for p in mastered.placements],
     )
 
 
@@ -278,7 +280,7 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     already so bad input fails before any work, into the work folder."""
     from .mastering import MasteringJob
     from .scripting import Script, statement
-    from .voicing import SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
+    from .voicing import CacheUsage, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
 
     workers = jobs or usable_cores()
@@ -297,9 +299,12 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 report = VoicingReport()
                 tts = voice_script(episode.script, cast, engines, lexicon, cache, executor, report,
                                    label=f"voicing episode {number}")
+                again = VoicingReport()  # the statement reworded, the announcements
                 script, audios, narration, reading = as_heard(
                     episode, tts, show, caches.recognition,
-                    lambda segments: voice_script(Script(tuple(segments), ()), cast, engines, lexicon, cache, executor))
+                    lambda segments: voice_script(Script(tuple(segments), ()), cast, engines, lexicon, cache, executor,
+                                                  again))
+                CacheUsage(caches.shows).record(show.root, {episode.folder: report.keys | again.keys})
                 if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()
                     engines.clear()

@@ -19,6 +19,11 @@ class CacheDirs:
         return self.root / "segments"
 
     @property
+    def shows(self) -> Path:
+        """Which shows use the caches, and the segment keys each one's episodes need (voicing/cache_usage.py)."""
+        return self.root / "shows"
+
+    @property
     def recognition(self) -> Path:
         """What the recogniser heard in each take, and where a whole-episode take's texts are in it
         (narration/transcripts.py)."""

@@ -25,9 +25,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from podcast.deploy.order import MANIFEST, Record, feed_paths, make_plan, parse_manifest, read_site
+from podcast.deploy.order import MANIFEST, Record, feed_paths, make_plan, parse_manifest, read_site, stage_of
 from podcast.deploy.rclone import redact, secrets_of
 from podcast.publishing.lock import site_lock
+from podcast.publishing.site import producer_only
 
 from .support.show import REPO
 from .support.rclone_servers import (PASSWORD, USER, closed_port, environment, free_port, obscured, remote_spec, serve,
@@ -37,6 +38,12 @@ OURS = {MANIFEST, f"{MANIFEST}.partial"}
 """What deploy keeps on the remote beside the site."""
 LOCK = {".lock"}
 """What deploy (like a build) keeps in the site: its lock."""
+
+
+def published_part(site: Path) -> dict[str, bytes]:
+    """What a deploy publishes of the site: every file but its lock and what only the producer reads (the review
+    pages and their assets, catalog.json)."""
+    return {path: data for path, data in tree(site, LOCK).items() if not producer_only(path)}
 
 
 def deploy(*args: str, env: dict | None = None, timeout: float = 120, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -72,8 +79,8 @@ def remote(request, tmp_path: Path):
 def test_first_deploy_copies_the_site_and_an_unchanged_second_sends_nothing(site, remote):
     dest, folder = remote
     out = ok(deploy(dest, "--site", str(site)))
-    assert out.count("\n") == 1 and f"sent {len(tree(site, LOCK))} files" in out, out
-    assert tree(folder, OURS) == tree(site, LOCK)
+    assert out.count("\n") == 1 and f"sent {len(published_part(site))} files" in out, out
+    assert tree(folder, OURS) == published_part(site)
     before = touched(folder)
     out = ok(deploy(dest, "--site", str(site)))
     assert "nothing sent" in out, out
@@ -106,7 +113,7 @@ def test_one_edit_sends_only_what_changed_even_a_page_of_the_same_length_and_tim
         after = touched(server.root)
         changed = {p for p in after if after[p] != before.get(p)} - OURS
         assert changed == {"episodes/099/index.html"}
-        assert tree(server.root, OURS) == tree(site, LOCK)
+        assert tree(server.root, OURS) == published_part(site)
 
 
 @pytest.mark.slow
@@ -116,7 +123,7 @@ def test_a_deploy_killed_mid_transfer_leaves_a_safe_remote_and_a_rerun_finishes_
     afterwards the remote's feed, if there is one, names only files
     the remote holds whole, and the rerun sends only what the remote's manifest does not vouch for."""
     kind = ["webdav", "sftp"][seed % 2]
-    total = sum(len(b) for b in tree(site, LOCK).values())
+    total = sum(len(b) for b in published_part(site).values())
     rate = 250_000  # bytes per second
     with serve(kind, tmp_path / "remote", tmp_path / "server") as server:
         process = subprocess.Popen([sys.executable, "-m", "podcast", "deploy", server.dest, "--site", str(site)],
@@ -129,7 +136,7 @@ def test_a_deploy_killed_mid_transfer_leaves_a_safe_remote_and_a_rerun_finishes_
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL, "the deploy ended before the kill"
         time.sleep(0.5)  # rclone dies with its parent; let the server finish with the dropped connection
-        local, remote = tree(site, LOCK), tree(server.root)
+        local, remote = published_part(site), tree(server.root)
         assert {p: b for p, b in remote.items() if p not in OURS} != local, "the kill came after the transfer"
         if "feed.xml" in remote:
             for path in feed_paths(remote["feed.xml"]):
@@ -183,7 +190,7 @@ def test_a_same_size_edit_of_the_feed_reaches_a_real_webdav_server(site, tmp_pat
         served = httpx.get(server.url + "feed.xml", auth=(USER, PASSWORD), timeout=10)
         assert served.status_code == 200 and served.text == edited
         assert (server.root / "feed.xml").read_text(encoding="utf-8") == edited
-        assert tree(server.root, OURS) == tree(site, LOCK)
+        assert tree(server.root, OURS) == published_part(site)
 
 
 SECRETS = ("SECRETSIG0", "SECRETTOKEN1", "SECRETBEARER2")
@@ -256,9 +263,9 @@ def test_a_symbolic_link_in_the_site_is_refused_up_front_naming_it(site, tmp_pat
 
 def test_a_destination_that_starts_with_a_dash_is_a_folder_never_an_option(site, tmp_path):
     ok(deploy("--site", str(site), "--", "-x", cwd=tmp_path))
-    assert tree(tmp_path / "-x", OURS) == tree(site, LOCK)
+    assert tree(tmp_path / "-x", OURS) == published_part(site)
     ok(deploy("--site", str(site), "--", "--dry-run", cwd=tmp_path))
-    assert tree(tmp_path / "--dry-run", OURS) == tree(site, LOCK)
+    assert tree(tmp_path / "--dry-run", OURS) == published_part(site)
 
 
 def test_delete_removes_what_the_site_dropped_after_the_feed_and_never_what_the_feed_lists(site, tmp_path):
@@ -274,6 +281,8 @@ def test_delete_removes_what_the_site_dropped_after_the_feed_and_never_what_the_
 
         out = ok(deploy(server.dest, "--site", str(site)))
         assert "nothing sent" in out and (server.root / "episodes" / "098" / "old.mp3").exists()
+        assert out.splitlines()[-1] == ("the remote still holds 1 file this site does not publish "
+                                        "(episodes/098/old.mp3); deploy with --delete removes them")
 
         dry = ok(deploy(server.dest, "--site", str(site), "--delete", "--dry-run"))
         assert "would remove: episodes/098/old.mp3" in dry and enclosure not in dry
@@ -293,10 +302,10 @@ def test_dry_run_lists_everything_in_order_and_changes_nothing(site, tmp_path):
     with serve("sftp", tmp_path / "remote", tmp_path / "server") as server:
         out = ok(deploy(server.dest, "--site", str(site), "--dry-run"))
         lines = out.splitlines()
-        sent = [re.match(r"would send \(([^)]+)\): (\S+)", line).groups() for line in lines[:-1]]
-        assert {path for _, path in sent} == set(tree(site, LOCK))
-        assert [stage for stage, _ in sent] == sorted((s for s, _ in sent), key=["media and sidecars", "pages",
-                                                                                   "feed"].index)
+        sent = [m.groups() for line in lines if (m := re.match(r"would send \(([^)]+)\): (\S+)", line))]
+        assert {path for _, path in sent} == set(published_part(site))
+        assert [stage_of(path) for _, path in sent] == sorted(stage_of(path) for _, path in sent)
+        assert {kind for kind, _ in sent} == {"artwork", "asset", "audio", "sidecar", "page", "feed"}
         assert sent[-1] == ("feed", "feed.xml") and lines[-1].startswith("dry run: would send")
         assert tree(server.root) == {}
 
@@ -324,7 +333,7 @@ def test_a_terminal_gets_a_progress_bar_with_bytes_files_and_time_left(site, tmp
     drawn = screen.decode("utf-8", "replace")
     assert re.search(r"deploy: \d+/\d+ files", drawn) and re.search(r"[\d.]+[kM]?B/[\d.]+MB", drawn), drawn
     assert "<" in drawn  # tqdm's "elapsed<remaining"
-    assert tree(folder, OURS) == tree(site, LOCK) and out.startswith("deployed ")
+    assert tree(folder, OURS) == published_part(site) and out.startswith("deployed ")
 
 
 def test_missing_site_or_rclone_is_one_line(tmp_path):

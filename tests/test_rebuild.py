@@ -3,6 +3,7 @@ new take makes the episode stale; `podcast cache prune` removes exactly what no 
 import json
 import os
 import re
+import shutil
 import wave
 from pathlib import Path
 
@@ -25,8 +26,10 @@ def build_options(root: Path) -> list[str]:
 
 
 def own_copy(show, tmp_path) -> tuple[Path, list[str]]:
-    """The built show copied for a test that changes it: (episode folder, build options)."""
+    """The built show copied for a test that changes it: (episode folder, build options). The copy's cache is
+    its own: the original show's record of what it uses (which would keep all of it from a prune) stays behind."""
     root = private_copy(show[0].parents[1], tmp_path / "show")
+    shutil.rmtree(root / "cache" / "shows")
     return root / "episodes" / "099", build_options(root)
 
 

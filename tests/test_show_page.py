@@ -1,12 +1,9 @@
 """The show pages served by `podcast serve`, in Debian's headless Chromium driven by Playwright."""
 import json
-import re
 import time
 from dataclasses import replace
-from html import unescape
 
 import pytest
-import webvtt
 from playwright.sync_api import expect
 
 from .published_site import EPISODE_TITLE, ITEM_TITLE
@@ -56,26 +53,20 @@ def test_clicking_a_chapter_seeks_the_player(page, server, entry):
 
 PLAYER_STATE = r"""() => {
   const player = document.getElementById('player');
-  const current = document.querySelectorAll('#transcript li.current');
+  const current = document.querySelectorAll('#transcript .current');
   return {t: player.currentTime, paused: player.paused, seeking: player.seeking, count: current.length,
           text: current.length ? current[0].innerText.split(/\s+/).join(' ').trim() : null};
 }"""
 
 
-def vtt_cues(path) -> list[tuple[float, float, str]]:
-    """(start_s, end_s, text as shown, its caption lines joined) of each WebVTT cue, read with webvtt-py."""
-    return [(c.start_in_seconds, c.end_in_seconds, " ".join(unescape(re.sub(r"<[^>]*>", "", c.raw_text)).split()))
-            for c in webvtt.read(str(path))]
-
-
 def json_cues(path) -> list[tuple[float, float, str]]:
+    """(start_s, end_s, sentence) of each segment of the JSON transcript: the sentences the page shows."""
     segments = json.loads(path.read_text(encoding="utf-8"))["segments"]
-    return [(s["startTime"], s["endTime"], (f"{s['speaker']}: " if s.get("speaker") else "") + s["body"])
-            for s in segments]
+    return [(s["startTime"], s["endTime"], " ".join(s["body"].split())) for s in segments]
 
 
 def assert_highlight_follows_playback(page, cues, samples: int = 4) -> None:
-    """While the player plays, the one highlighted line is the cue at its current time (sampled away from cue
+    """While the player plays, the one highlighted sentence is the cue at its current time (sampled away from cue
     edges: the page updates on timeupdate, about 4 times a second)."""
     checked, deadline = 0, time.monotonic() + 15
     while checked < samples:
@@ -89,35 +80,37 @@ def assert_highlight_follows_playback(page, cues, samples: int = 4) -> None:
         page.wait_for_timeout(250)
 
 
-def test_transcript_cue_is_highlighted_while_playing(page, server, published, entry):
-    cues = vtt_cues(published.site / entry.sidecars["vtt"])
+def test_transcript_sentence_is_highlighted_while_playing(page, server, published, entry):
+    cues = json_cues(published.site / entry.sidecars["transcript"])
     page.goto(server + "episodes/099/")
-    wait_for(page, f"document.querySelectorAll('#transcript li').length === {len(cues)}")
-    assert " ".join(page.locator("#transcript li.current").inner_text().split()) == cues[0][2], "at 0 s, the first cue"
+    assert page.locator("#transcript .cue").count() == len(cues)
+    wait_for(page, "document.querySelectorAll('#transcript .current').length === 1")
+    assert " ".join(page.locator("#transcript .current").inner_text().split()) == cues[0][2], "at 0 s, the first cue"
     longest = max(range(1, len(cues)), key=lambda i: cues[i][1] - cues[i][0])
-    page.locator("#transcript button").nth(longest).click()  # a transcript line seeks too
+    page.locator("#transcript .cue").nth(longest).click()  # a sentence of the transcript seeks too
     wait_for(page, f"document.getElementById('player').currentTime >= {cues[longest][0]}")
-    current = page.locator("#transcript li.current")
+    current = page.locator("#transcript .current")
     expect(current).to_have_count(1)
     expect(current).to_have_text(cues[longest][2])
     assert current.get_attribute("aria-current") == "true"
     assert_highlight_follows_playback(page, cues)
 
 
-def test_transcript_from_json_when_there_is_no_webvtt(browser, published, entry, tmp_path):
-    """An episode with only the JSON transcript: the page fetches it and highlights its segments."""
+def test_transcript_without_webvtt_captions(browser, published, entry, tmp_path):
+    """An episode with only the JSON transcript (no captions track): the page shows and highlights it all the same."""
     from podcast.publishing.pages import episode_page
 
     site = private_copy(published.site, tmp_path / "site")
     cues = json_cues(site / entry.sidecars["transcript"])
     html = episode_page(published.show, replace(entry, sidecars={k: v for k, v in entry.sidecars.items() if k != "vtt"}),
-                        "artwork.png")
+                        "artwork.png", site / entry.sidecars["transcript"])
+    assert "<track" not in html
     (site / "episodes" / "099" / "json-only.html").write_text(html, encoding="utf-8")
     page = browser.new_page()
     with serving(site) as server:
         try:
             page.goto(server + "episodes/099/json-only.html")
-            wait_for(page, f"document.querySelectorAll('#transcript li').length === {len(cues)}")
+            wait_for(page, f"document.querySelectorAll('#transcript .cue').length === {len(cues)}")
             page.locator("ol.chapters button").nth(1).click()
             wait_for(page, f"document.getElementById('player').currentTime >= {entry.chapters[1].start_s}")
             assert_highlight_follows_playback(page, cues)
@@ -143,6 +136,6 @@ def test_injected_script_in_titles_does_not_run(page, server, path):
 def test_index_lists_episodes_and_subscribe_link(page, server):
     page.goto(server)
     assert page.locator("a.subscribe").get_attribute("href") == "feed.xml"
-    page.locator("ol.episodes a").first.click()
+    page.locator("ul.episodes a").first.click()
     page.wait_for_url(server + "episodes/099/index.html")
     assert page.locator("audio#player").count() == 1

@@ -3,6 +3,6 @@ read under publishing's site lock, and sent without it. order.py decides what is
 the transport."""
 from __future__ import annotations
 
-from .order import MANIFEST, STAGES, Plan, Progress, Report, deploy
+from .order import MANIFEST, STAGES, Plan, Progress, Report, deploy, kind_of
 
-__all__ = ["MANIFEST", "STAGES", "Plan", "Progress", "Report", "deploy"]
+__all__ = ["MANIFEST", "STAGES", "Plan", "Progress", "Report", "deploy", "kind_of"]

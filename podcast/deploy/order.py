@@ -1,9 +1,11 @@
 """Deploy: the built site to where listeners get it, in an order that keeps them safe at every instant.
 
 Modelled on `hugo deploy` (an upload order, MD5 comparison so unchanged files are never re-sent), with the
-listener's rules on top: media and sidecars first, then pages, then `feed.xml` last, so the remote feed never
-names a file the remote lacks; nothing is removed unless asked, and then only after the new feed is in place
-and never a file that feed lists. rclone does the transport (rclone.py).
+listener's rules on top: media, sidecars and the pages' assets first, then pages, then `feed.xml` last, so the
+remote feed never names a file the remote lacks; nothing is removed unless asked, and then only after the new feed
+is in place and never a file that feed lists (a deploy without it says how many it leaves). What only the producer
+reads (the review pages and their assets, catalog.json: publishing's PRODUCER_ONLY) stays home unless asked for.
+rclone does the transport (rclone.py).
 
 What changed is decided from a manifest kept on the remote (MANIFEST: each file's size and SHA-256 as last
 sent), not from rclone's comparison: WebDAV and SFTP remotes give rclone no hashes, and often no usable
@@ -31,12 +33,15 @@ from urllib.parse import unquote, urlparse
 from ..errors import PublishError
 from ..files import TEMPORARY_GLOB
 from ..publishing.lock import LOCK_NAME, site_lock
+from ..publishing.site import producer_only
 from .rclone import Rclone, Stats
 
 MANIFEST = ".podcast-deploy.json"
 """On the remote, beside feed.xml: what earlier deploys sent there ({"files": {path: {size, sha256}}})."""
 FEED = "feed.xml"
-STAGES = ("media and sidecars", "pages", "feed")
+STAGES = ("media, sidecars and assets", "pages", "feed")
+"""The order files are sent in: everything a page or the feed points to (audio, sidecars, artwork, the pages'
+scripts and styles; catalog.json too when asked for), then the pages, then the feed."""
 MANIFEST_EVERY_S = 2.0
 """While files finish, the manifest on the remote is rewritten at most this often (at rclone's next progress
 report, every 0.5 s) and after each stage."""
@@ -60,6 +65,11 @@ class Plan:
     """Paths to delete after the feed is in place (only with --delete)."""
     unchanged: int
     """Files of the site the remote already holds byte for byte."""
+    left: tuple[str, ...] = ()
+    """Paths earlier deploys sent that this one does not (the site no longer has them, or they stay home now) and
+    leaves on the remote: without --delete, what it would remove."""
+    kept_home: tuple[str, ...] = ()
+    """The site's producer-only files, not sent (not asked for)."""
 
     @property
     def sent(self) -> list[str]:
@@ -87,6 +97,21 @@ def stage_of(path: str) -> int:
     if path == FEED:
         return 2
     return 1 if path.endswith((".html", ".htm")) else 0
+
+
+def kind_of(path: str) -> str:
+    """What a file of the site is, as the dry run names it."""
+    if kind := producer_only(path):
+        return kind
+    if path == FEED:
+        return "feed"
+    if path.endswith((".html", ".htm")):
+        return "page"
+    if path.endswith((".mp3", ".opus")):
+        return "audio"
+    if path.startswith("episodes/"):
+        return "sidecar"
+    return "asset" if path.startswith("assets/") else "artwork" if path.startswith("artwork.") else "file"
 
 
 Identity = tuple[int, int, int, int]
@@ -188,16 +213,18 @@ def held(manifest: dict[str, Record], remote_sizes: dict[str, int]) -> dict[str,
     return {p: r for p, r in manifest.items() if remote_sizes.get(p) == r.size}
 
 
-def make_plan(local: dict[str, Record], remote: dict[str, Record], protected: set[str], delete: bool) -> Plan:
-    """Send every site file the remote does not hold with the same digest, by stage; with delete, remove
-    the files earlier deploys sent that the site no longer has, except those the new feed names.
+def make_plan(local: dict[str, Record], remote: dict[str, Record], protected: set[str], delete: bool,
+              kept_home: tuple[str, ...] = ()) -> Plan:
+    """Send every file to publish (local) the remote does not hold with the same digest, by stage; with delete,
+    remove the files earlier deploys sent that are not to be published, except those the new feed names.
 
     Only files the manifest records are ever removed: whatever else lives on the remote was put there by
     other means and is not ours to delete."""
     changed = [p for p, r in local.items() if remote.get(p) != r]
     send = tuple(tuple(sorted(p for p in changed if stage_of(p) == s)) for s in range(len(STAGES)))
-    remove = tuple(sorted(p for p in remote if p not in local and p not in protected)) if delete else ()
-    return Plan(send=send, remove=remove, unchanged=len(local) - len(changed))
+    left = tuple(sorted(p for p in remote if p not in local and p not in protected))
+    return Plan(send=send, remove=left if delete else (), unchanged=len(local) - len(changed),
+                left=() if delete else left, kept_home=kept_home)
 
 
 class Progress:
@@ -269,9 +296,10 @@ class _Sender:
 
 
 def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
-           progress: Progress | None = None) -> Report:
+           progress: Progress | None = None, producer_files: bool = False) -> Report:
     """Publish the built site at `site` to `dest` (see the module's docstring): the site is read under its
-    lock, so no build changes a file while it is read; the remote is reached and written without it."""
+    lock, so no build changes a file while it is read; the remote is reached and written without it.
+    producer_files: send the producer-only files too (the review pages and their assets, catalog.json)."""
     if not (site / FEED).is_file():
         raise PublishError(f"{site}: no {FEED} here; build an episode into this site first")
     started = time.monotonic()
@@ -285,11 +313,12 @@ def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
         protected = feed_paths(snapshot.feed)
     except ET.ParseError as e:
         raise PublishError(f"{site / FEED}: not a readable feed ({e}); rebuild the site") from None
-    local = snapshot.records
+    local = {p: r for p, r in snapshot.records.items() if producer_files or not producer_only(p)}
+    kept_home = tuple(p for p in snapshot.records if p not in local)
     remote_sizes = rclone.list_sizes()
     manifest = held(parse_manifest(rclone.read(MANIFEST)) if MANIFEST in remote_sizes else {}, remote_sizes)
-    plan = make_plan(local, manifest, protected | {MANIFEST}, delete)
-    sizes = {p: r.size for p, r in local.items()}
+    plan = make_plan(local, manifest, protected | {MANIFEST}, delete, kept_home)
+    sizes = {p: r.size for p, r in snapshot.records.items()}
     if dry_run:
         return Report(plan, sizes, rclone.display, time.monotonic() - started)
     progress.start(plan, sizes)

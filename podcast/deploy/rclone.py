@@ -44,6 +44,8 @@ UNREACHABLE = re.compile(r"connection refused|no such host|i/o timeout|network i
                          re.IGNORECASE)
 LOGIN_REFUSED = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden|unable to authenticate|authentication failed|"
                            r"permission denied|access denied|invalid.*credentials", re.IGNORECASE)
+UNKNOWN_REMOTE = "didn't find section in config file"
+"""rclone's words for a `name:` it has no remote of that name for."""
 FILESYSTEM_PREFIX = re.compile(r"^.*?Failed to create file system for \"[^\"]*\":\s*")
 LOG_PREFIX = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (?:[A-Z]+\s*:\s*)?(?:Failed to \w+ with \d+ errors?: "
                         r"last error was: )?")
@@ -140,6 +142,11 @@ class Rclone:
                   and entry.get("level") in ("error", "critical") and entry.get("msg")]
         final = [text for line in log_lines if not _json(line) and (text := _plain_message(line))]
         detail = redact((logged or final or [f"rclone {operation} failed"])[-1], self._secrets)
+        if UNKNOWN_REMOTE in detail:
+            name = self.display.split(":", 1)[0]
+            raise PublishError(f"{self.display}: rclone has no remote named {name!r} ({UNKNOWN_REMOTE}); set one up "
+                               f"with `rclone config` (`rclone listremotes` lists those there are), or give a local "
+                               f"folder or an on-the-fly remote (:webdav,url=...:path)")
         if LOGIN_REFUSED.search(detail):
             raise PublishError(f"{self.display} refused the login ({detail})")
         if UNREACHABLE.search(detail):

@@ -98,6 +98,9 @@ class EpisodeEntry:
     inputs_digest: str = ""
     """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
     files in place, means the episode is up to date."""
+    segment_starts_s: list[float] = field(default_factory=list)
+    """Where each segment of the script starts in the audio: the episode page's transcript has a paragraph per
+    segment (empty in a catalog written before: then a paragraph per speaker's turn in each chapter)."""
     reading: str = "synthetic"
     """How the episode is read (scripting.Reading): "synthetic", "mixed" (the narrator's takes and the synthetic
     voice) or "narrator". An entry published before this was recorded is taken as "synthetic" and credits no
@@ -107,6 +110,11 @@ class EpisodeEntry:
 
     def __post_init__(self):
         _published_links(self, "link")
+
+    @property
+    def description_lists_items(self) -> bool:
+        """The description is the one made from the item titles, which the show notes list anyway."""
+        return bool(self.items) and self.description == items_description([i.title for i in self.items])
 
     def is_up_to_date(self, digest: str, site: Path) -> bool:
         """Published from these very inputs (digest), with all its files still in the site."""
@@ -127,6 +135,12 @@ class EpisodeEntry:
                               if p.roles != ["narrator"]]
         data["alternates"] = [AlternateEntry(**a) for a in data.get("alternates", [])]
         return EpisodeEntry(**data)
+
+
+def items_description(titles: list[str]) -> str:
+    """The description of an episode whose episode.toml gives none: its items' titles. Not its own title, which
+    every app and page shows beside the description."""
+    return f"In this issue: {'; '.join(titles)}."
 
 
 def podcast_guid(feed_url: str) -> str:

@@ -1,18 +1,22 @@
-"""The show's static pages beside the feed: index.html with every episode, and episodes/NNN/index.html
-with an audio player, the chapter list, the show notes (who reads it among them) and the transcript (assets/player.js); each page has
-the subscribe links and the "Copy feed URL" button (assets/subscribe.js). Links are relative, so the pages work
-wherever the site folder is served from (podcast serve included), except the media behind an analytics prefix,
-which must go through it to be counted."""
+"""The show's static pages beside the feed: index.html with every episode, newest first, and
+episodes/NNN/index.html with an audio player, the chapter list, the show notes (who reads it among them) and the
+transcript, in the page itself (transcript.py; assets/player.js highlights the sentence being heard and seeks to
+one clicked); each page has the subscribe links and the "Copy feed URL" button (assets/subscribe.js). Links are
+relative, so the pages work wherever the site folder is served from (podcast serve included), except the media
+behind an analytics prefix, which must go through it to be counted."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib.resources import files
+from pathlib import Path
 
 from ..config import Show
 from .catalog import Catalog, EpisodeEntry
-from .disclosure import episode_description, read_by, show_description, writers
+from .disclosure import episode_description, read_by, show_description, statement_of, writers
 from .prefix import media_url
 from .subscribe import subscribe_links
 from .templating import render
+from .transcript import transcript_paragraphs
 
 ASSETS = ("show.css", "player.js", "subscribe.js", "review.css", "review.js")
 """Files copied from the package's assets/ folder into SITE/assets/."""
@@ -22,26 +26,27 @@ def episode_page_path(number: int) -> str:
     return f"episodes/{number:03d}/index.html"
 
 
-def episode_page(show: Show, entry: EpisodeEntry, artwork: str) -> str:
+def episode_page(show: Show, entry: EpisodeEntry, artwork: str, transcript: Path | None = None) -> str:
+    """The episode's page; transcript: its JSON transcript, whose sentences the page shows."""
     root = "../../"
-    transcript = entry.sidecars.get("transcript")
     audio = media_url(show, entry.audio) if show.stats_prefix else root + entry.audio
     opus = entry.sidecars.get("opus")
     if opus:
         opus = media_url(show, opus) if show.stats_prefix else root + opus
     return render("episode.html", show=show, entry=entry, artwork=artwork, root=root, audio_url=audio, opus_url=opus,
-                  subscribe_links=subscribe_links(show), transcript_json=root + transcript if transcript else None,
-                  description=episode_description(show, entry), read_by=read_by(entry), writers=writers(entry))
+                  subscribe_links=subscribe_links(show), transcript=transcript_paragraphs(entry, transcript),
+                  statement=statement_of(show, entry), read_by=read_by(entry), writers=writers(entry))
 
 
-def site_pages(show: Show, catalog: Catalog, artwork: str) -> dict[str, bytes]:
-    """Path under the site -> page bytes, for the index and every episode in the catalog."""
+def site_pages(show: Show, catalog: Catalog, artwork: str, transcripts: Mapping[int, Path]) -> dict[str, bytes]:
+    """Path under the site -> page bytes, for the index and every episode in the catalog; transcripts: each
+    episode's JSON transcript by number."""
     episodes = catalog.newest_first()
     pages = {"index.html": render("index.html", show=show, episodes=episodes, artwork=artwork, root="",
                                   subscribe_links=subscribe_links(show), show_description=show_description(show, episodes),
                                   descriptions={e.number: episode_description(show, e) for e in episodes})}
     for entry in episodes:
-        pages[episode_page_path(entry.number)] = episode_page(show, entry, artwork)
+        pages[episode_page_path(entry.number)] = episode_page(show, entry, artwork, transcripts.get(entry.number))
     return {path: html.encode("utf-8") for path, html in pages.items()}
 
 

@@ -11,10 +11,10 @@ import numpy as np
 
 from ..audio import Source
 from ..narration import SegmentStatus, TakeState
+from .site import REVIEW_PAGE
 from .templating import render
 
 WAVE_BARS = 1200
-PAGE_NAME = "review.html"
 ROOT = "../../"
 """From a review page (SITE/episodes/NNN/) to the site's root, where assets/review.js and review.css are."""
 
@@ -36,7 +36,7 @@ class Review:
 
 def review_page_path(audio: str) -> str:
     """The review page's path under the site, beside the episode's MP3 (a path under the site too)."""
-    return str(Path(audio).parent / PAGE_NAME)
+    return str(Path(audio).parent / REVIEW_PAGE)
 
 
 def colour_of(status: SegmentStatus) -> str:

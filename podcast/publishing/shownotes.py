@@ -1,13 +1,44 @@
-"""Show notes: the episode's HTML notes for the feed (content:encoded): description and who reads it, the item
-list with links, authors and summarizers, chapter times, and links to the newsletter and the episode page."""
+"""Show notes: the episode's HTML notes for the feed (content:encoded): the description when it is more than
+the item titles, and who reads the episode; one list of the chapters at their times (apps make the times seek),
+each with the item it reads, linked, its authors and summarizers (so every title is given once), and links to the
+newsletter and the episode page."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..config import Show
 from .catalog import EpisodeEntry
-from .disclosure import episode_description
+from .disclosure import statement_of
 from .templating import render
 
 
+@dataclass(frozen=True)
+class NoteRow:
+    """One line of the notes: a chapter, with what is known of the item it reads."""
+
+    start_s: float
+    title: str
+    url: str | None
+    authors: str | None = None
+    summarizers: tuple[str, ...] = ()
+
+
+def note_rows(entry: EpisodeEntry) -> list[NoteRow]:
+    """The chapters in time order, each matched to the first item not yet matched that has its title (the
+    opening and closing match none)."""
+    items = list(entry.items)
+    rows = []
+    for chapter in sorted(entry.chapters, key=lambda c: c.start_s):
+        item = next((i for i in items if i.title == chapter.title), None)
+        if item is None:
+            rows.append(NoteRow(chapter.start_s, chapter.title, chapter.url))
+        else:
+            items.remove(item)
+            rows.append(NoteRow(chapter.start_s, item.title, item.url or chapter.url, item.authors,
+                                tuple(item.summarizers)))
+    return rows
+
+
 def show_notes_html(show: Show, entry: EpisodeEntry, page_url: str) -> str:
-    return render("shownotes.html", entry=entry, description=episode_description(show, entry),
+    return render("shownotes.html", entry=entry, statement=statement_of(show, entry), rows=note_rows(entry),
                   page_url=page_url).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,25 @@ from .lock import site_lock
 
 if TYPE_CHECKING:  # the up-to-date check imports publishing: the review page's numpy only when one is made
     from .review import Review
+
+
+REVIEW_PAGE = "review.html"
+"""Each episode's review page, beside its MP3 (review.py)."""
+PRODUCER_ONLY = {"catalog.json": "catalog", f"episodes/*/{REVIEW_PAGE}": "review page",
+                 "assets/review.css": "review asset", "assets/review.js": "review asset"}
+"""Files of the site only the producer reads, by glob, with what each is: the catalog (read back by the build and
+by `podcast stats`; no page or feed fetches it) and the review pages (take states and scores) with their script and
+style sheet. `podcast deploy` leaves them home unless asked for them."""
+
+
+def producer_only(path: str) -> str | None:
+    """What a file of the site (its path under it) is when only the producer reads it, else None."""
+    parts = path.split("/")
+    for glob, kind in PRODUCER_ONLY.items():
+        globs = glob.split("/")
+        if len(parts) == len(globs) and all(fnmatchcase(part, g) for part, g in zip(parts, globs)):
+            return kind
+    return None
 
 
 def subresource_integrity(path: Path) -> str:
@@ -77,7 +97,10 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tupl
         catalog.publish(entry)
     art = show_artwork(show.artwork, show.title)
     artwork = f"artwork{art.suffix}"
-    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork),
+    transcripts = {e.number: site / e.sidecars["transcript"] for e in catalog.episodes.values()
+                   if "transcript" in e.sidecars}
+    transcripts |= {entry.number: files["transcript"] for entry, files in entries if "transcript" in files}
+    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork, transcripts),
                 **reviewed, "catalog.json": catalog.to_json()}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:

@@ -26,7 +26,7 @@ from ..terminal import printable
 from .html import parse_html
 from .issue import NestingError
 from .markdown import render_html
-from .read import detect_format, read_issue
+from .read import detect_format, flat_text_markup, markup_problem, normal_newlines, read_issue
 
 HEADLINE = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*\[?\s*(?:AN|Alignment Newsletter)\s*#\s*([0-9]+)\s*\]?"
                       r"\s*[:\-–—]?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
@@ -139,7 +139,8 @@ def from_text(text: str) -> Found:
 
 def from_email(raw: bytes, source: str) -> Arrival:
     """Number and title from the Subject, date from the Date header; the HTML part as issue.html, else the
-    plain-text part as issue.txt; the email itself kept beside it as source.eml."""
+    plain-text part told apart as standard input is (a forwarded post's Markdown as issue.md, flattened text
+    as issue.txt), its line endings LF; the email itself kept beside it as source.eml."""
     if sum(1 for _ in islice(MIME_CONTAINER.finditer(raw), MAX_MIME_CONTAINERS + 1)) > MAX_MIME_CONTAINERS:
         raise InputError(source, f"is an email of more than {MAX_MIME_CONTAINERS} multipart or message parts "
                                  f"(nested, or many); an issue's has a few")
@@ -157,8 +158,12 @@ def from_email(raw: bytes, source: str) -> Arrival:
         date = message["date"].datetime.date() if message["date"] is not None else None
     except (AttributeError, TypeError, ValueError):
         date = None
-    name = "issue.html" if body.get_content_subtype() == "html" else "issue.txt"
-    return Arrival({name: content.encode("utf-8"), "source.eml": raw}, replace(found, date=date), source)
+    content = normal_newlines(content)
+    if body.get_content_subtype() == "html":
+        fmt = ".html"
+    else:
+        fmt = sniffed(content, source, "save the email's text as a .md file and give that")
+    return Arrival({f"issue{fmt}": content.encode("utf-8"), "source.eml": raw}, replace(found, date=date), source)
 
 
 def looks_like_email(raw: bytes) -> bool:
@@ -167,8 +172,18 @@ def looks_like_email(raw: bytes) -> bool:
     return raw[:1] not in (b"<", b"#", b" ", b"\n") and len(EMAIL_HEADER.findall(head)) >= 2
 
 
+def sniffed(text: str, source: str, markdown_hint: str) -> str:
+    """The format of text that came with no telling name (standard input, a .txt file, an email's plain-text
+    part): HTML or Markdown by their signs, else flattened text, which must hold no markup."""
+    fmt = detect_format(text)
+    if fmt == ".txt" and (markup := flat_text_markup(text)):
+        raise InputError(source, markup_problem(markup, markdown_hint))
+    return fmt
+
+
 def arrive(raw: bytes, source: str, extension: str | None) -> Arrival:
-    """Read a source of the given extension (None: standard input, whose format is sniffed)."""
+    """Read a source of the given extension (None: standard input). Standard input and .txt files are told
+    apart by their content (pasted Markdown is kept as issue.md); line endings are kept as LF."""
     fmt = EXTENSIONS.get(extension or "")
     if extension and fmt is None:
         raise InputError(source, f"unknown format {extension!r} (expected one of {', '.join(sorted(EXTENSIONS))})")
@@ -178,7 +193,12 @@ def arrive(raw: bytes, source: str, extension: str | None) -> Arrival:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(source, f"is not UTF-8 text (bad byte at offset {e.start})") from None
-    fmt = fmt or detect_format(text)
+    if "\r" in text:
+        text = normal_newlines(text)
+        raw = text.encode("utf-8")
+    if fmt in (None, ".txt"):
+        fmt = sniffed(text, source, "save it as a .md file and give that" if extension is None
+                      else f"rename it {Path(source).with_suffix('.md').name}")
     try:
         found = {".html": from_html, ".md": from_markdown, ".txt": from_text}[fmt](text)
     except NestingError as e:

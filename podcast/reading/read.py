@@ -17,6 +17,12 @@ all return the same Issue. Imported when an issue is read, not with the package:
 finds the issue file."""
 HTML_SIGNS = re.compile(r"<(?:!doctype html|html|body|p|div|table|h[1-6]|a\s+href)\b", re.IGNORECASE)
 MARKDOWN_SIGNS = re.compile(r"\]\([^)\s]+\)|^\s{0,3}(?:#{1,6}\s|[=-]{3,}\s*$)|\*\*[^*\n]+\*\*", re.MULTILINE)
+FLAT_TEXT_MARKUP = re.compile(r"\[[^\]\n]{1,300}\]\(\s*https?://[^)\s]*\)?"  # a Markdown link
+                              r"|(?<!\S)={3,}(?!\S)|^[ \t]*-{3,}[ \t]*$"  # a setext heading's rule
+                              r"|\*\*[^*\n]{1,300}\*\*", re.MULTILINE)  # bold
+"""Markup that flattened text never holds (the email copied as text loses its links, rules and bold): found in
+a file read as flattened text, it is the wrong reader, whose items would be titled "===== **[...](https://...)**"."""
+URL_IN_TITLE = re.compile(r"https?://", re.IGNORECASE)
 MAX_ISSUE_BYTES = 1_000_000
 """Larger files are refused: real issues are 14-31 kB (corpus/an), a mail's HTML a few hundred kB, and the
 readers' time grows faster than linearly (10 MB of issue text would take many minutes to read, then hours
@@ -44,6 +50,27 @@ def detect_format(text: str) -> str:
     if len(MARKDOWN_SIGNS.findall(text)) >= 3:
         return ".md"
     return ".txt"
+
+
+def normal_newlines(text: str) -> str:
+    """CRLF (a saved email's) and lone CR line endings as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 80 else f"{text[:77]}...")
+
+
+def flat_text_markup(text: str) -> str | None:
+    """What in text meant to be flattened is markup (a link, a heading's rule, bold), said, or None."""
+    m = FLAT_TEXT_MARKUP.search(text)
+    return f"markup ({_shown(m[0])})" if m else None
+
+
+def markup_problem(found: str, markdown_hint: str) -> str:
+    """Why text is not read as flattened text, and how to have it read as Markdown."""
+    return f"was read as flattened text (.txt), but it holds {found}; if it is Markdown, {markdown_hint}"
 
 
 def read_text(text: str, fmt: str) -> Issue:
@@ -75,13 +102,20 @@ def read_issue(path: Path) -> Issue:
         raise InputError(path, f"is not UTF-8 text (bad byte at offset {e.start})") from None
     if not text.strip():
         raise InputError(path, "is empty; expected the text of a newsletter issue")
+    text = normal_newlines(text)
     fmt = {".htm": ".html", ".markdown": ".md", ".text": ".txt"}.get(suffix, suffix)
+    fmt = fmt if fmt in READERS else detect_format(text)
+    rename = f"rename it {path.with_suffix('.md').name}"
+    if fmt == ".txt" and (markup := flat_text_markup(text)):
+        raise InputError(path, markup_problem(markup, rename))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            issue = read_text(text, fmt if fmt in READERS else detect_format(text))
+            issue = read_text(text, fmt)
         except NestingError as e:
             raise InputError(path, str(e)) from None
+    if fmt == ".txt" and (titled := next((i.title for i in issue.items if URL_IN_TITLE.search(i.title)), None)):
+        raise InputError(path, markup_problem(f"a URL in an item's title ({_shown(titled)})", rename))
     for warning in caught:
         log.warning("%s: warning: %s", path, warning.message)
     if not issue.items and sum(len(p.split()) for p in issue.preface) < ESSAY_MIN_WORDS:

@@ -41,15 +41,33 @@ ARXIV = re.compile(r"\b(?:arXiv:?\s*)?(\d{4})\.(\d{4,5})(?:v(\d+))?\b")
 """arXiv identifiers (2004.13654, arXiv:1912.02875v1), said digit by digit."""
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 HASH_NUMBER = re.compile(r"#\s*(?=\d)")
-TIMES = re.compile(r"\b(\d+(?:\.\d+)?)x\b")
-THOUSANDS = re.compile(r"\b(\d+(?:\.\d+)?)k\b")
-UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(GB|MB|TB|KB|km|kg|ms|GHz|MHz|kW|mph)\b")
-UNIT_WORDS = {"GB": "gigabyte", "MB": "megabyte", "TB": "terabyte", "KB": "kilobyte", "km": "kilometre",
-              "kg": "kilogram", "ms": "millisecond", "GHz": "gigahertz", "MHz": "megahertz", "kW": "kilowatt",
-              "mph": "miles per hour"}
+QUANTITY = r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)"
+"""A number standing on its own (not the tail of "v1.5" or "GPT-3"), with its decimals."""
+ARTICLE = r"(?P<article>\b[Aa]n?\s+)?"
+"""An article before a quantity makes it a modifier, said in the singular: "a 10m drop", "a ten meter drop"."""
+SCIENTIFIC = re.compile(QUANTITY + r"[eE](?P<sign>[-+−]?)(?P<exponent>\d{1,3})\b")
+"""Scientific notation: 1e-3, 2.5e10 (not 0dd8eb63: a hex id's letters follow its digits); written as the power
+of ten it is before the formulas are said, so "lr=1e-3" and "$\\eta = 1e-3$" are said as 10^-3 is."""
+TIMES = re.compile(QUANTITY + r"x\b")
+UNIT = re.compile(ARTICLE + QUANTITY + r"(?:\s?(?P<unit>GB|MB|TB|KB|PB|km|kg|cm|mm|ms|GHz|MHz|kWh|kW|MW|GW|mph|min|hrs?)"
+                  r"|(?P<glued>h))\b")
+"""A number with its unit, glued or spaced; a one-letter unit only glued ("10h", not "10 h")."""
+UNIT_WORDS = {"GB": "gigabyte", "MB": "megabyte", "TB": "terabyte", "KB": "kilobyte", "PB": "petabyte",
+              "km": "kilometer", "kg": "kilogram", "cm": "centimeter", "mm": "millimeter", "ms": "millisecond",
+              "GHz": "gigahertz", "MHz": "megahertz", "kWh": "kilowatt hour", "kW": "kilowatt", "MW": "megawatt",
+              "GW": "gigawatt", "mph": "miles per hour", "min": "minute", "hr": "hour", "hrs": "hour", "h": "hour"}
+MAGNITUDE = re.compile(QUANTITY + r"(?P<scale>k|K|M|B|bn|T)\b")
+"""A magnitude suffix: 5k, 10K, 10M, 175B, 1.5bn, 1T (after model names: "Llama-3.1-70B" is a name)."""
+METERS_OR_MILLION = re.compile(ARTICLE + r"(?P<currency>[$€£]?)" + QUANTITY + r"m\b(?P<next>\s+[A-Za-z]+)?")
+"""Lower-case "10m": million after a currency sign or before a plural noun ("$10m", "10m parameters"), else
+meters ("10m away", "10m tall")."""
+NOT_PLURAL_NOUNS = {"across", "as", "has", "is", "its", "less", "plus", "this", "thus", "towards", "unless",
+                    "was", "versus", "whereas"}
+"""Words ending in "s" that follow a length ("10m across") without counting things."""
 SLASH = re.compile(r"(?<=[A-Za-z])\s*/\s*(?=[A-Za-z])")
 PERCENT = re.compile(r"(\d)\s*%")
-CURRENCY = re.compile(r"([$€£])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand|k|M|B)\b)?")
+CURRENCY = re.compile(r"([$€£])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                      r"(?:\s*(million|billion|trillion|thousand|k|K|m|M|B|bn|T)\b)?")
 ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 YEAR = re.compile(r"(?<![\d.,])(1[1-9]\d\d|20\d\d)(s?)(?![\d.,]\d|\s*%)")
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
@@ -64,7 +82,8 @@ ABBREVIATIONS = [
     (re.compile(r"\bcf\."), "compare"),
     (re.compile(r"\(H/T\b"), "(hat tip to"),
 ]
-SCALE_WORDS = {"k": "thousand", "M": "million", "B": "billion"}
+SCALE_WORDS = {"k": "thousand", "K": "thousand", "m": "million", "M": "million", "B": "billion",
+               "bn": "billion", "T": "trillion"}
 CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds"}
 CURRENCY_CODES = {"$": "USD", "€": "EUR", "£": "GBP"}
 
@@ -208,22 +227,54 @@ def _iso_date(m: re.Match) -> str:
     return f"{day:%B} {num2words(day.day, to='ordinal')}, {num2words(day.year, to='year')}"
 
 
+def _counted(m: re.Match, word: str) -> str:
+    """"1 meter", "10 meters", "a 10 meter"; "gigahertz" and "miles per hour" as they are."""
+    singular = m["number"] == "1" or m["article"] or word.endswith(("hertz", " per hour"))
+    return f"{m['article'] or ''}{m['number']} {word if singular else word + 's'}"
+
+
 def _unit(m: re.Match) -> str:
-    word = UNIT_WORDS[m[2]]
-    return f"{m[1]} {word if m[1] == '1' or word.endswith('hour') else word + 's'}"
+    return _counted(m, UNIT_WORDS[m["unit"] or m["glued"]])
+
+
+def scientific_as_powers(text: str) -> str:
+    """"1e-3" -> "10^-3", "2.5e10" -> "2.5×10^{10}": notation.py then says them ("ten to the minus three",
+    "two point five times ten to the tenth"), in prose and in formulas alike."""
+    def power(m: re.Match) -> str:
+        exponent = int(m["exponent"])
+        written = f"10^-{exponent}" if m["sign"] in ("-", "−") else f"10^{{{exponent}}}"
+        return written if m["number"] == "1" else f"{m['number']}×{written}"
+    return SCIENTIFIC.sub(power, text)
+
+
+def _meters_or_million(m: re.Match) -> str:
+    following = (m["next"] or "").strip().lower()
+    if m["currency"] or (following.endswith("s") and len(following) > 2 and following not in NOT_PLURAL_NOUNS):
+        said = f"{m['article'] or ''}{m['currency']}{m['number']} million"
+    else:
+        said = _counted(m, "meter")
+    return said + (m["next"] or "")
+
+
+def say_quantities(text: str) -> str:
+    """Numbers glued to a unit or a magnitude, as a reader says them: "3x" "3 times", "2.5GB" "2.5 gigabytes",
+    "5k" "5 thousand", "175B" "175 billion", "10m away" "10 meters", "10m parameters" "10 million" (the
+    numbers themselves are said by say_numbers)."""
+    text = TIMES.sub(r"\g<number> times", text)
+    text = UNIT.sub(_unit, text)
+    text = MAGNITUDE.sub(lambda m: f"{m['number']} {SCALE_WORDS[m['scale']]}", text)
+    return METERS_OR_MILLION.sub(_meters_or_million, text)
 
 
 def say_names_and_ids(text: str) -> str:
-    """arXiv ids, dates, model and dataset names, "#100", "10x", "1.6k" and units -> words."""
+    """arXiv ids, dates, model and dataset names, "#100", quantities with units -> words."""
     text = ARXIV.sub(_arxiv, text)
     text = ISO_DATE.sub(_iso_date, text)
     text = MODEL_NAME.sub(_model_name, text)
     text = NAME_YEARLIKE.sub(lambda m: f"{m[1]} {num2words(int(m[2]), to='year').replace('-', ' ')}", text)
     text = GLUED_DIGITS.sub(lambda m: f"{m[1]} {num2words(int(m[2]))}", text)
     text = HASH_NUMBER.sub("number ", text)
-    text = TIMES.sub(r"\1 times", text)
-    text = THOUSANDS.sub(r"\1 thousand", text)
-    text = UNIT.sub(_unit, text)
+    text = say_quantities(text)
     return SLASH.sub(" or ", re.sub(r"\band/or\b", "and or", text))
 
 
@@ -269,7 +320,7 @@ def to_speech(text: str) -> Speech:
     applied later, per engine)."""
     skipped: list[Skipped] = []
     text = remove_non_speech(text, skipped)
-    text, equations = speak_formulas(text)
+    text, equations = speak_formulas(scientific_as_powers(text))
     skipped += [Skipped("long equation", e) for e in equations]
     text = expand_abbreviations(text)
     text = expand_references(text)

@@ -4,7 +4,7 @@ its spoken sentences); segments and sentences already in the cache are read back
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 import numpy as np
@@ -30,6 +30,8 @@ class VoicingReport:
     """Sentences synthesized: an edit re-voices only the sentences it changed."""
     synthesized_ids: list[str] | None = None
     """Ids of the segments synthesized (not read from the cache), in script order."""
+    keys: set[str] = field(default_factory=set)
+    """The cache keys the script used: its segments' and their sentences'."""
 
 
 def load_engines(roles: Iterable[str], cast: Cast, threads: int = 1) -> dict[str, Engine]:
@@ -100,6 +102,7 @@ def voice_script(script: Script, cast: Cast, engines: dict[str, Engine], lexicon
     alone writes the cache: each new sentence, and the segment as a whole."""
     report = report if report is not None else VoicingReport()
     jobs = plan_jobs(script, cast, engines, lexicon)
+    report.keys |= {key for job in jobs for key in [job.key, *sentence_keys(job)]}
     audios: list[SegmentAudio | None] = [None] * len(jobs)
     missing: dict[str, list[int]] = {}
     for i, job in enumerate(jobs):
