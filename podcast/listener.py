@@ -17,9 +17,11 @@ from typing import Callable, Iterable, Sequence
 MAX_RUN = 4
 """A word one side writes as up to four words on the other ("a g i", "out of distribution")."""
 BRACKETS = re.compile(r"[\[\](){}<>]")
-POSSESSIVE = re.compile(r"(?<=\w)(?:s'|'s|s's)(?!\w)")
+POSSESSIVE = re.compile(r"\b(?!(?:it|that|there|here|what|who|he|she|where|how|when|why|let)'s\b)(\w+?)(?:s'|'s|s's)(?!\w)",
+                        re.IGNORECASE)
 """A plural, a possessive and a plural possessive sound the same ("authors", "author's", "authors'"): all are
-written "s" before the normaliser, which would make "'s" "is"."""
+written "s" before the normaliser, which would make "'s" "is". A pronoun's "'s" ("it's", "there's") is a
+contraction, left to the normaliser."""
 ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 """"The thirteenth" is heard written "13": the number is what is heard."""
 ZEROS = re.compile(r"(?<=\d)(?:(\.\d*?)0+|\.)(?=\s|$)")
@@ -46,7 +48,7 @@ def number_words() -> frozenset[str]:
 def normalised(text: str) -> list[str]:
     """The words of text as Whisper's normaliser writes them, brackets read as pauses, plurals and possessives
     alike, ordinals as their numbers."""
-    text = POSSESSIVE.sub("s", BRACKETS.sub(", ", text).replace("\u2019", "'"))
+    text = POSSESSIVE.sub(r"\1s", BRACKETS.sub(", ", text).replace("\u2019", "'"))
     return ZEROS.sub(lambda m: m[1] if m[1] and m[1] != "." else "", ORDINAL.sub("", _normalizer()(text))).split()
 
 

@@ -109,10 +109,11 @@ def hear(samples: np.ndarray, sample_rate: int, threads: int | None = None) -> l
             if out and w.word and not w.word[0].isspace() and w.start <= out[-1].end_s + 0.05:
                 # a piece of the word before ("7" ".5", "Open" "-A"): Whisper's tokens, one word heard
                 last = out.pop()
-                out.append(HeardWord(last.word + w.word.strip(), last.start_s, round(w.end, 3),
-                                     min(last.probability, round(w.probability, 3))))
+                out.append(HeardWord(last.word + w.word.strip(), last.start_s, round(float(w.end), 3),
+                                     min(last.probability, round(float(w.probability), 3))))
             elif w.word.strip():
-                out.append(HeardWord(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3)))
+                out.append(HeardWord(w.word.strip(), round(float(w.start), 3), round(float(w.end), 3),
+                                     round(float(w.probability), 3)))
     return out
 
 
