@@ -8,10 +8,10 @@ import signal
 import sys
 from pathlib import Path
 
-from .commands import build, cache, deploy, new, script, serve, stats, status, studio, voices
+from .commands import build, cache, check, deploy, new, script, serve, stats, status, studio, voices
 from .errors import PodcastError
 
-COMMANDS = [new, build, script, status, studio, serve, deploy, stats, voices, cache]
+COMMANDS = [new, build, script, status, check, studio, serve, deploy, stats, voices, cache]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
 
 

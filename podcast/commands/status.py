@@ -1,14 +1,36 @@
 """podcast status EPISODE_DIR [--format json]: per segment, narrator or TTS, and whether its take is
-matched, mismatched or stale, with duration and match score."""
+matched, mismatched or stale, with duration and match score; and the listening check's findings as last run
+(`podcast check` or `podcast build --check` runs it)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import add_cache_option, cache_dirs, load_show_for
 
+if TYPE_CHECKING:
+    from ..episode import Episode
+    from ..narration import Assessment
+    from ..voicing import Lexicon
 
-def episode_takes(args, folder: Path):
+
+@dataclass(frozen=True)
+class EpisodeTakes:
+    """An episode, its TTS and what each of its segments would be voiced with."""
+
+    episode: Episode
+    tts: list
+    takes: Assessment
+    lexicon: Lexicon
+
+    def audios(self) -> list:
+        """Each segment's audio as listeners would hear it: the accepted take, else the TTS."""
+        return [self.takes.narrated.get(a.segment_id, a) for a in self.tts]
+
+
+def episode_takes(args, folder: Path) -> EpisodeTakes:
     """The episode and what each of its segments would be voiced with (TTS is synthesized or read from cache)."""
     from ..episode import load_episode, load_voices
     from ..narration import assess_takes
@@ -17,8 +39,18 @@ def episode_takes(args, folder: Path):
     show = load_show_for(args, [folder])
     episode = load_episode(folder, show)
     caches = cache_dirs(args)
-    tts = voice_script_here(episode.script, *load_voices(show), SegmentCache(caches.segments))
-    return episode, assess_takes(folder, episode.script, tts, caches.recognition)
+    cast, lexicon = load_voices(show)
+    tts = voice_script_here(episode.script, cast, lexicon, SegmentCache(caches.segments))
+    return EpisodeTakes(episode, tts, assess_takes(folder, episode.script, tts, caches.recognition), lexicon)
+
+
+def listening_check(args, found: EpisodeTakes, hear: bool):
+    """The listening check of the episode as listeners would hear it; hear=False looks it up only."""
+    from ..listening import listen
+
+    caches = cache_dirs(args)
+    return listen(found.episode.script, found.audios(), found.lexicon.respell, caches.recognition, caches.listening,
+                  hear=hear)
 
 
 def as_table(statuses) -> str:
@@ -33,14 +65,25 @@ def as_table(statuses) -> str:
 
 
 def run(args) -> None:
-    _, result = episode_takes(args, args.episode)
+    from .check import findings_table
+
+    found = episode_takes(args, args.episode)
+    result = found.takes
+    listening = listening_check(args, found, hear=False)
+    checks = listening.by_segment()
     if args.format == "json":
-        print(json.dumps({"segments": [s.as_json() for s in result.statuses],
-                          "problems": [str(p) for p in result.problems]}, indent=2))
+        segments = [{**s.as_json(), "findings": [{k: v for k, v in f.as_json().items() if k != "id"}
+                                                 for f in checks[s.segment_id].findings]
+                                                if s.segment_id in checks else None} for s in result.statuses]
+        print(json.dumps({"segments": segments, "problems": [str(p) for p in result.problems],
+                          "listening": listening.as_json()}, indent=2, ensure_ascii=False))
         return
     print(as_table(result.statuses))
     for problem in result.problems:
         print(problem)
+    if listening.findings:
+        print(f"heard differently:\n{findings_table(listening.findings)}")
+    print(listening.summary() + ("" if not listening.unchecked else f" (podcast check {args.episode})"))
 
 
 def write_recording_script(args) -> None:
@@ -49,8 +92,8 @@ def write_recording_script(args) -> None:
     from ..files import write_atomic
     from ..publishing.recording_script import recording_script
 
-    episode, takes = episode_takes(args, args.episode)
-    for name, text in recording_script(episode.meta.title, episode.script, takes.statuses).items():
+    found = episode_takes(args, args.episode)
+    for name, text in recording_script(found.episode.meta.title, found.episode.script, found.takes.statuses).items():
         path = args.episode / name
         write_atomic(path, text.encode("utf-8"))
         print(path)
