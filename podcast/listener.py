@@ -119,10 +119,8 @@ class Difference:
     heard: str
     """What was heard ("" for words not heard at all)."""
     first_heard: int
-    """Index of the first heard word of it, or of the heard word it comes before (a word not heard)."""
+    """Index of the first heard unit of it, or of the heard unit it comes before (words not heard)."""
     heard_count: int
-    errors: int
-    """Word errors it counts for, at most the larger of its written and heard units."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +129,6 @@ class Alignment:
     """Units in the written text: the denominator of the word error rate."""
     errors: int
     differences: list[Difference]
-
-    @property
-    def error_rate(self) -> float:
-        return self.errors / self.reference if self.reference else float(self.errors > 0)
 
 
 def _runs(keys: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -147,70 +141,66 @@ def _runs(keys: list[str]) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def align(written: list[Unit], heard: list[Unit], alternatives: Iterable[frozenset[str]] | None = None) -> Alignment:
-    """The fewest word errors turning the written units into the heard ones (Levenshtein), where one unit
-    matching a run of two to four on the other side (their letters the same) costs nothing, and where a written
-    unit also matches what its alternatives (one set of spoken forms per unit, as `said`) say. Units the
-    normaliser empties ("uh") are left out on both sides."""
-    keep_w = [k for k, u in enumerate(written) if u.said]
-    keep_h = [k for k, u in enumerate(heard) if u.said]
-    alts = list(alternatives) if alternatives is not None else [frozenset()] * len(written)
-    ref = [written[k].said for k in keep_w]
-    ref_alts = [alts[k] | {written[k].said} for k in keep_w]
-    hyp = [heard[k].said for k in keep_h]
-    n, m = len(ref), len(hyp)
-    # free moves (i0, j0) -> (i1, j1): one written unit as a run heard, or a run written as one unit heard
+def _free_moves(ref: list[str], forms: list[frozenset[str]], hyp: list[str]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """The moves that cost nothing besides a match: (i1, j1) -> the (i0, j0) it comes from, for one written unit
+    (in any of its forms) heard as a run, and a written run heard as one unit."""
     free: dict[tuple[int, int], list[tuple[int, int]]] = {}
     heard_runs = _runs(hyp)
-    for i, forms in enumerate(ref_alts):
-        for form in forms:
+    for i, said in enumerate(forms):
+        for form in said:
             for j, k in heard_runs.get(form, ()):
                 free.setdefault((i + 1, j + k), []).append((i, j))
     written_runs = _runs(ref)
     for j, word in enumerate(hyp):
         for i, k in written_runs.get(word, ()):
             free.setdefault((i + k, j + 1), []).append((i, j))
+    return free
+
+
+def _edit_path(forms: list[frozenset[str]], hyp: list[str], free: dict) -> tuple[int, list[tuple[int, int, int, int, int]]]:
+    """Levenshtein with the free moves: the fewest errors, and the moves (i0, i1, j0, j1, cost) in order."""
+    n, m = len(forms), len(hyp)
     inf = n + m + 1
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    step = [[None] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0
     for i in range(n + 1):
         for j in range(m + 1):
-            if i == 0 and j == 0:
-                cost[0][0] = 0
-                continue
-            best, how = inf, None
-            if i and j:
-                c = cost[i - 1][j - 1] + (hyp[j - 1] not in ref_alts[i - 1])
-                best, how = c, (i - 1, j - 1)
-            if i and cost[i - 1][j] + 1 < best:
-                best, how = cost[i - 1][j] + 1, (i - 1, j)
-            if j and cost[i][j - 1] + 1 < best:
-                best, how = cost[i][j - 1] + 1, (i, j - 1)
-            for a, b in free.get((i, j), ()):
-                if cost[a][b] < best:
-                    best, how = cost[a][b], (a, b)
-            cost[i][j], step[i][j] = best, how
+            moves = ([(cost[i - 1][j - 1] + (hyp[j - 1] not in forms[i - 1]), (i - 1, j - 1))] if i and j else [])
+            moves += [(cost[i - 1][j] + 1, (i - 1, j))] if i else []
+            moves += [(cost[i][j - 1] + 1, (i, j - 1))] if j else []
+            moves += [(cost[a][b], (a, b)) for a, b in free.get((i, j), ())]
+            if moves:
+                cost[i][j], step[i][j] = min(moves, key=lambda move: move[0])
     path, i, j = [], n, m
     while (i, j) != (0, 0):
         a, b = step[i][j]
         path.append((a, i, b, j, cost[i][j] - cost[a][b]))
         i, j = a, b
-    path.reverse()
+    return cost[n][m], path[::-1]
+
+
+def align(written: list[Unit], heard: list[Unit], alternatives: Iterable[frozenset[str]] | None = None) -> Alignment:
+    """The fewest word errors turning the written units into the heard ones (Levenshtein), where one unit
+    matching a run of two to four on the other side (their letters the same) costs nothing, and where a written
+    unit also matches what its alternatives (one set of spoken forms per unit, as `said`) say; each stretch of
+    errors between matches is one Difference. Units the normaliser empties ("uh") are left out on both sides."""
+    keep_w = [k for k, u in enumerate(written) if u.said]
+    keep_h = [k for k, u in enumerate(heard) if u.said]
+    alts = list(alternatives) if alternatives is not None else [frozenset()] * len(written)
+    forms = [alts[k] | {written[k].said} for k in keep_w]
+    hyp = [heard[k].said for k in keep_h]
+    errors, path = _edit_path(forms, hyp, _free_moves([written[k].said for k in keep_w], forms, hyp))
     differences, pending = [], []
-
-    def flush() -> None:
-        if pending:
-            wi, hi = [w for p in pending for w in range(p[0], p[1])], [h for p in pending for h in range(p[2], p[3])]
-            text = " ".join(written[keep_w[w]].text for w in wi)
-            said = " ".join(heard[keep_h[h]].text for h in hi)
-            at = keep_h[hi[0]] if hi else (keep_h[pending[0][2]] if pending[0][2] < m else len(heard))
-            differences.append(Difference(text, said, at, len(hi), sum(p[4] for p in pending)))
-            pending.clear()
-
-    for move in path:
-        if move[4]:
+    for move in [*path, None]:
+        if move and move[4]:
             pending.append(move)
-        else:
-            flush()
-    flush()
-    return Alignment(n, cost[n][m], differences)
+            continue
+        if pending:
+            said = [h for p in pending for h in range(p[2], p[3])]
+            first = said[0] if said else pending[0][2]
+            differences.append(Difference(" ".join(written[keep_w[w]].text for p in pending for w in range(p[0], p[1])),
+                                          " ".join(heard[keep_h[h]].text for h in said),
+                                          keep_h[first] if first < len(keep_h) else len(heard), len(said)))
+            pending = []
+    return Alignment(len(forms), errors, differences)
