@@ -26,6 +26,7 @@ from .reading import Issue, find_issue_file
 
 if TYPE_CHECKING:  # the up-to-date check must not wait for audio libraries to import
     from .audio import SegmentAudio
+    from .listening import ListeningReport
     from .mastering import MasteredEpisode, MasteringJob
     from .narration import Assessment
     from .scripting import Reading, Script, Segment
@@ -115,10 +116,11 @@ AUDIO_STATEMENT_OFF = ("podcast.toml [disclosure] audio = false: the episodes do
 
 
 def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: int | None = None,
-          ray_address: str | None = None) -> list[Outcome]:
+          ray_address: str | None = None, check: bool = False) -> list[Outcome]:
     """Build every episode folder that is not up to date, then publish them into the site in one step
     (feed last). jobs: worker processes for voicing (default: one per core); ray_address: voice on that Ray
-    cluster instead of this machine."""
+    cluster instead of this machine; check: run the listening check on what it has not heard yet (without it,
+    its stored results are reported)."""
     if not show.disclosure.audio:
         log.warning("%s", AUDIO_STATEMENT_OFF)
     metas = [load_meta(folder) for folder in folders]
@@ -135,11 +137,11 @@ def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: 
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
-        built = build_episodes(episodes, [d for _, d in stale], show, caches, Path(work), jobs, ray_address)
+        built = build_episodes(episodes, [d for _, d in stale], show, caches, Path(work), jobs, ray_address, check)
         from .publishing.review import Review
 
         reviews = {b.entry.number: Review(b.mastered.duration_s, b.mastered.placements, b.mastered.chapters,
-                                          b.narration.statuses, b.mastered.envelope)
+                                          b.narration.statuses, b.mastered.envelope, b.listening.findings)
                    for b in built}
         publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews)
     fresh = {b.entry.number for b in built}
@@ -156,6 +158,8 @@ class Built:
     mastered: MasteredEpisode
     narration: Assessment
     """What became of the narrator's takes, for the review page."""
+    listening: ListeningReport
+    """The listening check's findings, for the review page."""
 
 
 class Mastering:
@@ -275,9 +279,10 @@ def as_heard(episode: Episode, tts: list[SegmentAudio], show: Show, recognition:
 
 
 def build_episodes(episodes: list[Episode], digests: list[str], show: Show, caches: CacheDirs, work: Path,
-                   jobs: int | None, ray_address: str | None = None) -> list[Built]:
+                   jobs: int | None, ray_address: str | None = None, check: bool = False) -> list[Built]:
     """Voice (the narrator's accepted takes replacing TTS) and master the episodes, all read and scripted
     already so bad input fails before any work, into the work folder."""
+    from .listening import listen
     from .mastering import MasteringJob
     from .scripting import Script, statement
     from .voicing import CacheUsage, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
@@ -308,6 +313,8 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 if episode is episodes[-1]:  # free the workers' and engines' memory for mastering
                     executor.close()
                     engines.clear()
+                listening = listen(script, audios, lexicon.respell, caches.recognition, caches.listening,
+                                   hear=check)
                 (work / f"{number:03d}").mkdir()
                 description = description_of(episode)
                 future = mastering.submit(MasteringJob(script, audios, show, episode.meta,
@@ -316,17 +323,19 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                                                        piece_cache=caches.pieces, steps_cache=caches.steps))
                 future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
                 results.append((episode, description, report, segment_report(script, audios), narration, reading,
-                                future))
+                                listening, future))
         entries = []
-        for (episode, description, report, rows, narration, reading, future), digest in zip(results, digests):
+        for (episode, description, report, rows, narration, reading, listening, future), digest in zip(results, digests):
             mastered = future.result()
             write_segment_report(episode.folder, with_starts(rows, [p.start_s for p in mastered.placements]))
             entries.append(Built(catalog_entry(episode, show, mastered, description, digest, reading),
-                                 built_files(mastered), mastered, narration))
+                                 built_files(mastered), mastered, narration, listening))
             number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
                      "built in %.1f s; %d of %d pieces encoded (%s)", number, report.synthesized + report.cached,
                      report.synthesized, report.synthesis_s, report.cached, mastered.duration_s / 60,
                      finished[number] - started[number], mastered.pieces_encoded, mastered.pieces,
                      ", ".join(f"{name} {s:.1f} s" for name, s in mastered.encode_s.items()))
+            hint = f" in {listening.seconds:.1f} s" if check else f" (podcast check {episode.folder})" if listening.unchecked else ""
+            log.info("episode %d: %s%s", number, listening.summary(), hint)
     return entries

@@ -25,9 +25,14 @@ class CacheDirs:
 
     @property
     def recognition(self) -> Path:
-        """What the recogniser heard in each take, and where a whole-episode take's texts are in it
-        (narration/transcripts.py)."""
+        """What Whisper heard in each sound, takes and voiced segments alike (hearing.py), and where a
+        whole-episode take's texts are in it (narration/transcripts.py)."""
         return self.root / "narration" / "recognition"
+
+    @property
+    def listening(self) -> Path:
+        """The listening check's result for each segment: by its audio, text and respelling (listening/check.py)."""
+        return self.root / "listening"
 
     @property
     def pieces(self) -> Path:

@@ -8,12 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
-from .commands import build, cache, deploy, new, script, serve, stats, status, studio, voices
+from .commands import build, cache, check, deploy, new, script, serve, stats, status, studio, voices
 from .commands.common import SHOW_HELP
 from .errors import PodcastError
 from .terminal import PrintableFormatter, one_line
 
-COMMANDS = [new, build, script, status, studio, serve, deploy, stats, voices, cache]
+COMMANDS = [new, build, script, status, check, studio, serve, deploy, stats, voices, cache]
 """Each subcommand module registers its own parser; a new command is one new module and one entry here."""
 SHOWLESS = [serve, deploy]
 """Commands that read no show: --show is taken before them only, as for every command."""

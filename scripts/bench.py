@@ -9,6 +9,8 @@ Prints medians over repeated runs of
   (e) one build of 8 issues at once;
   (f) a rebuild of a 3-issue site (AN #99 and two more) after editing one summary of AN #99;
   (g) `podcast status` on AN #99 with no takes (its voicing all in the cache);
+  (h) `podcast check` (the listening check) after the cold build: every segment heard; again with nothing
+      changed; and after the one-edit rebuild of (d): wall time and the check's own seconds;
 then the ratios b/a, c/b, d/b, e/(8 b), f/b and the peak memory of b (all processes of the build together)
 against the targets, and what the Opus alternate costs: its encode in (a), and (b) and (d) again with
 `[opus] enabled = false`. Every figure is measured in this one run, on this machine, as it is loaded."""
@@ -190,6 +192,14 @@ def voicing_s(stderr: str) -> float | None:
     return float(found[1]) if found else None
 
 
+def check_s(run: Run) -> tuple[float, float, int, int]:
+    """`podcast check`'s wall time, the check's own seconds, how many segments it heard (from its last line) and
+    its peak memory (MB)."""
+    found = re.search(r"\((\d+) heard, ([\d.]+) s\)", run.stderr)
+    assert found, run.stderr
+    return round(run.wall_s, 1), float(found[2]), int(found[1]), round(run.peak_mb)
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -236,6 +246,7 @@ def main() -> None:
         text = tmp / "spoken.txt"
         text.write_text(spoken_text(make_show(tmp / "text-show")), encoding="utf-8")
         a, b, c, d, g, peaks, voicing, voicing_peaks = [], [], [], [], [], [], [], []
+        h_cold, h_again, h_edit = [], [], []
         floor_opus, b_plain, d_plain = [], [], []
         opus_kbps = show_settings.opus_bitrate_kbps if show_settings.opus_enabled else 0
         for r in range(args.repeats):
@@ -261,10 +272,13 @@ def main() -> None:
             status = podcast("status", str(episode), "--cache", str(show / "cache"), cwd=show)
             assert "voicing" not in status.stderr, status.stderr  # nothing synthesized: all of it cached
             g.append(status.wall_s)
+            h_cold.append(check_s(podcast("check", str(episode), "--cache", str(show / "cache"), cwd=show)))
+            h_again.append(check_s(podcast("check", str(episode), "--cache", str(show / "cache"), cwd=show)))
             edit_one_summary(episode / "issue.txt", r)
             edited = podcast("build", str(episode), *where, cwd=show)
             assert "(1 synthesized" in edited.stderr, edited.stderr
             d.append(edited.wall_s)
+            h_edit.append(check_s(podcast("check", str(episode), "--cache", str(show / "cache"), cwd=show)))
             if opus_kbps:  # the same cold build and one-edit rebuild without the Opus alternate
                 plain = make_show(tmp / f"plain{r}", opus=False)
                 where = ["--site", str(plain / "public"), "--cache", str(plain / "cache"), *jobs]
@@ -273,7 +287,7 @@ def main() -> None:
                 d_plain.append(podcast("build", str(plain / "episodes" / "099"), *where, cwd=plain).wall_s)
             print(f"  run {r + 1}: a {a[-1]:.2f} s, b {b[-1]:.2f} s (voicing {voicing[-1]:.1f} s, peak "
                   f"{peaks[-1]:.0f} MB, {voicing_peaks[-1]:.0f} MB while voicing), c {c[-1]:.2f} s, d {d[-1]:.2f} s, "
-                  f"g {g[-1]:.2f} s", flush=True)
+                  f"g {g[-1]:.2f} s, h {h_cold[-1]} / {h_again[-1]} / {h_edit[-1]}", flush=True)
         f = []
         site = make_show(tmp / "three")
         three = [site / "episodes" / "099", *(corpus_issues(site, 2) if issues == "corpus" else an99_copies(site, 2))]
@@ -304,6 +318,8 @@ def main() -> None:
     print(f"(e) one build of {what}: {fmt(e) if e else 'skipped'}")
     print(f"(f) 3-issue site, rebuild after editing one summary   {fmt(f)}")
     print(f"(g) podcast status, AN #99, no takes                  {fmt(g)}")
+    print("(h) podcast check (wall s, check s, segments heard, peak MB): cold " + "; ".join(map(str, h_cold)) + ", unchanged "
+          + "; ".join(map(str, h_again)) + ", after one edit " + "; ".join(map(str, h_edit)))
     if floor_opus:
         print(f"Opus: its encode in (a) {fmt(floor_opus)}; without Opus (b) {fmt(b_plain)}, (d) {fmt(d_plain)}: "
               f"Opus adds {median(b) - median(b_plain):.2f} s to a cold build, "

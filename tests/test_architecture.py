@@ -1,5 +1,5 @@
 """The package's shape, read from its source with ast: stages only look back (reading <- scripting <- voicing,
-narration (peers) <- mastering <- publishing <- deploy, serving (peers)), the shared modules beside them import no
+narration (peers) <- mastering, listening (peers) <- publishing <- deploy, serving (peers)), the shared modules beside them import no
 stage, and only build.py, cli.py, commands/ and the studio (an application of its own, with its own page) know every stage. A failure names the file and line of each offending import."""
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 import podcast
 
 PACKAGE = Path(podcast.__file__).parent
-STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "mastering": 3, "publishing": 4,
-              "deploy": 5, "serving": 5}
-"""Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other. Deploy and
-the preview server (serving) take the built site to listeners: after publishing, peers of each other."""
+STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "mastering": 3, "listening": 3,
+              "publishing": 4, "deploy": 5, "serving": 5}
+"""Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other, nor may
+mastering and the listening check (both take the segments as voiced). Deploy and the preview server (serving)
+take the built site to listeners: after publishing, peers of each other."""
 ORCHESTRATORS = {"build", "cli", "commands", "episode", "studio", "__main__"}
 """May import anything: the only places that know every stage. The studio (podcast studio's web app, with its
 own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks
@@ -131,8 +132,10 @@ def files_naming(name: str) -> list[str]:
 
 
 def test_one_module_builds_the_recognizers():
-    """pocketsphinx's Decoder is set up in podcast/recognition.py alone, whoever needs one."""
+    """pocketsphinx's Decoder and faster-whisper's WhisperModel are set up in podcast/recognition.py alone, whoever
+    needs one."""
     assert files_naming("Decoder") == ["podcast/recognition.py"]
+    assert files_naming("WhisperModel") == ["podcast/recognition.py"]
 
 
 def test_every_page_comes_from_one_jinja_environment():

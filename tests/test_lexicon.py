@@ -36,7 +36,7 @@ def test_every_acronym_in_the_corpus_has_a_pronunciation(spoken):
 def test_applied_per_engine_with_phonemes_winning():
     text = "Rohin thinks BERT and GPT two beat ResNet fifty on CIFAR ten, said OpenAI."
     assert LEXICON.apply(text, "hibari") == (
-        "[Rohin](/ɹˈOhɪn/) thinks bert and G P T two beat res net fifty on see far ten, said open A I.")
+        "[Rohin](/ɹˈOhɪn/) thinks bert and G P T two beat res net fifty on see far ten, said Open AI.")
     assert LEXICON.apply(text, "piper").startswith("Row hin thinks bert")
     assert LEXICON.respell(text) == LEXICON.apply(text, "piper")  # no phonemes for piper: respellings only
 

@@ -51,7 +51,7 @@ def test_a_description_never_repeats_the_title_and_the_show_notes_give_each_titl
     made = entry(99, "2020-05-13")
     assert made.description == "In this issue: AI and Efficiency; BERI seeking new university collaborators."
     assert made.description_lists_items and "Doubling" not in made.description
-    notes = show_notes_html(made, "https://example.org/episodes/099/")
+    notes = show_notes_html(show(), made, "https://example.org/episodes/099/")
     for item in ITEMS:
         assert unescape(notes).count(item.title) == 1, notes
     assert "00:00:00 Opening: Doubling times" in notes and "00:03:32 Closing" in notes  # apps seek by these
@@ -63,7 +63,8 @@ def test_a_description_never_repeats_the_title_and_the_show_notes_give_each_titl
 
     own = entry(99, "2020-05-13", "The producer's own words.")
     assert not own.description_lists_items
-    assert "<p>The producer&#39;s own words.</p>" in show_notes_html(own, "https://example.org/")
+    notes = show_notes_html(show(), own, "https://example.org/")
+    assert "<p>The producer&#39;s own words. This episode is read by a synthetic voice.</p>" in notes
 
 
 SENTENCES = [("Rohin Shah", Sentence(0.3, 7.3, "This is the podcast.")), ("Rohin Shah", Sentence(8.0, 10.0, "Published.")),

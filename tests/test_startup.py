@@ -7,7 +7,7 @@ import sys
 import pytest
 
 HEAVY = ["scipy", "pocketsphinx", "onnxruntime", "ray", "TTS", "torch", "python_speech_features", "pyloudnorm",
-         "hibari", "piper"]
+         "hibari", "piper", "faster_whisper", "ctranslate2", "whisper_normalizer", "huggingface_hub"]
 
 
 def imported_by(code: str) -> set[str]:
@@ -23,6 +23,6 @@ def test_help_imports_no_heavy_library():
 
 
 @pytest.mark.parametrize("stage", ["build", "reading", "scripting", "voicing", "narration", "mastering", "publishing",
-                                   "deploy", "serving", "audio", "recognition"])
+                                   "deploy", "serving", "audio", "recognition", "listening", "hearing", "listener"])
 def test_importing_a_stage_imports_no_heavy_library(stage):
     assert imported_by(f"import podcast.{stage}") & set(HEAVY) == set()

@@ -1,7 +1,7 @@
 """The take verdict does not depend on the voice: a take is matched when its own segment's text fits it clearly
 better than every other segment's, mismatched (naming the right segment) when another fits better. Checked on
 a real human reading (LibriVox), on AN #99 read by a second offline voice (Piper's joe), and on WebM/Opus and
-Ogg takes as browsers record them. Real pocketsphinx, real TTS, the real `podcast status`."""
+Ogg takes as browsers record them. Real Whisper, real TTS, the real `podcast status`."""
 import json
 import shutil
 import subprocess
@@ -15,7 +15,7 @@ from podcast.config import load_show
 from podcast.episode import load_episode
 from podcast.narration import assess_takes
 from podcast.narration.matching import FITS_AT_MOST, MARGIN, NO_FIT_MAX_ERROR, judge, missed_words, verdict
-from podcast.recognition import words
+from podcast.listener import listened
 from podcast.voicing import SegmentCache, load_cast, load_lexicon, voice_script_here
 
 from .support.show import AN99, REPO, run_podcast
@@ -47,16 +47,16 @@ def test_verdict_rules_compare_segments_before_any_error_rate():
 
 def test_a_section_title_is_matched_when_anything_is_heard_and_a_sliver_heard_as_nothing_is_not():
     texts = {"title": "Highlights.", "summary": "We can roughly measure algorithmic progress by tracking compute."}
-    assert judge("title", "high lights", texts, 0.9, 0.8, 30.0).matched
-    sliver = judge("title", "", texts, 0.9, 0.8, 30.0)
+    assert judge("title", "high lights", texts, 0.9, 0.8).matched
+    sliver = judge("title", "", texts, 0.9, 0.8)
     assert not sliver.matched and sliver.score == 0.0 and "does not say its text" in sliver.reason
-    assert not judge("title", "highlights", texts, 0.05, 0.8, 30.0).matched  # far too short to be a reading
+    assert not judge("title", "highlights", texts, 0.05, 0.8).matched  # far too short to be a reading
 
 
 def test_missed_words_are_the_unheard_words_of_the_text():
-    text = words("Dashwood. Summarized by Rohin. He was not an ill-disposed young man.")
-    assert missed_words(text, "he was not an ill disposed young man") == ("dashwood", "summarized", "by", "rohin")
-    assert missed_words(text, "dashwood summarized by robin he was", partial=True) == ("rohin",)
+    text = listened("Dashwood. Summarized by Rohin. He was not an ill-disposed young man.")
+    assert missed_words(text, listened("He was not an ill-disposed young man.")) == ("dashwood", "summarized", "by", "rohin")
+    assert missed_words(text, listened("Dashwood, summarized by Robin. He was not an illdisposed young man.")) == ("rohin",)
 
 
 @pytest.fixture

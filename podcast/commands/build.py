@@ -1,4 +1,4 @@
-"""podcast build EPISODE_DIR... [--site DIR] [--cache DIR] [--jobs N] [--executor local|ray --ray-address ADDR]: build episodes into the site and
+"""podcast build EPISODE_DIR... [--site DIR] [--cache DIR] [--jobs N] [--check] [--executor local|ray --ray-address ADDR]: build episodes into the site and
 rewrite its feed; episodes whose inputs did not change since they were published are left as they are."""
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def run(args) -> None:
     if args.executor == "ray" and not args.ray_address:
         raise PodcastError("--executor ray needs --ray-address HOST:PORT (the cluster head), or 'auto'")
     ray_address = args.ray_address if args.executor == "ray" else None
-    outcomes = build(folders, show, args.site, cache_dirs(args), jobs=args.jobs, ray_address=ray_address)
+    outcomes = build(folders, show, args.site, cache_dirs(args), jobs=args.jobs, ray_address=ray_address,
+                     check=args.check)
     for outcome in outcomes:
         entry = outcome.entry
         if outcome.rebuilt:
@@ -45,6 +46,9 @@ def register(sub) -> None:
                    help="worker processes for voicing (default: one per core)")
     p.add_argument("--executor", choices=["local", "ray"], default="local",
                    help="where segments are voiced: this machine (local) or a Ray cluster (ray) (default: %(default)s)")
+    p.add_argument("--check", action="store_true",
+                   help="also run the listening check (Whisper hears each changed segment; about a twentieth of "
+                        "real time): its findings go on the review page (default: off; podcast check runs it alone)")
     p.add_argument("--ray-address", metavar="ADDR",
                    help="with --executor ray: the cluster head's HOST:PORT, or 'auto' (the cluster this machine "
                         "is in) (default: none; needed with --executor ray)")

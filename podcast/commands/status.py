@@ -1,20 +1,48 @@
 """podcast status EPISODE_DIR [--format table|json]: per segment, narrator or TTS, and whether its take is
-matched, mismatched or stale, with duration and match score. Nothing is synthesized: the TTS is read from the
-cache where a build left it; a segment not voiced yet is said to be, and its take is judged by what the recognizer
-hears in it alone (its length is compared with the TTS's once there is one)."""
+matched, mismatched or stale, with duration and match score; and the listening check's findings as last run
+(`podcast check` or `podcast build --check` runs it). Nothing is synthesized: the TTS is read from the cache where
+a build left it; a segment not voiced yet is said to be, and its take is judged by what the recognizer hears in it
+alone (its length is compared with the TTS's once there is one)."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..terminal import printable
 from .common import EPISODE_HELP, add_cache_option, cache_dirs, episodes_and_show
 
+if TYPE_CHECKING:
+    from ..episode import Episode
+    from ..narration import Assessment
+    from ..scripting import Script
+    from ..voicing import Lexicon
 
-def episode_takes(args, name: Path):
-    """The episode folder, the episode and what each of its segments would be voiced with; the statement of who
-    reads it worded as the narrator would read it, its take judged as the build judges it."""
+
+@dataclass(frozen=True)
+class EpisodeTakes:
+    """An episode folder, the episode (its statement of who reads it worded as the narrator would read it), its
+    TTS as the cache has it (None: not voiced yet) and what each of its segments would be voiced with."""
+
+    folder: Path
+    episode: Episode
+    tts: list
+    takes: Assessment
+    lexicon: Lexicon
+
+    def heard(self) -> tuple[Script, list]:
+        """The segments voiced already, and each one's audio as listeners would hear it: the accepted take, else
+        the TTS."""
+        pairs = [(segment, self.takes.narrated.get(segment.id, audio))
+                 for segment, audio in zip(self.episode.script.segments, self.tts)]
+        pairs = [(segment, audio) for segment, audio in pairs if audio is not None]
+        return replace(self.episode.script, segments=tuple(s for s, _ in pairs)), [a for _, a in pairs]
+
+
+def episode_takes(args, name: Path) -> EpisodeTakes:
+    """The episode and what each of its segments would be voiced with; the statement of who reads it worded as
+    the narrator would read it, its take judged as the build judges it."""
     from ..build import judged_takes
     from ..episode import load_episode, load_voices
     from ..scripting import Script
@@ -34,7 +62,7 @@ def episode_takes(args, name: Path):
                                        cached, narrator_reads_statement=True)
     unvoiced = {s.id for s, audio in zip(script.segments, tts) if audio is None}
     result.statuses = [not_voiced(s) if s.segment_id in unvoiced else s for s in result.statuses]
-    return folder, replace(episode, script=script), result
+    return EpisodeTakes(folder, replace(episode, script=script), tts, result, lexicon)
 
 
 def not_voiced(status):
@@ -44,6 +72,16 @@ def not_voiced(status):
 
 
 NOT_VOICED = "not voiced yet (podcast build voices it)"
+
+
+def listening_check(args, found: EpisodeTakes, hear: bool):
+    """The listening check of the segments voiced already, as listeners would hear them; hear=False looks the
+    results up only."""
+    from ..listening import listen
+
+    caches = cache_dirs(args)
+    script, audios = found.heard()
+    return listen(script, audios, found.lexicon.respell, caches.recognition, caches.listening, hear=hear)
 
 
 def as_table(statuses) -> str:
@@ -59,14 +97,25 @@ def as_table(statuses) -> str:
 
 
 def run(args) -> None:
-    _, _, result = episode_takes(args, args.episode)
+    from .check import findings_table
+
+    found = episode_takes(args, args.episode)
+    result = found.takes
+    listening = listening_check(args, found, hear=False)
+    checks = listening.by_segment()
     if args.format == "json":
-        print(printable(json.dumps({"segments": [s.as_json() for s in result.statuses],
-                                    "problems": [str(p) for p in result.problems]}, indent=2)))
+        segments = [{**s.as_json(), "findings": [{k: v for k, v in f.as_json().items() if k != "id"}
+                                                 for f in checks[s.segment_id].findings]
+                                                if s.segment_id in checks else None} for s in result.statuses]
+        print(printable(json.dumps({"segments": segments, "problems": [str(p) for p in result.problems],
+                                    "listening": listening.as_json()}, indent=2, ensure_ascii=False)))
         return
     print(printable(as_table(result.statuses)))
     for problem in result.problems:
         print(printable(str(problem)))
+    if listening.findings:
+        print(printable(f"heard differently:\n{findings_table(listening.findings)}"))
+    print(listening.summary() + ("" if not listening.unchecked else f" (podcast check {args.episode})"))
 
 
 def write_recording_script(args) -> None:
@@ -75,9 +124,9 @@ def write_recording_script(args) -> None:
     from ..files import write_atomic
     from ..publishing.recording_script import recording_script
 
-    folder, episode, takes = episode_takes(args, args.episode)
-    for name, text in recording_script(episode.meta.title, episode.script, takes.statuses).items():
-        path = folder / name
+    found = episode_takes(args, args.episode)
+    for name, text in recording_script(found.episode.meta.title, found.episode.script, found.takes.statuses).items():
+        path = found.folder / name
         write_atomic(path, text.encode("utf-8"))
         print(printable(str(path)))
 

@@ -21,7 +21,7 @@ from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import Problem, TakeFile, find_takes
-from .transcripts import HEARD_S, Transcripts
+from .transcripts import Transcripts
 
 
 class TakeState(StrEnum):
@@ -104,8 +104,6 @@ class Candidate:
     digest: str
     samples: np.ndarray
     sample_rate: int
-    key: str
-    """Recognition cache key."""
 
 
 class Assessor:
@@ -131,11 +129,11 @@ class Assessor:
         return match.best_id if match and match.best_id != segment.id else None
 
     def judge(self, segment: Segment, cand: Candidate) -> SegmentStatus:
-        heard = self.recognizer.transcribe(cand.samples, cand.sample_rate, cand.key)
+        heard = " ".join(w.word for w in self.recognizer.words(cand.samples, cand.sample_rate))
         tts = self.tts.get(segment.id)  # None: not voiced yet (`podcast status` voices nothing): no length to check
         start, end = speech_bounds(tts.samples) if tts else (0, 0)  # takes are trimmed: the TTS's speech, not padding
         match = judge(segment.id, heard, self.texts, len(cand.samples) / cand.sample_rate,
-                      (end - start) / tts.sample_rate if tts else 0.0, HEARD_S)
+                      (end - start) / tts.sample_rate if tts else 0.0)
         forced = segment.id in self.forced
         duration_s = len(cand.samples) / cand.sample_rate
         before = self.accepted.get(segment.id)
@@ -162,7 +160,7 @@ class Assessor:
         except TakeError as e:
             return None, None, str(e)
         digest = file_digest(take.path)
-        return Candidate(self.rel(take.path), digest, decoded.samples, decoded.sample_rate, digest), decoded, ""
+        return Candidate(self.rel(take.path), digest, decoded.samples, decoded.sample_rate), decoded, ""
 
     def candidate(self, segment: Segment, take: TakeFile, decoded: DecodedTake | None = None
                   ) -> tuple[Candidate | None, SegmentStatus | None]:
@@ -196,8 +194,7 @@ class Assessor:
                         skipped.add(segment.id)
                         continue
                     a, b = round(span.start_s * cand.sample_rate), round(span.end_s * cand.sample_rate)
-                    cuts[segment.id] = replace(cand, samples=cand.samples[a:b],
-                                               key=f"{cand.digest}-{a}-{b}-{cand.sample_rate}")
+                    cuts[segment.id] = replace(cand, samples=cand.samples[a:b])
         statuses, narrated, accepted = [], {}, dict(self.accepted)
         for segment in segments:
             take = by_segment.get(segment.id)

@@ -1,6 +1,6 @@
-"""What the recogniser (podcast.recognition) hears in a recording, and where a whole-episode take's texts are
-in it, cached as small JSON files keyed by the audio's content, so a take is recognised once however often
-it is built."""
+"""What the recognizers hear in a recording: its words (Whisper, through hearing.Heard) and where a
+whole-episode take's texts are in it (pocketsphinx's forced alignment), cached as small JSON files keyed by the
+audio's content, so a take is recognised once however often it is built."""
 from __future__ import annotations
 
 import hashlib
@@ -9,31 +9,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..recognition import espeak_identity, recognizer_identity, transcribe
+from ..hearing import Heard
+from ..recognition import HeardWord, espeak_identity, recognizer_identity
 from ..store import Store
 from .alignment import METHOD, PlacedText, TimedWord, align_texts_read_in_order
-
-HEARD_S = 30.0
-"""Only a recording's first 30 s are recognised: enough to tell which segment it is and how well it is read,
-at a fraction of the cost (pocketsphinx runs at about a tenth of real time here)."""
-
-
-def transcript_identity() -> str:
-    return f"{recognizer_identity()} first {HEARD_S:g} s"
 
 
 def alignment_identity() -> str:
     return f"{recognizer_identity()} {METHOD} {espeak_identity()}"
-
-
-def audio_key(samples: np.ndarray, sample_rate: int) -> str:
-    return hashlib.sha256(f"{sample_rate}:".encode() + samples.astype("<f4").tobytes()).hexdigest()
-
-
-def _text(data: bytes) -> str | None:
-    """A cached transcript's text; None when another recogniser made it."""
-    entry = json.loads(data.decode("utf-8"))
-    return entry.get("text") if entry.get("engine") == transcript_identity() else None
 
 
 def _placed(data: bytes) -> list[PlacedText] | None:
@@ -45,22 +28,16 @@ def _placed(data: bytes) -> list[PlacedText] | None:
 
 
 class Transcripts:
-    """Transcribes the first HEARD_S of recordings through a cache folder of `<key>.json` files (not sharded)."""
+    """Recognises recordings through a cache folder of JSON files (not sharded): the words heard in each
+    (hearing.Heard's entries, which the listening check shares) and the alignments of whole-episode takes."""
 
     def __init__(self, folder: Path):
         self.store = Store(folder, shard=False)
+        self.heard = Heard(folder)
 
-    def cached(self, key: str) -> str | None:
-        return self.store.load(key, _text, ".json")
-
-    def transcribe(self, samples: np.ndarray, sample_rate: int, key: str | None = None) -> str:
-        """The words heard; key defaults to the audio's content digest."""
-        key = key or audio_key(samples, sample_rate)
-        text = self.cached(key)
-        if text is None:
-            text = transcribe(samples, sample_rate, first_s=HEARD_S)
-            self.store.save(key, ".json", json.dumps({"engine": transcript_identity(), "text": text}).encode("utf-8"))
-        return text
+    def words(self, samples: np.ndarray, sample_rate: int) -> list[HeardWord]:
+        """The words Whisper hears in the recording (keyed by its samples' digest)."""
+        return self.heard.words(samples, sample_rate)
 
     def aligned(self, samples: np.ndarray, sample_rate: int, texts: list[list[str]], key: str) -> list[PlacedText]:
         """alignment.align_texts_read_in_order, cached under key and the texts."""

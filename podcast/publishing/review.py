@@ -1,15 +1,17 @@
-"""The producer's review page, from narration's per-segment statuses (plain data): SITE/episodes/NNN/review.html,
-beside the MP3, linked from nowhere, written by publish(): the episode's waveform (its RMS envelope as mastering
-measured it, nothing decoded) with chapter boundaries, each segment coloured by what listeners hear (narrator,
-TTS, stale take, mismatched take) and playable on its own from the published MP3."""
+"""The producer's review page, from narration's per-segment statuses and the listening check's findings (plain
+data): SITE/episodes/NNN/review.html, beside the MP3, linked from nowhere, written by publish(): the episode's
+waveform (its RMS envelope as mastering measured it, nothing decoded) with chapter boundaries, each segment
+coloured by what listeners hear (narrator, TTS, stale take, mismatched take) and playable on its own from the
+published MP3, and each word the listening check heard differently marked at its time and playable."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..audio import Source
+from ..listening import Finding
 from ..narration import SegmentStatus, TakeState
 from .site import REVIEW_PAGE
 from .templating import render
@@ -17,6 +19,8 @@ from .templating import render
 WAVE_BARS = 1200
 ROOT = "../../"
 """From a review page (SITE/episodes/NNN/) to the site's root, where assets/review.js and review.css are."""
+CONTEXT_S = 1.0
+"""A finding plays from this long before its words to this long after them."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class Review:
     """What became of each segment's take (narration)."""
     envelope: np.ndarray
     """RMS of equal short windows of the episode as heard, from its start to its end (mastering's)."""
+    findings: list[Finding] = field(default_factory=list)
+    """Words the listening check heard differently (times within their segments)."""
 
 
 def review_page_path(audio: str) -> str:
@@ -86,6 +92,15 @@ def review_page(title: str, audio_name: str, review: Review, levels: np.ndarray)
             w=max(x(p.end_s) - x(p.start_s), 0.5), colour=colour_of(status), label=label_of(status),
             clock=f"{int(p.start_s // 60)}:{p.start_s % 60:04.1f}", take=status.take, note=status.note,
             score="" if status.score is None else f"{status.score:.2f}"))
+    starts = {p.segment.id: p.start_s for p in review.placements}
+    flagged = []
+    for f in review.findings:
+        if f.segment_id in starts:
+            at, end = starts[f.segment_id] + f.start_s, starts[f.segment_id] + f.end_s
+            flagged.append(dict(id=f.segment_id, written=f.written, heard=f.heard, x=x(at),
+                                clock=f"{int(at // 60)}:{at % 60:04.1f}", start=round(max(at - CONTEXT_S, 0.0), 3),
+                                end=round(end + CONTEXT_S, 3)))
     return render("review.html", title=title, audio=audio_name, root=ROOT, width=width, segments=segments,
+                  findings=flagged,
                   wave=wave_path(levels), narrated=sum(s.source == Source.NARRATOR for s in review.statuses),
                   chapters=[dict(start=round(c.start_s, 3), x=x(c.start_s), title=c.title) for c in review.chapters])

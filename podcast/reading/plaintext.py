@@ -16,8 +16,10 @@ from .conventions import LINK_LINE, OPINION, SENTENCE_END, TRAILER_OPENER, split
 from .issue import Issue, Item, Opinion, Skipped
 from .sections import KNOWN, heading_title, is_top_level, is_trailer, known_heading
 
-ITEM_HEADER = re.compile(r"(?:\((?P<authors>[^()]+)\)\s*)?\(summarized by (?P<summarizers>[^()]+)\)\s*"
-                         r"(?:\(H/T (?P<hat_tip>[^()]+)\)\s*)?:")
+ITEM_HEADER = re.compile(r"(?:\((?P<authors>[^()]+)\)\s*)?\((?i:summari[sz]ed by) (?P<summarizers>[^()]+)\)\s*"
+                         r"(?:\(H/T (?P<hat_tip>[^()]+)\)\s*)?(?::|(?=[A-Z\"“‘'(]))")
+"""An item's header: "(Authors) (summarized by X) (H/T Y):", also with "Summarized" or "summarised", and with no
+colon when the summary follows at once (a sentence's capital): such an item was read into the one before it."""
 BARE_HEADER = re.compile(r"\((?P<authors>[^()]+)\)(?=\s+\S)")
 """An item with no summary: "Title (Authors)" followed directly by a section heading."""
 CAPS_WORD = re.compile(r"^\(?[A-Z0-9][A-Z0-9&/\-']+\)?$")
@@ -82,8 +84,9 @@ def _offset_after_words(text: str, count: int) -> int:
 def _title_start(region: str) -> int:
     """Where the item's title starts in a region with no heading run: after the last full stop, or after a
     later "?" or "!" whose sentence does not read as a title (Title Case). A stop that ends the region ends
-    the title itself ("...researchers to address.")."""
-    bounds = [m for m in SENTENCE_END.finditer(region) if m.end() < len(region.rstrip()) + 1 and region[m.end():].strip()]
+    the title itself ("...researchers to address."), and one followed by a lower-case word ends no sentence."""
+    bounds = [m for m in SENTENCE_END.finditer(region) if m.end() < len(region.rstrip()) + 1 and region[m.end():].strip()
+              and not region[m.end()].islower()]  # "Learning human? objectives...": no sentence starts in lower case
     for i in range(len(bounds) - 1, -1, -1):
         if region[bounds[i].start()] == ".":
             return bounds[i].end()
@@ -151,6 +154,13 @@ STOPWORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "with", "by
              "at", "as", "how", "what", "why", "we", "can", "do", "does", "be", "that", "this", "it", "or", "not"}
 
 
+OPENERS = {"does", "do", "did", "can", "could", "is", "are", "was", "should", "would", "will", "why", "how", "what",
+           "when", "which", "who", "where", "a", "an", "the"}
+"""Words that open a title ("Does Adaptive Online Planning Help...?", "The Case for...") and never end a link's text:
+a link line is not cut right after one (cohesion has nothing to say about them, and of equal cuts the latest
+won, leaving "Does" in the link)."""
+
+
 def _vocabulary(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS}
 
@@ -165,7 +175,8 @@ def link_and_title(run: str, before_words: set[str], after_words: set[str], prev
     cuts the latest, since a word both items use usually ends the link text); the cut is always before a
     capitalised word. ("", run) when no cut fits."""
     words = run.split()
-    starts = [i for i in range(1, len(words)) if words[i][:1].isupper() or words[i][:1] in "(\"“'0123456789"]
+    starts = [i for i in range(1, len(words)) if (words[i][:1].isupper() or words[i][:1] in "(\"“'0123456789")
+              and words[i - 1].lower() not in OPENERS]
     if not starts:
         return "", run
     label = LINK_LABEL.match(run)
