@@ -16,7 +16,7 @@ from podcast.episode import load_episode  # noqa: E402
 from podcast.config import load_show  # noqa: E402
 from podcast.narration.episode_take import cut_points  # noqa: E402
 from podcast.narration.transcripts import Transcripts  # noqa: E402
-from tests.narrator import RATE_HZ, record_session  # noqa: E402
+from tests.support.narrator import RATE_HZ, record_session  # noqa: E402
 
 
 NARRATOR_LENGTH_SCALE = 1.45

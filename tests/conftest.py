@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .support.show import AN99, CORPUS, REPO, an99_excerpt, copy_show, make_episode, run_podcast  # noqa: F401
+from tests.support.show import AN99, CORPUS, REPO, an99_excerpt, copy_show, make_episode, run_podcast  # noqa: F401
 
-pytest_plugins = ["tests.published_site"]
+pytest_plugins = ["tests.support.published_site"]
 
 
 def pytest_configure(config):
