@@ -3,9 +3,10 @@ files as their schema (podcast/settings) checks them."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .disclosure import Disclosure
 
 
 @dataclass(frozen=True)
@@ -20,29 +21,6 @@ class Music:
     """A short sound in the pause between two chapters."""
     level_lu: float = -6.0
     """Loudness of the music relative to the speech's target."""
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """How episodes say who reads them (podcast.toml [disclosure]); `{narrator}` in a wording is the narrator's name.
-    The producer words it; whether the metadata says it is not a setting."""
-
-    audio: bool = True
-    """Say it in the opening, right after the intro; turned off, every build warns (Apple Podcasts requires
-    AI-generated content to be disclosed in the audio)."""
-    synthetic: str = "This episode is read by a synthetic voice."
-    """When no segment comes from the narrator's takes."""
-    mixed: str = "This episode is read by {narrator}, with some parts in a synthetic voice."
-    """When some do."""
-    narrator: str = "This episode is read by {narrator}."
-    """When every segment does (the statement included)."""
-    show: str = "This show is read in whole or in part by a synthetic voice."
-    """Added to the show's description while any episode of the catalog uses a synthetic voice."""
-    speaker: str = "Synthetic voice"
-    """The transcripts' speaker of every synthesized sentence."""
-    announce_synthetic_chapters: bool = False
-    """In an episode some takes read, start each chapter no take reads with the `chapter` announcement."""
-    chapter: str = "This part is read by a synthetic voice."
 
 
 @dataclass(frozen=True)
@@ -95,38 +73,6 @@ class Show:
         return self.people.get(name.strip(), name.strip())
 
 
-MAX_ISSUE_NUMBER = 9999
-"""Issue numbers are 1 to 9999: the folder and file names hold them, and the newsletter stopped at 173."""
-EPISODE_YEARS = range(1990, 2101)
-"""An episode dated outside these years is a mistake (the newsletter ran 2018-2022); year 1 would be written
-into the feed as a date RFC 822 cannot express."""
-UNREADABLE = re.compile(r"[\ufffd\ud800-\udfff]")
-"""What a title holds where its source had a byte that is not UTF-8: the replacement character (the email
-package's reading), or a lone surrogate (Python's reading of such a byte in a command-line argument)."""
-
-
-def number_problem(number: int) -> str | None:
-    """Why an issue number cannot be an episode's, or None."""
-    if 1 <= number <= MAX_ISSUE_NUMBER:
-        return None
-    return f"issue number {number} is not between 1 and {MAX_ISSUE_NUMBER}"
-
-
-def date_problem(date: dt.date) -> str | None:
-    """Why a date cannot be an episode's, or None."""
-    if date.year in EPISODE_YEARS:
-        return None
-    return f"date {date.isoformat()} is not between {EPISODE_YEARS[0]} and {EPISODE_YEARS[-1]}"
-
-
-def title_problem(title: str) -> str | None:
-    """Why a title cannot be an episode's (blank, or holding a byte that was not UTF-8), or None."""
-    if not title.strip():
-        return "the title is blank"
-    if UNREADABLE.search(title):
-        shown = UNREADABLE.sub("\ufffd", title).encode("ascii", "backslashreplace").decode("ascii")
-        return f"the title holds a byte that is not UTF-8 text: '{shown}'"
-    return None
 
 
 @dataclass(frozen=True)

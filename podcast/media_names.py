@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+REVIEW_PAGE = "review.html"
+"""Each episode's review page (publishing/review.py), beside its MP3: the producer's, not the listeners'."""
 EPISODE_FILES = "episodes/*/alignment-newsletter-*"
 """Every episode file of a site, as a glob under the site folder."""
 AUDIO_PATH = re.compile(r"/episodes/([0-9]{3,4})/alignment-newsletter-\1-episode-[0-9a-f]+\.(mp3|opus)$")

@@ -7,21 +7,7 @@ import json
 from pathlib import Path
 
 from .common import EPISODE_HELP, add_cache_option
-from .status import episode_takes, listening_check
-
-
-def clock(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
-
-
-def findings_table(findings) -> str:
-    """One line per finding: segment, time in the segment, what was written and what was heard."""
-    width = max((len(f.segment_id) for f in findings), default=10)
-    lines = [f"{'segment':<{width}}  {'time':>6}  written -> heard"]
-    for f in findings:
-        lines.append(f"{f.segment_id:<{width}}  {clock(f.start_s):>6}  {f.written or '(nothing)'!s} -> "
-                     f"{f.heard or '(not heard)'}")
-    return "\n".join(lines)
+from .status import episode_takes, findings_table, listening_check
 
 
 def run(args) -> None:

@@ -84,6 +84,20 @@ def listening_check(args, found: EpisodeTakes, hear: bool):
     return listen(script, audios, found.lexicon.respell, caches.recognition, caches.listening, hear=hear)
 
 
+def clock(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
+
+
+def findings_table(findings) -> str:
+    """One line per finding: segment, time in the segment, what was written and what was heard."""
+    width = max((len(f.segment_id) for f in findings), default=10)
+    lines = [f"{'segment':<{width}}  {'time':>6}  written -> heard"]
+    for f in findings:
+        lines.append(f"{f.segment_id:<{width}}  {clock(f.start_s):>6}  {f.written or '(nothing)'!s} -> "
+                     f"{f.heard or '(not heard)'}")
+    return "\n".join(lines)
+
+
 def as_table(statuses) -> str:
     width = max((len(s.segment_id) for s in statuses), default=10)
     lines = [f"{'segment':<{width}}  {'source':<8}  {'state':<10}  {'duration':>8}  {'score':>5}  take / note"]
@@ -97,8 +111,6 @@ def as_table(statuses) -> str:
 
 
 def run(args) -> None:
-    from .check import findings_table
-
     found = episode_takes(args, args.episode)
     result = found.takes
     listening = listening_check(args, found, hear=False)

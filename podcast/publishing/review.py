@@ -12,8 +12,8 @@ import numpy as np
 
 from ..audio import Source
 from ..listening import Finding
+from ..media_names import REVIEW_PAGE
 from ..narration import SegmentStatus, TakeState
-from .site import REVIEW_PAGE
 from .templating import render
 
 WAVE_BARS = 1200

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..config import Show
 from ..errors import PublishError
 from ..files import copy_atomic, remove_temporary_files, write_atomic
-from ..media_names import EPISODE_FILES, media_name
+from ..media_names import EPISODE_FILES, REVIEW_PAGE, media_name
 from .catalog import Catalog, EpisodeEntry, load_catalog
 from .lock import site_lock
 
@@ -20,8 +20,6 @@ if TYPE_CHECKING:  # the up-to-date check imports publishing: the review page's 
     from .review import Review
 
 
-REVIEW_PAGE = "review.html"
-"""Each episode's review page, beside its MP3 (review.py)."""
 PRODUCER_ONLY = {"catalog.json": "catalog", f"episodes/*/{REVIEW_PAGE}": "review page",
                  "assets/review.css": "review asset", "assets/review.js": "review asset"}
 """Files of the site only the producer reads, by glob, with what each is: the catalog (read back by the build and

@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from itertools import islice
 from pathlib import Path
 
-from ..config import MAX_ISSUE_NUMBER, date_problem, number_problem, title_problem
+from ..episode_rules import MAX_ISSUE_NUMBER, date_problem, number_problem, title_problem
 from ..errors import InputError, MissingFieldError
 from ..files import place_new_folder
 from ..terminal import printable

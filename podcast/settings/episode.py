@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from ..config import date_problem, number_problem, title_problem
+from ..episode_rules import date_problem, number_problem, title_problem
 from ..links import vet_link
 from .fields import DATE, Table, check
 

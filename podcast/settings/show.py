@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, ValidationInfo
 
-from .. import config
+from ..disclosure import Disclosure as Defaults
 from .fields import Table, between, check, url_problem, blank_problem, one_of, shown
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -106,16 +106,16 @@ Wording = Annotated[str, check(wording_problem)]
 
 
 class Disclosure(Table):
-    """How episodes say who reads them: config.Disclosure holds what each key does and its default."""
+    """How episodes say who reads them: podcast/disclosure.py holds what each key does and its default."""
 
-    audio: bool = config.Disclosure.audio
-    synthetic: Wording = config.Disclosure.synthetic
-    mixed: Wording = config.Disclosure.mixed
-    narrator: Wording = config.Disclosure.narrator
-    show: Wording = config.Disclosure.show
-    speaker: Text = config.Disclosure.speaker
-    announce_synthetic_chapters: bool = config.Disclosure.announce_synthetic_chapters
-    chapter: Wording = config.Disclosure.chapter
+    audio: bool = Defaults.audio
+    synthetic: Wording = Defaults.synthetic
+    mixed: Wording = Defaults.mixed
+    narrator: Wording = Defaults.narrator
+    show: Wording = Defaults.show
+    speaker: Text = Defaults.speaker
+    announce_synthetic_chapters: bool = Defaults.announce_synthetic_chapters
+    chapter: Wording = Defaults.chapter
 
 
 class ShowFile(Table):
