@@ -311,7 +311,7 @@ def test_tts_alone_says_so_in_the_opening_the_feed_and_the_transcript(published)
 def narrated(published, tmp_path_factory):
     """The published episode built again with one segment (the closing) from the narrator's take, the narrator
     named in podcast.toml; the segment cache is a copy of the published site's."""
-    from .narrator import level_off, speak, write_wav
+    from tests.support.narrator import level_off, speak, write_wav
 
     root = private_copy(published.root, tmp_path_factory.mktemp("narrated") / "show")
     shutil.rmtree(root / "public")

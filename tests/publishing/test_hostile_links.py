@@ -217,7 +217,7 @@ def test_nothing_published_holds_a_refused_link(site):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_clicking_an_item_whose_link_was_refused_runs_nothing(site):
-    from .support.browser import chromium
+    from tests.support.browser import chromium
 
     with serving(site) as server, chromium("--mute-audio") as browser:
         for number, links in ((201, MARKDOWN_LINKS), (202, HTML_LINKS)):

@@ -92,8 +92,8 @@ def test_the_transcript_has_a_paragraph_per_segment_naming_who_speaks_under_its_
 def test_the_episode_page_carries_its_transcript_without_javascript(published):
     from podcast.publishing import load_catalog
 
-    from .support.browser import chromium
-    from .support.show import serving
+    from tests.support.browser import chromium
+    from tests.support.show import serving
 
     built = load_catalog(published.site).episodes[99]
     assert built.description_lists_items and built.segment_starts_s
