@@ -176,7 +176,10 @@ def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: 
                                           b.narration.statuses, b.mastered.envelope, b.listening.findings)
                    for b in built}
         feeds = {f.name: [b.audiences[f.name] for b in built if f.name in b.audiences] for f in show.feeds}
+        started = time.perf_counter()
         publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews, feeds)
+        log.info("published %d episode(s) into a site of %d in %.2f s", len(built), len(catalog.episodes),
+                 time.perf_counter() - started)
     fresh = {b.entry.number for b in built}
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
 
