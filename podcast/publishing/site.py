@@ -51,6 +51,15 @@ def published_path(number: int, source: Path, feed: str | None = None) -> str:
     return media_name(number, stem, hashlib.sha256(source.read_bytes()).hexdigest()[:10], source.suffix)
 
 
+def holds(path: Path, data: bytes) -> bool:
+    """The file is there with these very bytes: rewriting it (and syncing it to disk) would change nothing. In a
+    site of 200 episodes a one-episode rebuild leaves most pages as they were."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def remove_unreferenced(site: Path, catalog: Catalog) -> None:
     """After the feed is in place: delete episode files that no catalog entry points to any more."""
     referenced = {site / p for e in catalog.every_entry() for p in [e.audio, *e.sidecars.values()]}
@@ -121,9 +130,9 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[Buil
             targets = {"audio": entry.audio, **entry.sidecars}
             for kind, source in files.items():
                 copy_atomic(source, site / targets[kind])
-        for path, data in [*rendered.items(), *audience_feeds.items()]:
-            write_atomic(site / path, data)
-        write_atomic(site / show.feed_path, feed)
+        for path, data in [*rendered.items(), *audience_feeds.items(), (show.feed_path, feed)]:
+            if not holds(site / path, data):
+                write_atomic(site / path, data)
         remove_unreferenced(site, catalog)
     except OSError as e:
         raise PublishError(f"{e.filename or site}: cannot write the site ({e.strerror}); the published feed is unchanged") from None
