@@ -10,17 +10,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .caches import CacheDirs
-from .config import Show
+from .config import AudienceFeed, Show
 from .episode import Episode, load_episode, load_meta, load_voices
 from .errors import InputError
 from .freshness import inputs_digest
 from .processes import spawn_pool
-from .publishing import (AlternateEntry, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
+from .publishing import (AlternateEntry, Catalog, ChapterEntry, EpisodeEntry, ItemEntry, PersonEntry, episode_guid,
                          items_description, load_catalog, publish, published_path, subresource_integrity)
 from .reading import Issue, find_issue_file
 
@@ -110,6 +110,39 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
     )
 
 
+def audience_entry(episode: Episode, show: Show, feed: AudienceFeed, main: EpisodeEntry, mastered) -> EpisodeEntry:
+    """The episode of the feed per audience `feed`: the main entry's, with its own GUID, audio, chapters and
+    sidecars, and the items (and their writers) of the chapters it holds."""
+    from .publishing.audiences import audience_show
+    from .scripting import selected_chapters
+
+    number = episode.meta.number
+    chosen = selected_chapters(episode.issue, feed.sections)
+    held = [n for n in range(len(episode.issue.items)) if n + 1 in chosen]
+    kept = [episode.issue.items[n] for n in held]
+    issue = replace(episode.issue, items=tuple(kept))
+    description = main.description if not main.description_lists_items else items_description([i.title for i in kept])
+    return replace(
+        main, guid=episode_guid(audience_show(show, feed).feed_url, number),
+        description=description,
+        audio=published_path(number, mastered.mp3, feed.name), audio_bytes=mastered.mp3.stat().st_size,
+        duration_s=mastered.duration_s,
+        chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
+        items=[main.items[n] for n in held],
+        sidecars={kind: published_path(number, path, feed.name)
+                  for kind, path in built_files(mastered).items() if kind != "audio"},
+        people=credits(issue, show, main.reading != "synthetic"),
+        alternates=alternates_of(mastered),
+        segment_starts_s=[round(p.start_s, 3) for p in mastered.placements])
+
+
+def is_published(catalog: Catalog, number: int, digest: str, site: Path) -> bool:
+    """The episode is up to date in the main feed and in each feed per audience that has it."""
+    entry = catalog.episodes.get(number)
+    return (entry is not None and entry.is_up_to_date(digest, site)
+            and all(feed[number].is_up_to_date(digest, site) for feed in catalog.feeds.values() if number in feed))
+
+
 AUDIO_STATEMENT_OFF = ("podcast.toml [disclosure] audio = false: the episodes do not say in their audio who reads "
                        "them, which Apple Podcasts' content guidelines require of AI-generated content (a synthetic "
                        "voice) beside the metadata")
@@ -130,10 +163,9 @@ def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: 
         raise InputError(folders[numbers.index(duplicates[0])], f"episode number {duplicates[0]} is given twice")
     catalog = load_catalog(site)
     digests = [inputs_digest(folder, find_issue_file(folder), show) for folder in folders]
-    published = [catalog.episodes.get(meta.number) for meta in metas]
-    stale = [(folder, digest) for folder, entry, digest in zip(folders, published, digests)
-             if entry is None or not entry.is_up_to_date(digest, site)]
-    if not stale and (site / "feed.xml").is_file():
+    stale = [(folder, digest) for folder, meta, digest in zip(folders, metas, digests)
+             if not is_published(catalog, meta.number, digest, site)]
+    if not stale and all((site / path).is_file() for path in [show.feed_path, *(f.path for f in show.feeds)]):
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
     with tempfile.TemporaryDirectory(prefix="podcast-build-") as work:
@@ -143,7 +175,11 @@ def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: 
         reviews = {b.entry.number: Review(b.mastered.duration_s, b.mastered.placements, b.mastered.chapters,
                                           b.narration.statuses, b.mastered.envelope, b.listening.findings)
                    for b in built}
-        publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews)
+        feeds = {f.name: [b.audiences[f.name] for b in built if f.name in b.audiences] for f in show.feeds}
+        started = time.perf_counter()
+        publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews, feeds)
+        log.info("published %d episode(s) into a site of %d in %.2f s", len(built), len(catalog.episodes),
+                 time.perf_counter() - started)
     fresh = {b.entry.number for b in built}
     return [Outcome(catalog.episodes[m.number], rebuilt=m.number in fresh) for m in metas]
 
@@ -160,6 +196,8 @@ class Built:
     """What became of the narrator's takes, for the review page."""
     listening: ListeningReport
     """The listening check's findings, for the review page."""
+    audiences: dict[str, tuple[EpisodeEntry, dict[str, Path]]]
+    """By name, the episode of each feed per audience that has one, and its built files."""
 
 
 class Mastering:
@@ -283,8 +321,8 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
     """Voice (the narrator's accepted takes replacing TTS) and master the episodes, all read and scripted
     already so bad input fails before any work, into the work folder."""
     from .listening import listen
-    from .mastering import MasteringJob
-    from .scripting import Script, statement
+    from .mastering import MasteringJob, Selection
+    from .scripting import Script, selected_chapters, statement
     from .voicing import CacheUsage, SegmentCache, VoicingReport, load_engines, usable_cores, voice_script
     from .voicing.report import segment_report, with_starts, write_segment_report
 
@@ -320,7 +358,11 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
                 future = mastering.submit(MasteringJob(script, audios, show, episode.meta,
                                                        work / f"{number:03d}" / "episode.mp3",
                                                        f"{description} {statement(show, reading)}",
-                                                       piece_cache=caches.pieces, steps_cache=caches.steps))
+                                                       piece_cache=caches.pieces, steps_cache=caches.steps,
+                                                       selections=tuple(
+                                                           Selection(f.name, f.title,
+                                                                     selected_chapters(episode.issue, f.sections))
+                                                           for f in show.feeds)))
                 future.add_done_callback(lambda _, n=number: finished.setdefault(n, time.perf_counter()))
                 results.append((episode, description, report, segment_report(script, audios), narration, reading,
                                 listening, future))
@@ -328,8 +370,11 @@ def build_episodes(episodes: list[Episode], digests: list[str], show: Show, cach
         for (episode, description, report, rows, narration, reading, listening, future), digest in zip(results, digests):
             mastered = future.result()
             write_segment_report(episode.folder, with_starts(rows, [p.start_s for p in mastered.placements]))
-            entries.append(Built(catalog_entry(episode, show, mastered, description, digest, reading),
-                                 built_files(mastered), mastered, narration, listening))
+            entry = catalog_entry(episode, show, mastered, description, digest, reading)
+            audiences = {f.name: (audience_entry(episode, show, f, entry, mastered.selections[f.name]),
+                                  built_files(mastered.selections[f.name]))
+                         for f in show.feeds if f.name in mastered.selections}
+            entries.append(Built(entry, built_files(mastered), mastered, narration, listening, audiences))
             number = episode.meta.number
             log.info("episode %d: %d segments (%d synthesized in %.1f s, %d from cache), %.1f min of audio, "
                      "built in %.1f s; %d of %d pieces encoded (%s)", number, report.synthesized + report.cached,

@@ -24,6 +24,23 @@ class Music:
 
 
 @dataclass(frozen=True)
+class AudienceFeed:
+    """A podcast.toml [feeds.NAME] table: a podcast of its own, at feeds/NAME.xml, whose episodes hold the chapters
+    of the sections it names (with each issue's opening and closing); an issue with none of them has no episode in
+    it."""
+
+    name: str
+    title: str
+    description: str
+    sections: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        """The feed's path under the site folder."""
+        return f"feeds/{self.name}.xml"
+
+
+@dataclass(frozen=True)
 class Show:
     """The podcast as a whole: what the feed's channel says and how episodes are mastered."""
 
@@ -59,10 +76,14 @@ class Show:
     """podcast.toml [people]: the names the newsletter uses ("Rohin", in "summarized by Rohin" and "Rohin's
     opinion") -> full names ("Rohin Shah"), for the credits (podcast:person role writer)."""
     disclosure: Disclosure = Disclosure()
+    feeds: tuple[AudienceFeed, ...] = ()
+    """podcast.toml [feeds.NAME]: the feeds per audience, beside the main feed."""
+    feed_path: str = "feed.xml"
+    """The feed's path under the site folder (an audience feed's Show, audience_show, has its own)."""
 
     @property
     def feed_url(self) -> str:
-        return self.base_url + "feed.xml"
+        return self.base_url + self.feed_path
 
     @property
     def narrator_name(self) -> str:
@@ -116,6 +137,8 @@ def load_show(path: Path) -> Show:
         people={name.strip(): full.strip() for name, full in file.people.items()},
         disclosure=Disclosure(**{key: value.strip() if isinstance(value, str) else value
                                  for key, value in file.disclosure.model_dump().items()}),
+        feeds=tuple(AudienceFeed(name, feed.title.strip(), (feed.description or file.description).strip(),
+                                 tuple(s.strip() for s in feed.sections)) for name, feed in file.feeds.items()),
     )
 
 

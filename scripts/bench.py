@@ -11,9 +11,14 @@ Prints medians over repeated runs of
   (g) `podcast status` on AN #99 with no takes (its voicing all in the cache);
   (h) `podcast check` (the listening check) after the cold build: every segment heard; again with nothing
       changed; and after the one-edit rebuild of (d): wall time and the check's own seconds;
-then the ratios b/a, c/b, d/b, e/(8 b), f/b and the peak memory of b (all processes of the build together)
+  (i) the archive: a one-edit rebuild of AN #99 in a site of 200 episodes (AN #99 built once, then published
+      under 200 numbers, its highlights feed too) against the same in a site of AN #99 alone, the whole build
+      timed (whatever the publish step writes), and how the site's index files (feed, feeds per audience,
+      catalog, pages, and any other file or folder outside the episodes' media) grow from 1 to 200 episodes;
+then the ratios b/a, c/b, d/b, e/(8 b), f/b, i and the peak memory of b (all processes of the build together)
 against the targets, and what the Opus alternate costs: its encode in (a), and (b) and (d) again with
-`[opus] enabled = false`. Every figure is measured in this one run, on this machine, as it is loaded."""
+`[opus] enabled = false`. Every figure is measured in this one run, on this machine, as it is loaded.
+`--only archive` runs (i) alone."""
 from __future__ import annotations
 
 import argparse
@@ -33,7 +38,9 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus" / "an"
 EDIT_WORDS = ["new", "noted", "recent", "main", "first", "key", "same", "whole"]
 """Copy k of AN #99 says "the <word k>" wherever AN #99 says "the": every copy's speech differs."""
-TARGETS = {"b/a": 1.0, "c_s": 1.0, "d/b": 0.15, "e/(8b)": 1.0, "peak_mb": 1024}
+TARGETS = {"b/a": 1.0, "c_s": 1.0, "d/b": 0.15, "e/(8b)": 1.0, "peak_mb": 1024, "i": 1.2}
+ARCHIVE_FEED = '\n[feeds]\nhighlights = { title = "Alignment Newsletter Podcast (Highlights)", sections = ["Highlights"] }\n'
+"""(i)'s show publishes a highlights feed beside the main one."""
 
 
 @dataclass
@@ -187,6 +194,100 @@ def an99_copies(root: Path, count: int) -> list[Path]:
     return folders
 
 
+def as_number(path: str, n: int) -> str:
+    """A published path of AN #99 as issue n's."""
+    return path.replace("episodes/099/alignment-newsletter-099-", f"episodes/{n:03d}/alignment-newsletter-{n:03d}-")
+
+
+def publish_archive(site: Path, show_toml: Path, count: int) -> None:
+    """Publish AN #99's built episode (and its highlights feed's) under `count` numbers into the site: its files
+    hard-linked under each number's names, the entries renumbered and dated a week apart, published in one step
+    by publishing.publish, as builds of `count` issues would have left the site."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from podcast.config import load_show
+    from podcast.publishing import episode_guid, load_catalog, publish
+    from podcast.publishing.audiences import audience_show
+
+    show = load_show(show_toml)
+    catalog = load_catalog(site)
+    first = dt.date(2018, 4, 9)
+
+    def renumbered(entry, n: int, feed_url: str):
+        for path in [entry.audio, *entry.sidecars.values()]:
+            target = site / as_number(path, n)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                os.link(site / path, target)
+        return replace(entry, number=n, guid=episode_guid(feed_url, n), title=f"AN #{n}: {entry.title}",
+                       date=(first + dt.timedelta(weeks=n - 1)).isoformat(), audio=as_number(entry.audio, n),
+                       sidecars={k: as_number(v, n) for k, v in entry.sidecars.items()})
+
+    numbers = [n for n in range(1, count + 1) if n != 99]
+    entries = [(renumbered(catalog.episodes[99], n, show.feed_url), {}) for n in numbers]
+    feeds = {f.name: [(renumbered(catalog.feeds[f.name][99], n, audience_show(show, f).feed_url), {}) for n in numbers]
+             for f in show.feeds if 99 in catalog.feeds.get(f.name, {})}
+    publish(site, show, catalog, entries, None, feeds)
+
+
+def index_sizes(site: Path) -> dict[str, int]:
+    """Bytes of the site's index files: each top-level file or folder but the episodes' (feed.xml, feeds/,
+    catalog.json, index.html, assets/, and whatever else the publish step writes), and the episode pages."""
+    sizes: dict[str, int] = {}
+    for path in site.rglob("*"):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        parts = path.relative_to(site).parts
+        if parts[0] != "episodes":
+            key = parts[0] + ("/" if len(parts) > 1 else "")
+        elif path.suffix == ".html":
+            key = "episodes/*/*.html"
+        else:
+            continue
+        sizes[key] = sizes.get(key, 0) + path.stat().st_size
+    return sizes
+
+
+def archive(tmp: Path, repeats: int, jobs: list[str], count: int = 200) -> tuple[list[float], list[float]]:
+    """(i): the one-edit rebuild of AN #99 in a site of AN #99 alone and in one of `count` episodes, one cache for
+    both (each build voices its own edit: the two alternate edits); prints the runs and the index sizes, returns
+    the wall times (one-episode site, archive site)."""
+    show = make_show(tmp / "archive")
+    with (show / "podcast.toml").open("a", encoding="utf-8") as toml:
+        toml.write(ARCHIVE_FEED)
+    episode = show / "episodes" / "099"
+    issue = episode / "issue.txt"
+    original = issue.read_text(encoding="utf-8")
+    one, many = show / "one", show / "many"
+    podcast("build", str(episode), "--site", str(one), "--cache", str(show / "cache"), *jobs, cwd=show)
+    shutil.copytree(one, many, copy_function=os.link)
+    started = time.perf_counter()
+    publish_archive(many, show / "podcast.toml", count)
+    print(f"  (i) AN #99 published under {count} numbers in {time.perf_counter() - started:.1f} s", flush=True)
+    times: dict[Path, list[float]] = {one: [], many: []}
+    published: dict[Path, list[float]] = {one: [], many: []}
+    for r in range(repeats):
+        for k, site in enumerate((one, many) if r % 2 == 0 else (many, one)):
+            issue.write_text(original, encoding="utf-8")
+            edit_one_summary(issue, 1000 + 2 * r + k)
+            run = podcast("build", str(episode), "--site", str(site), "--cache", str(show / "cache"), *jobs, cwd=show)
+            assert "(1 synthesized" in run.stderr, run.stderr
+            times[site].append(run.wall_s)
+            found = re.search(r"published \d+ episode\(s\) into a site of \d+ in ([\d.]+) s", run.stderr)
+            published[site].append(float(found[1]) if found else float("nan"))
+        print(f"  run {r + 1} of (i): 1 episode {times[one][-1]:.2f} s (publish {published[one][-1]:.2f} s), "
+              f"{count} episodes {times[many][-1]:.2f} s (publish {published[many][-1]:.2f} s)", flush=True)
+    print(f"  (i) publish step alone: 1 episode median {median(published[one]):.2f} s, {count} episodes "
+          f"median {median(published[many]):.2f} s")
+    small, large = index_sizes(one), index_sizes(many)
+    print(f"  (i) index files, 1 -> {count} episodes:")
+    for key in sorted(set(small) | set(large)):
+        a, b = small.get(key, 0), large.get(key, 0)
+        print(f"      {key:<24} {a / 1e3:10.1f} kB -> {b / 1e3:10.1f} kB   x{b / a if a else float('inf'):.1f}")
+    return times[one], times[many]
+
+
 def voicing_s(stderr: str) -> float | None:
     found = re.search(r"segments, \d+ s of audio in ([\d.]+) s", stderr)
     return float(found[1]) if found else None
@@ -219,6 +320,8 @@ def main() -> None:
     p.add_argument("--jobs", type=int, help="podcast build --jobs (default: one per core)")
     p.add_argument("--issues", choices=["auto", "corpus", "copies"], default="auto",
                    help="(e): 8 real corpus issues (needs the Markdown reader) or 8 edited copies of AN #99")
+    p.add_argument("--only", choices=["all", "archive"], default="all", help="archive: (i) alone")
+    p.add_argument("--archive", type=int, default=200, help="(i): episodes in the archive site (default 200)")
     sub = p.add_subparsers(dest="step")
     f = sub.add_parser("floor")
     for name in ["text_file", "mp3"]:
@@ -241,8 +344,16 @@ def main() -> None:
     show_settings = load_show(REPO / "podcast.toml")
     print(f"bench: AN #99, {cores} cores, podcast build {' '.join(jobs) or '(default jobs)'}, "
           f"{args.repeats} repeats; load average {os.getloadavg()[0]:.1f} at start", flush=True)
+    if args.only == "archive":
+        with tempfile.TemporaryDirectory(prefix="podcast-bench-") as tmp:
+            i_one, i_many = archive(Path(tmp), args.repeats, jobs, args.archive)
+        print(f"(i) one-edit rebuild, 1-episode site {fmt(i_one)}; {args.archive}-episode site {fmt(i_many)}")
+        ratio = median(i_many) / median(i_one)
+        print(f"{'i':>22} = {ratio:8.3f}   target <= {TARGETS['i']:g}: {verdict(ratio, TARGETS['i'])}")
+        return
     with tempfile.TemporaryDirectory(prefix="podcast-bench-") as tmp:
         tmp = Path(tmp)
+        i_one, i_many = archive(tmp, args.repeats, jobs, args.archive)
         text = tmp / "spoken.txt"
         text.write_text(spoken_text(make_show(tmp / "text-show")), encoding="utf-8")
         a, b, c, d, g, peaks, voicing, voicing_peaks = [], [], [], [], [], [], [], []
@@ -329,6 +440,7 @@ def main() -> None:
             ("d/b", md / mb, TARGETS["d/b"]),
             *([("e/(8 b)", median(e) / (8 * mb), TARGETS["e/(8b)"])] if e else []),
             ("f/b", median(f) / mb, None), ("g (s)", median(g), None),
+            ("i", median(i_many) / median(i_one), TARGETS["i"]),
             ("peak memory of b (MB)", median(peaks), TARGETS["peak_mb"]),
             ("  of which voicing (MB)", median(voicing_peaks), None)]
     for name, value, target in rows:

@@ -92,18 +92,24 @@ class Report:
         return sum(self.sizes[p] for p in self.plan.sent)
 
 
+def audience_feed(path: str) -> bool:
+    """A feed per audience (feeds/NAME.xml): sent with the pages, after every file it names."""
+    return path.startswith("feeds/") and path.endswith(".xml") and path.count("/") == 1
+
+
 def stage_of(path: str) -> int:
-    """0 for media, sidecars, artwork and the pages' assets; 1 for pages; 2 for the feed."""
+    """0 for media, sidecars, artwork and the pages' assets; 1 for pages and the feeds per audience; 2 for the
+    feed."""
     if path == FEED:
         return 2
-    return 1 if path.endswith((".html", ".htm")) else 0
+    return 1 if path.endswith((".html", ".htm")) or audience_feed(path) else 0
 
 
 def kind_of(path: str) -> str:
     """What a file of the site is, as the dry run names it."""
     if kind := producer_only(path):
         return kind
-    if path == FEED:
+    if path == FEED or audience_feed(path):
         return "feed"
     if path.endswith((".html", ".htm")):
         return "page"

@@ -2,7 +2,7 @@
 chapters, WebVTT and SRT captions, JSON transcript), plus the same sound as Ogg Opus (the feed's alternate
 enclosure) with the same chapters, built in pieces of a few sentences (a chapter starts a piece) so a rebuild
 re-encodes only the pieces whose sound changed."""
-from .master import MasteredEpisode, MasteringJob, master_episode
+from .master import MasteredEpisode, MasteringJob, Selection, master_episode
 from .timeline import Chapter, Placement
 
-__all__ = ["Chapter", "MasteredEpisode", "MasteringJob", "Placement", "master_episode"]
+__all__ = ["Chapter", "MasteredEpisode", "MasteringJob", "Placement", "Selection", "master_episode"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..artwork import show_artwork
+from ..artwork import Artwork, show_artwork
 from ..audio import SegmentAudio, Source, resample
 from ..config import EpisodeMeta, Show
 from ..errors import PodcastError
@@ -28,6 +28,17 @@ from .sidecars import write_sidecars
 from .tags import EpisodeTags, mp3_length_s, write_tags
 from .timeline import (Chapter, PiecePlan, Placement, chapter_runs, chapters_of, check_chapters, cut_offsets,
                        plan_piece, split_plan)
+
+@dataclass(frozen=True)
+class Selection:
+    """Some of an episode's chapters, by chapter_index, published as an episode of another feed ([feeds.NAME]):
+    their pieces joined as encoded, so nothing is levelled or encoded for it. Empty: no episode."""
+
+    name: str
+    album: str
+    """The feed's title, for the tags."""
+    chapters: frozenset[int]
+
 
 @dataclass(frozen=True)
 class MasteringJob:
@@ -47,6 +58,8 @@ class MasteringJob:
     changed (None: keep nothing)."""
     steps_cache: Path | None = None
     """A folder keeping each segment's loudness steps (None: keep nothing)."""
+    selections: tuple[Selection, ...] = ()
+    """Episodes of other feeds ([feeds.NAME]) joined from some of the chapters' pieces."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,8 @@ class MasteredEpisode:
     """Seconds spent encoding each format ("mp3", "opus") in this run, summed over the pieces encoded."""
     envelope: np.ndarray = field(default_factory=lambda: np.zeros(0))
     """RMS of each 1/ENVELOPE_HZ window of the episode as heard, from its pieces' (the review page's waveform)."""
+    selections: dict[str, MasteredEpisode] = field(default_factory=dict)
+    """By name, the episode of each of the job's selections that has one (its files in a folder of that name)."""
 
 
 CUT_SILENCE_DBFS = -60.0
@@ -183,7 +198,8 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[Piec
             ends[cut.segment] = at_s + (end - begin) / audio.sample_rate
             spans.setdefault(cut.segment, []).extend((heard_from_s + a, heard_from_s + b) for a, b in heard)
     placements, cues = [], []
-    for i, (segment, audio) in enumerate(zip(segments, audios)):
+    for i in sorted(begins):  # every segment of the episode; those of the chosen chapters in a selection's
+        segment, audio = segments[i], audios[i]
         placement = Placement(segment, begins[i], ends[i] - begins[i])
         placements.append(placement)
         speaker = speaker_of(audio, show)
@@ -196,7 +212,8 @@ def _heard(segments: list[Segment], audios: list[SegmentAudio], plans: list[Piec
 
 def master_episode(job: MasteringJob) -> MasteredEpisode:
     """Level and encode the episode piece by piece into the job's mp3_path (and the Opus alternate beside it),
-    tag it with its chapters and artwork, and write the sidecars beside it."""
+    tag it with its chapters and artwork, and write the sidecars beside it; then each of the job's selections,
+    joined from the same pieces, into a folder of its name beside it."""
     audios, show, meta, mp3_path = job.audios, job.show, job.meta, job.mp3_path
     segments = list(job.script.segments)
     if len(audios) != len(segments):
@@ -223,39 +240,78 @@ def master_episode(job: MasteringJob) -> MasteredEpisode:
         pieces: list[EncodedPiece] = [f["mp3"].result() for f in futures]
         opus_pieces: list[EncodedPiece] = [f["opus"].result() for f in futures] if opus else []
 
-    rate = settings.sample_rate_hz
-    starts_samples = [0]
-    for n, per_frame in (count_frames(p.frames) for p in pieces):
-        starts_samples.append(starts_samples[-1] + n * per_frame)
-    starts_s, length_s = [s / rate for s in starts_samples[:-1]], starts_samples[-1] / rate
-    firsts = [sum(len(c) for c in chapter_plans[:k]) for k in range(len(runs))]
-    opus_path = mp3_path.with_suffix(".opus")
-    with ThreadPoolExecutor(max_workers=1) as aside:  # the Opus join (its own ffmpeg) while the MP3 is joined and tagged
-        opus_join = aside.submit(_join_opus, opus_pieces, opus, starts_s, length_s, opus_path) if opus else None
-        join_pieces([p.frames for p in pieces], mp3_path)
-        duration_s = mp3_length_s(mp3_path)
-        if abs(duration_s - length_s) > 1e-3:
-            raise PodcastError(f"{mp3_path}: joined MP3 lasts {duration_s:.3f} s, its pieces {length_s:.3f} s")
-        chapters = chapters_of(segments, runs, [starts_s[k] for k in firsts], duration_s)
-        check_chapters(chapters, duration_s)
+    firsts = [sum(len(c) for c in chapter_plans[:k]) for k in range(len(runs) + 1)]
+    by_chapter = [range(firsts[k], firsts[k + 1]) for k in range(len(runs))]
+    tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
+                       track=meta.number, comment=job.description)
+    joined = _Joined(segments, audios, runs, plans, pieces, opus_pieces, opus, settings.sample_rate_hz, show, artwork)
+    mastered = joined.episode(list(range(len(runs))), by_chapter, mp3_path, tags)
+    mastered = replace(mastered, pieces=len(plans), pieces_encoded=encoder.encoded, encode_s=dict(encoder.encoded_s))
+    selections = {}
+    for selection in job.selections:
+        chosen = [k for k, run in enumerate(runs) if segments[run.start].chapter_index in selection.chapters]
+        if chosen:
+            folder = mp3_path.parent / selection.name
+            folder.mkdir(exist_ok=True)
+            selections[selection.name] = joined.episode(chosen, by_chapter, folder / mp3_path.name,
+                                                        replace(tags, album=selection.album))
+    return replace(mastered, selections=selections)
 
-        placements, cues = _heard(segments, audios, plans, pieces, starts_s, rate, show)
 
-        tags = EpisodeTags(title=meta.title, artist=show.author, album=show.title, date=meta.date.isoformat(),
-                           track=meta.number, comment=job.description)
-        write_tags(mp3_path, tags, chapters, artwork)
-        sidecars = write_sidecars(mp3_path.parent, chapters, cues)
-        envelope = episode_envelope([p.envelope for p in pieces],
-                                    [s + ENCODER_DELAY_SAMPLES / rate for s in starts_s], duration_s)
-        mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, len(plans), encoder.encoded,
-                                   encode_s=dict(encoder.encoded_s), envelope=envelope)
-        if opus_join is None:
-            return mastered
-        opus_duration_s, opus_piece_starts_s = opus_join.result()
-    opus_starts_s = [opus_piece_starts_s[k] for k in firsts]
-    write_opus_tags(opus_path, tags.title, tags.artist, tags.album, tags.date, tags.track, tags.comment,
-                    [OggChapter(c.title, c.url, s) for c, s in zip(chapters, opus_starts_s)])
-    return replace(mastered, opus=opus_path, opus_duration_s=opus_duration_s, opus_chapter_starts_s=opus_starts_s)
+@dataclass(frozen=True)
+class _Joined:
+    """An episode's encoded pieces, ready to be joined (all of them, or the pieces of some of its chapters)."""
+
+    segments: list[Segment]
+    audios: list[SegmentAudio]
+    runs: list[range]
+    plans: list[PiecePlan]
+    pieces: list[EncodedPiece]
+    opus_pieces: list[EncodedPiece]
+    opus: OpusSettings | None
+    rate: int
+    show: Show
+    artwork: Artwork | None
+
+    def episode(self, chosen: list[int], by_chapter: list[range], mp3_path: Path, tags: EpisodeTags) -> MasteredEpisode:
+        """The chosen chapters' pieces joined into mp3_path (the frames as encoded) and the Opus beside it, tagged,
+        with their sidecars: the chapters and the transcript as heard in this file."""
+        indices = [i for k in chosen for i in by_chapter[k]]
+        pieces = [self.pieces[i] for i in indices]
+        plans = [self.plans[i] for i in indices]
+        runs = [self.runs[k] for k in chosen]
+        rate = self.rate
+        starts_samples = [0]
+        for n, per_frame in (count_frames(p.frames) for p in pieces):
+            starts_samples.append(starts_samples[-1] + n * per_frame)
+        starts_s, length_s = [s / rate for s in starts_samples[:-1]], starts_samples[-1] / rate
+        firsts = [sum(len(by_chapter[c]) for c in chosen[:k]) for k in range(len(chosen))]
+        opus_path = mp3_path.with_suffix(".opus")
+        opus_pieces = [self.opus_pieces[i] for i in indices] if self.opus else []
+        with ThreadPoolExecutor(max_workers=1) as aside:  # the Opus join (its own ffmpeg) while the MP3 is joined and tagged
+            opus_join = (aside.submit(_join_opus, opus_pieces, self.opus, starts_s, length_s, opus_path)
+                         if self.opus else None)
+            join_pieces([p.frames for p in pieces], mp3_path)
+            duration_s = mp3_length_s(mp3_path)
+            if abs(duration_s - length_s) > 1e-3:
+                raise PodcastError(f"{mp3_path}: joined MP3 lasts {duration_s:.3f} s, its pieces {length_s:.3f} s")
+            chapters = chapters_of(self.segments, runs, [starts_s[k] for k in firsts], duration_s)
+            check_chapters(chapters, duration_s)
+
+            placements, cues = _heard(self.segments, self.audios, plans, pieces, starts_s, rate, self.show)
+
+            write_tags(mp3_path, tags, chapters, self.artwork)
+            sidecars = write_sidecars(mp3_path.parent, chapters, cues)
+            envelope = episode_envelope([p.envelope for p in pieces],
+                                        [s + ENCODER_DELAY_SAMPLES / rate for s in starts_s], duration_s)
+            mastered = MasteredEpisode(mp3_path, duration_s, chapters, placements, sidecars, envelope=envelope)
+            if opus_join is None:
+                return mastered
+            opus_duration_s, opus_piece_starts_s = opus_join.result()
+        opus_starts_s = [opus_piece_starts_s[k] for k in firsts]
+        write_opus_tags(opus_path, tags.title, tags.artist, tags.album, tags.date, tags.track, tags.comment,
+                        [OggChapter(c.title, c.url, s) for c, s in zip(chapters, opus_starts_s)])
+        return replace(mastered, opus=opus_path, opus_duration_s=opus_duration_s, opus_chapter_starts_s=opus_starts_s)
 
 
 def _join_opus(pieces: list[EncodedPiece], settings: OpusSettings, starts_s: list[float], duration_s: float,

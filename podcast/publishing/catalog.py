@@ -155,24 +155,46 @@ def episode_guid(feed_url: str, number: int) -> str:
     return str(uuid.uuid5(uuid.UUID(podcast_guid(feed_url)), f"episode/{number}"))
 
 
+def _kept_guid(episodes: dict[int, EpisodeEntry], entry: EpisodeEntry) -> EpisodeEntry:
+    """Add or update an episode; an episode already published keeps its GUID."""
+    known = episodes.get(entry.number)
+    if known is not None and known.guid != entry.guid:
+        entry = EpisodeEntry(**{**entry.__dict__, "guid": known.guid})
+    episodes[entry.number] = entry
+    return entry
+
+
+def _by_number(episodes: dict[int, EpisodeEntry]) -> list[dict]:
+    return [asdict(e) for e in sorted(episodes.values(), key=lambda e: e.number)]
+
+
 @dataclass
 class Catalog:
     path: Path
     episodes: dict[int, EpisodeEntry]
+    feeds: dict[str, dict[int, EpisodeEntry]] = field(default_factory=dict)
+    """The episodes of each feed per audience ([feeds.NAME]), by name: published like the main feed's, never
+    dropped, each keeping its GUID."""
 
-    def publish(self, entry: EpisodeEntry) -> EpisodeEntry:
-        """Add or update an episode; an episode already published keeps its GUID."""
-        known = self.episodes.get(entry.number)
-        if known is not None and known.guid != entry.guid:
-            entry = EpisodeEntry(**{**entry.__dict__, "guid": known.guid})
-        self.episodes[entry.number] = entry
-        return entry
+    def publish(self, entry: EpisodeEntry, feed: str | None = None) -> EpisodeEntry:
+        """Add or update an episode of the main feed (or of the feed named); one already published keeps its GUID."""
+        return _kept_guid(self.episodes if feed is None else self.feeds.setdefault(feed, {}), entry)
+
+    def feed(self, name: str) -> Catalog:
+        """The episodes of the feed per audience `name`, as a catalog of their own (for its feed)."""
+        return Catalog(self.path, self.feeds.get(name, {}))
+
+    def every_entry(self) -> list[EpisodeEntry]:
+        """The episodes of every feed, the main one first."""
+        return [*self.episodes.values(), *(e for feed in self.feeds.values() for e in feed.values())]
 
     def newest_first(self) -> list[EpisodeEntry]:
         return sorted(self.episodes.values(), key=lambda e: (e.date, e.number), reverse=True)
 
     def to_json(self) -> bytes:
-        data = {"format": FORMAT, "episodes": [asdict(e) for e in sorted(self.episodes.values(), key=lambda e: e.number)]}
+        data = {"format": FORMAT, "episodes": _by_number(self.episodes)}
+        if self.feeds:  # a show without feeds per audience writes the catalog it always has
+            data["feeds"] = {name: _by_number(self.feeds[name]) for name in sorted(self.feeds)}
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -212,8 +234,13 @@ def load_catalog(site: Path) -> Catalog:
                              f"expected {FORMAT!r}")
         episodes = [EpisodeEntry.from_json(e) for e in data["episodes"]]
         check_entries(episodes)
+        feeds = {str(name): [EpisodeEntry.from_json(e) for e in entries]
+                 for name, entries in data.get("feeds", {}).items()}
+        for entries in feeds.values():
+            check_entries(entries)
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise PublishError(f"{path}: catalog does not parse ({e}); fix or restore it, nothing was changed") from None
     except OSError as e:
         raise PublishError(f"{path}: cannot be read ({e.strerror})") from None
-    return Catalog(path, {e.number: e for e in episodes})
+    return Catalog(path, {e.number: e for e in episodes},
+                   {name: {e.number: e for e in entries} for name, entries in feeds.items()})

@@ -7,6 +7,7 @@ behind an analytics prefix, which must go through it to be counted."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from ..config import Show
 from .catalog import Catalog, EpisodeEntry
 from .disclosure import episode_description, read_by, show_description, statement_of, writers
 from .prefix import media_url
-from .subscribe import subscribe_links
+from .audiences import audience_show
+from .subscribe import SubscribeLink, subscribe_links
 from .templating import render
 from .transcript import transcript_paragraphs
 
@@ -38,13 +40,30 @@ def episode_page(show: Show, entry: EpisodeEntry, artwork: str, transcript: Path
                   statement=statement_of(show, entry), read_by=read_by(entry), writers=writers(entry))
 
 
+@dataclass(frozen=True)
+class AudienceLinks:
+    """A feed per audience as the show page offers it: its title, description, path, URL and subscribe links."""
+
+    title: str
+    description: str
+    path: str
+    url: str
+    links: list[SubscribeLink]
+
+
+def audience_links(show: Show) -> list[AudienceLinks]:
+    shown = [audience_show(show, feed) for feed in show.feeds]
+    return [AudienceLinks(s.title, s.description, s.feed_path, s.feed_url, subscribe_links(s)) for s in shown]
+
+
 def site_pages(show: Show, catalog: Catalog, artwork: str, transcripts: Mapping[int, Path]) -> dict[str, bytes]:
-    """Path under the site -> page bytes, for the index and every episode in the catalog; transcripts: each
-    episode's JSON transcript by number."""
+    """Path under the site -> page bytes, for the index (with the feeds per audience) and every episode in the
+    catalog; transcripts: each episode's JSON transcript by number."""
     episodes = catalog.newest_first()
     pages = {"index.html": render("index.html", show=show, episodes=episodes, artwork=artwork, root="",
                                   subscribe_links=subscribe_links(show), show_description=show_description(show, episodes),
-                                  descriptions={e.number: episode_description(show, e) for e in episodes})}
+                                  descriptions={e.number: episode_description(show, e) for e in episodes},
+                                  audiences=audience_links(show))}
     for entry in episodes:
         pages[episode_page_path(entry.number)] = episode_page(show, entry, artwork, transcripts.get(entry.number))
     return {path: html.encode("utf-8") for path, html in pages.items()}

@@ -44,35 +44,52 @@ def subresource_integrity(path: Path) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode("ascii")
 
 
-def published_path(number: int, source: Path) -> str:
-    """Where a built file (MP3 or sidecar) lives under the site folder: its media name, with its content's digest."""
-    return media_name(number, source.stem, hashlib.sha256(source.read_bytes()).hexdigest()[:10], source.suffix)
+def published_path(number: int, source: Path, feed: str | None = None) -> str:
+    """Where a built file (MP3 or sidecar) lives under the site folder: its media name, with its content's digest;
+    a feed per audience's files have its name before their stem."""
+    stem = source.stem if feed is None else f"{feed}-{source.stem}"
+    return media_name(number, stem, hashlib.sha256(source.read_bytes()).hexdigest()[:10], source.suffix)
+
+
+def holds(path: Path, data: bytes) -> bool:
+    """The file is there with these very bytes: rewriting it (and syncing it to disk) would change nothing. In a
+    site of 200 episodes a one-episode rebuild leaves most pages as they were."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def remove_unreferenced(site: Path, catalog: Catalog) -> None:
     """After the feed is in place: delete episode files that no catalog entry points to any more."""
-    referenced = {site / p for e in catalog.episodes.values() for p in [e.audio, *e.sidecars.values()]}
+    referenced = {site / p for e in catalog.every_entry() for p in [e.audio, *e.sidecars.values()]}
     for path in site.glob(EPISODE_FILES):
         if path not in referenced:
             path.unlink(missing_ok=True)
 
 
-def publish(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
-            reviews: Mapping[int, Review] | None = None) -> None:
+Built = tuple[EpisodeEntry, dict[str, Path]]
+"""A catalog entry and its built files by kind ("audio" and the sidecars)."""
+
+
+def publish(site: Path, show: Show, catalog: Catalog, entries: list[Built],
+            reviews: Mapping[int, Review] | None = None, feeds: Mapping[str, list[Built]] | None = None) -> None:
     """Put each built episode's files into the site, then the artwork, the pages, the catalog and finally
     the feed.
 
     entries pairs a catalog entry with its built files by kind ("audio" and the sidecars); the entry's
     `audio` and `sidecars` paths say where each goes. reviews: by episode number, what the review page of a
-    built episode shows. Everything is rendered before the first write, so a page or feed that cannot be
-    rendered leaves the site as it was.
+    built episode shows. feeds: by name, the built episodes of each feed per audience (show.feeds), published
+    the same way into feeds/NAME.xml. Everything is rendered before the first write, so a page or feed that
+    cannot be rendered leaves the site as it was.
 
     Runs under the site lock, and first re-reads the catalog into `catalog` (another build may have published
     since this one read it), so concurrent builds wait for each other and neither drops the other's episode."""
     reviewed = review_pages(entries, reviews or {})
     with site_lock(site):
-        catalog.episodes = load_catalog(site).episodes
-        _publish_locked(site, show, catalog, entries, reviewed)
+        published = load_catalog(site)
+        catalog.episodes, catalog.feeds = published.episodes, published.feeds
+        _publish_locked(site, show, catalog, entries, reviewed, feeds or {})
 
 
 def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]],
@@ -85,14 +102,18 @@ def review_pages(entries: list[tuple[EpisodeEntry, dict[str, Path]]],
             for entry, _ in entries if entry.number in reviews}
 
 
-def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tuple[EpisodeEntry, dict[str, Path]]],
-                    reviewed: dict[str, bytes]) -> None:
+def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[Built], reviewed: dict[str, bytes],
+                    feeds: Mapping[str, list[Built]]) -> None:
     from ..artwork import show_artwork  # here, not at import: an up-to-date build publishes nothing
+    from .audiences import audience_show
     from .feed import build_feed
     from .pages import site_assets, site_pages
 
     for entry, _ in entries:
         catalog.publish(entry)
+    for name, built in feeds.items():
+        for entry, _ in built:
+            catalog.publish(entry, name)
     art = show_artwork(show.artwork, show.title)
     artwork = f"artwork{art.suffix}"
     transcripts = {e.number: site / e.sidecars["transcript"] for e in catalog.episodes.values()
@@ -100,16 +121,18 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tupl
     transcripts |= {entry.number: files["transcript"] for entry, files in entries if "transcript" in files}
     rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork, transcripts),
                 **reviewed, "catalog.json": catalog.to_json()}
+    audience_feeds = {f.path: build_feed(audience_show(show, f), catalog.feed(f.name), show.base_url + artwork)
+                      for f in show.feeds}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:
         remove_temporary_files(site)
-        for entry, files in entries:
+        for entry, files in [*entries, *(b for built in feeds.values() for b in built)]:
             targets = {"audio": entry.audio, **entry.sidecars}
             for kind, source in files.items():
                 copy_atomic(source, site / targets[kind])
-        for path, data in rendered.items():
-            write_atomic(site / path, data)
-        write_atomic(site / "feed.xml", feed)
+        for path, data in [*rendered.items(), *audience_feeds.items(), (show.feed_path, feed)]:
+            if not holds(site / path, data):
+                write_atomic(site / path, data)
         remove_unreferenced(site, catalog)
     except OSError as e:
         raise PublishError(f"{e.filename or site}: cannot write the site ({e.strerror}); the published feed is unchanged") from None

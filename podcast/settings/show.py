@@ -118,6 +118,31 @@ class Disclosure(Table):
     chapter: Wording = Defaults.chapter
 
 
+FEED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+"""A [feeds.NAME] name: it is the feed's file name (feeds/NAME.xml) and its files' names in the site."""
+
+
+def feed_name_problem(name: str) -> str | None:
+    if FEED_NAME.match(name):
+        return None
+    return f"[feeds.{name}]: {shown(name)} is not a feed name: lower-case letters, digits and '-', at most 40 (it names feeds/NAME.xml)"
+
+
+def sections_problem(sections: list[str]) -> str | None:
+    if not sections:
+        return "[] selects nothing; name at least one section, as the issues head it (\"Highlights\")"
+    return next((blank_problem(name) for name in sections if blank_problem(name)), None)
+
+
+class Feed(Table):
+    """One [feeds.NAME] table: a podcast of its own made of the chapters of the sections it names."""
+
+    title: Text
+    description: Text | None = None
+    """Default: the show's description."""
+    sections: Annotated[list[str], check(sections_problem)]
+
+
 class ShowFile(Table):
     """podcast.toml."""
 
@@ -142,3 +167,4 @@ class ShowFile(Table):
     stats: Stats = Stats()
     music: Music = Music()
     disclosure: Disclosure = Disclosure()
+    feeds: dict[Annotated[str, check(feed_name_problem)], Feed] = {}

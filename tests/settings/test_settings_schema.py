@@ -70,6 +70,12 @@ MISTAKES = [  # (file, its text, the one line after "<path>: ")
      "people: 1 is not a table; write it as a table: [people], with its keys on the lines below"),
     ("podcast.toml", show_with('# outro = "music/outro.wav"', 'outro = "gone.wav"'),
      "[music] outro: file \"gone.wav\" not found (in {folder})"),
+    ("podcast.toml", MINIMAL_SHOW + '[feeds.highlights]\ntitle = "T (Highlights)"\nsections = []\n',
+     '[feeds.highlights] sections: [] selects nothing; name at least one section, as the issues head it ("Highlights")'),
+    ("podcast.toml", MINIMAL_SHOW + '[feeds.highlights]\ntitle = "T (Highlights)"\n',
+     "[feeds.highlights] missing key 'sections'"),
+    ("podcast.toml", MINIMAL_SHOW + '[feeds.Best]\ntitle = "T (Best)"\nsections = ["Highlights"]\n',
+     "[feeds.Best]: \"Best\" is not a feed name: lower-case letters, digits and '-', at most 40 (it names feeds/NAME.xml)"),
     ("episode.toml", GOOD_EPISODE.replace("date = 2020-05-06", 'date = "2020-05-06"'),
      'date: "2020-05-06" is not a date; write it unquoted: date = 2020-05-06'),
     ("episode.toml", GOOD_EPISODE.replace("date = 2020-05-06", 'date = "last week"'),
@@ -199,7 +205,7 @@ def test_defaults_of_a_minimal_show_are_the_ones_it_always_had(tmp_path: Path):
     assert load_episode_meta(episode).date == dt.date(2020, 5, 6), "a date-time counts as its date, as before"
 
 
-PLACEHOLDERS = {"people": "NAME", "say": "WORD", "hibari": "WORD"}
+PLACEHOLDERS = {"people": "NAME", "say": "WORD", "hibari": "WORD", "feeds": "NAME"}
 """How README's tables write a table's keys that are names the producer chooses."""
 
 
@@ -212,7 +218,9 @@ def schema_keys(model) -> dict[str, str]:
     keys = {}
     for name, field in model.model_fields.items():
         sub = table_model(model, name)
-        if sub is not None:
+        if sub is not None and typing.get_origin(field.annotation) is dict:  # tables the producer names: [feeds.NAME]
+            keys.update({f"[{name}.{PLACEHOLDERS[name]}] {k}": default(f) for k, f in sub.model_fields.items()})
+        elif sub is not None:
             keys.update({f"[{name}] {k}": default(f) for k, f in sub.model_fields.items()})
         elif typing.get_origin(field.annotation) is dict:
             keys[f"[{name}] {PLACEHOLDERS[name]}"] = None

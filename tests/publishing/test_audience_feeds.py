@@ -1,0 +1,164 @@
+"""A feed per audience ([feeds.highlights]) added to an up-to-date site of two issues, one with a highlight and one
+without: the highlights episode is joined from the pieces the full episode was encoded in (nothing voiced or
+encoded), read back by podcast-partytime and feedsmith, ffprobe and ffmpeg's loudness meter; its GUIDs are
+those a site built from scratch gives; the issue without a highlight has no episode in it; the main feed is the
+one the site had before the feed was added."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from podcast.config import Show, load_show
+from podcast.publishing import load_catalog
+
+from tests.support.show import REPO, an99_excerpt, copy_show, make_episode, run_podcast
+
+pytestmark = pytest.mark.slow  # two real episodes voiced and mastered
+
+FEEDS = '\n[feeds]\nhighlights = { title = "Alignment Newsletter Podcast (Highlights)", sections = ["Highlights"] }\n'
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} is not installed: scripts/system-packages installs it"
+    return path
+
+
+def no_highlight() -> str:
+    """AN #99's excerpt without its highlight: the intro and the news item."""
+    text = an99_excerpt()
+    return text[: text.index("HIGHLIGHTS")] + text[text.index("NEWS BERI"):]
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    site: Path
+    cache: Path
+    show: Show
+    feed_before: bytes
+    """The main feed before [feeds.highlights] was added."""
+    added: str
+    """The stderr of the build that added the feed to the up-to-date site."""
+
+    def build(self, site: Path) -> subprocess.CompletedProcess:
+        return run_podcast("build", "episodes/098", "episodes/099", "--site", str(site), "--cache", str(self.cache),
+                           cwd=self.root)
+
+
+@pytest.fixture(scope="session")
+def audience_site(tmp_path_factory) -> Site:
+    root = copy_show(tmp_path_factory.mktemp("audiences"))
+    make_episode(root / "episodes" / "099", 99, an99_excerpt(), "AN #99: Highlighted")
+    make_episode(root / "episodes" / "098", 98, no_highlight(), "AN #98: No highlight", date="2020-05-06")
+    site, cache = root / "public", root / "cache"
+    args = ["build", "episodes/098", "episodes/099", "--site", str(site), "--cache", str(cache)]
+    done = run_podcast(*args, cwd=root)
+    assert done.returncode == 0, done.stderr
+    before = (site / "feed.xml").read_bytes()
+    with (root / "podcast.toml").open("a", encoding="utf-8") as toml:
+        toml.write(FEEDS)
+    added = run_podcast(*args, cwd=root)
+    assert added.returncode == 0, added.stderr
+    return Site(root, site, cache, load_show(root / "podcast.toml"), before, added.stderr)
+
+
+@pytest.fixture(scope="session")
+def highlights(audience_site) -> dict:
+    return load_catalog(audience_site.site).feeds["highlights"]
+
+
+def ffprobe(path: Path, *entries: str) -> dict:
+    done = subprocess.run([tool("ffprobe"), "-v", "error", "-of", "json", *entries, str(path)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_adding_the_feed_voices_and_encodes_nothing(audience_site):
+    voiced = re.findall(r"episode (\d+): \d+ segments \((\d+) synthesized", audience_site.added)
+    encoded = re.findall(r"episode (\d+): .*; (\d+) of \d+ pieces encoded", audience_site.added)
+    assert sorted(voiced) == [("98", "0"), ("99", "0")], audience_site.added
+    assert sorted(encoded) == [("98", "0"), ("99", "0")], audience_site.added
+
+
+def test_the_main_feed_is_unchanged(audience_site):
+    assert (audience_site.site / "feed.xml").read_bytes() == audience_site.feed_before
+
+
+def test_an_issue_without_a_highlight_has_no_episode_in_it(audience_site, highlights):
+    assert sorted(highlights) == [99]
+    assert sorted(load_catalog(audience_site.site).episodes) == [98, 99]
+
+
+@pytest.mark.parametrize("client", ["partytime", "feedsmith"])
+def test_npm_feed_parsers_read_the_highlights_feed(audience_site, highlights, client):
+    show, site = audience_site.show, audience_site.site
+    done = subprocess.run([tool("node"), str(REPO / "tests" / "clients" / "feeds.mjs"),
+                           str(site / "feeds" / "highlights.xml")], capture_output=True, text=True, cwd=REPO / "tests")
+    assert done.returncode == 0, done.stderr
+    [episode] = json.loads(done.stdout)[client]["episodes"]
+    entry = highlights[99]
+    main = load_catalog(site).episodes[99]
+    assert episode["guid"] == entry.guid != main.guid
+    assert episode["enclosure"]["url"] == show.base_url + entry.audio != show.base_url + main.audio
+    assert int(episode["enclosure"]["length"]) == (site / entry.audio).stat().st_size
+    assert episode["chapters"] == [show.base_url + entry.sidecars["chapters"]]
+    assert {t["url"] for t in episode["transcripts"]} == {show.base_url + entry.sidecars[k]
+                                                          for k in ("vtt", "srt", "transcript")}
+
+
+def test_the_feed_is_a_podcast_of_its_own(audience_site):
+    feed = (audience_site.site / "feeds" / "highlights.xml").read_text(encoding="utf-8")
+    main = audience_site.feed_before.decode("utf-8")
+    guid = re.compile(r"<podcast:guid>([^<]+)</podcast:guid>")
+    assert guid.search(feed)[1] != guid.search(main)[1]
+    assert "<title>Alignment Newsletter Podcast (Highlights)</title>" in feed
+    assert f'href="{audience_site.show.base_url}feeds/highlights.xml" rel="self"' in feed
+    page = (audience_site.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="feeds/highlights.xml"' in page and "pktc://subscribe/alignment-newsletter.example/podcast/feeds/highlights.xml" in page
+
+
+def test_duration_is_the_sum_of_its_chapters_and_ffprobe_lists_them_in_order(audience_site, highlights):
+    entry = highlights[99]
+    mp3 = audience_site.site / entry.audio
+    chapters = ffprobe(mp3, "-show_chapters")["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == ["Opening: Highlighted", "AI and Efficiency", "Closing"]
+    starts = [float(c["start_time"]) for c in chapters]
+    assert starts == sorted(starts) and starts == [c.start_s for c in entry.chapters]
+    duration = float(ffprobe(mp3, "-show_entries", "format=duration")["format"]["duration"])
+    assert abs(sum(float(c["end_time"]) - float(c["start_time"]) for c in chapters) - duration) <= 0.050
+    full = load_catalog(audience_site.site).episodes[99]
+    assert duration < full.duration_s - 5, "the news item is not in it"
+    listed = json.loads((audience_site.site / entry.sidecars["chapters"]).read_text(encoding="utf-8"))["chapters"]
+    assert [c["startTime"] for c in listed] == [c.start_s for c in entry.chapters]
+    segments = json.loads((audience_site.site / entry.sidecars["transcript"]).read_text(encoding="utf-8"))["segments"]
+    assert segments[-1]["endTime"] <= duration and not any("BERI" in s["body"] for s in segments)
+
+
+@pytest.mark.parametrize("kind", ["audio", "opus"])
+def test_loudness_within_the_same_limits(audience_site, highlights, kind):
+    entry = highlights[99]
+    path = audience_site.site / (entry.audio if kind == "audio" else entry.sidecars["opus"])
+    done = subprocess.run([tool("ffmpeg"), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true",
+                           "-f", "null", "-"], capture_output=True, text=True, check=True)
+    summary = done.stderr[done.stderr.rindex("Summary:"):]
+    lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    assert -17.0 <= lufs <= -15.0 and peak <= -1.0, summary
+
+
+def test_guids_survive_a_rebuild_from_scratch(audience_site, highlights, tmp_path):
+    fresh = tmp_path / "fresh"
+    done = audience_site.build(fresh)
+    assert done.returncode == 0, done.stderr
+    rebuilt = load_catalog(fresh)
+    assert {n: e.guid for n, e in rebuilt.feeds["highlights"].items()} == {n: e.guid for n, e in highlights.items()}
+    guid = re.compile(rb"<podcast:guid>([^<]+)</podcast:guid>")
+    assert guid.search((fresh / "feeds" / "highlights.xml").read_bytes())[1] == \
+        guid.search((audience_site.site / "feeds" / "highlights.xml").read_bytes())[1]
