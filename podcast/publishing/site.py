@@ -90,6 +90,8 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tupl
     from ..artwork import show_artwork  # here, not at import: an up-to-date build publishes nothing
     from .feed import build_feed
     from .pages import site_assets, site_pages
+    from .search import remove_stale_search_files, search_index
+    from .summaries import summaries_files
 
     for entry, _ in entries:
         catalog.publish(entry)
@@ -98,8 +100,9 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tupl
     transcripts = {e.number: site / e.sidecars["transcript"] for e in catalog.episodes.values()
                    if "transcript" in e.sidecars}
     transcripts |= {entry.number: files["transcript"] for entry, files in entries if "transcript" in files}
-    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork, transcripts),
-                **reviewed, "catalog.json": catalog.to_json()}
+    search = search_index(site, show, catalog, transcripts)
+    rendered = {artwork: art.data, **site_assets(), **search.files, **site_pages(show, catalog, artwork, transcripts),
+                **summaries_files(show, catalog, artwork), **reviewed, "catalog.json": catalog.to_json()}
     feed = build_feed(show, catalog, show.base_url + artwork)
     try:
         remove_temporary_files(site)
@@ -111,5 +114,6 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[tupl
             write_atomic(site / path, data)
         write_atomic(site / "feed.xml", feed)
         remove_unreferenced(site, catalog)
+        remove_stale_search_files(site, search)
     except OSError as e:
         raise PublishError(f"{e.filename or site}: cannot write the site ({e.strerror}); the published feed is unchanged") from None
