@@ -142,17 +142,26 @@ def bundle_files(out: Path, shard: str) -> dict[str, bytes]:
 @dataclass(frozen=True)
 class SearchIndex:
     files: dict[str, bytes]
-    """Path under the site -> bytes, in the order to write them: the shards indexed again, then the list."""
+    """Path under the site -> bytes, in the order to write them: what the shards indexed again hold that the site
+    does not hold already (a chapter unchanged keeps its fragment, Pagefind's runtime stays the same), then the
+    list of shards."""
+    indexed: set[str]
+    """Every file of the shards indexed again, path under the site."""
     shards: dict[str, str]
     """Every shard of the catalog -> its digest."""
 
     def is_current(self, path: str) -> bool:
         """Whether a file under the site's search folder belongs to the index (else it is removed)."""
         parts = path.split("/")
-        if path == MANIFEST or path in self.files:
+        if path == MANIFEST or path in self.indexed:
             return True
-        rewritten = {p.split("/")[1] for p in self.files if p != MANIFEST}
-        return len(parts) > 2 and parts[1] in self.shards and parts[1] not in rewritten
+        again = {p.split("/")[1] for p in self.indexed}
+        return len(parts) > 2 and parts[1] in self.shards and parts[1] not in again
+
+
+def unchanged(site: Path, path: str, data: bytes) -> bool:
+    target = site / path
+    return target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
 
 
 def search_index(site: Path, show: Show, catalog: Catalog, transcripts: Mapping[int, Path]) -> SearchIndex:
@@ -166,7 +175,7 @@ def search_index(site: Path, show: Show, catalog: Catalog, transcripts: Mapping[
     published = read_manifest(site)
     stale = [shard for shard, digest in digests.items()
              if published.get(shard) != digest or not (site / FOLDER / shard / ENTRY).is_file()]
-    files: dict[str, bytes] = {}
+    indexed: dict[str, bytes] = {}
     for shard in stale:
         with tempfile.TemporaryDirectory(prefix="podcast-search-") as work:
             pages, out = Path(work) / "records", Path(work) / "bundle"
@@ -178,10 +187,11 @@ def search_index(site: Path, show: Show, catalog: Catalog, transcripts: Mapping[
                     page.write_text(render("search-record.html", record=record, language=language_of(show)),
                                     encoding="utf-8")
             run_pagefind(pages, out, language_of(show))
-            files |= bundle_files(out, shard)
+            indexed |= bundle_files(out, shard)
+    files = {path: data for path, data in indexed.items() if not unchanged(site, path, data)}
     manifest = {"format": FORMAT, "shards": list(digests), "digests": digests}
     files[MANIFEST] = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
-    return SearchIndex(files, digests)
+    return SearchIndex(files, set(indexed), digests)
 
 
 def remove_stale_search_files(site: Path, index: SearchIndex) -> None:

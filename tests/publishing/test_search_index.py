@@ -66,16 +66,18 @@ def test_only_the_shard_whose_episodes_changed_is_indexed_again(tmp_path):
     transcripts = {n: write_transcript(tmp_path, n) for n in catalog.episodes}
     first = publish_index(site, catalog, transcripts)
     assert json.loads((site / MANIFEST).read_text())["shards"] == ["080-089", "090-099"]
-    assert {p.split("/")[1] for p in first.files if p != MANIFEST} == {"080-089", "090-099"}
+    assert {p.split("/")[1] for p in first.indexed} == {"080-089", "090-099"} and first.indexed <= set(first.files)
     eighties = {p: p.stat().st_mtime_ns for p in (site / "pagefind" / "080-089").rglob("*")}
 
-    assert set(publish_index(site, catalog, transcripts).files) == {MANIFEST}, "nothing changed, nothing indexed"
+    quiet = publish_index(site, catalog, transcripts)
+    assert (set(quiet.files), quiet.indexed) == ({MANIFEST}, set()), "nothing changed, nothing indexed"
     catalog.episodes[99] = replace(catalog.episodes[99], title="AN #99: Retitled")
     again = publish_index(site, catalog, transcripts)
-    assert {p.split("/")[1] for p in again.files if p != MANIFEST} == {"090-099"}
+    assert {p.split("/")[1] for p in again.indexed} == {"090-099"}
+    assert "pagefind/090-099/pagefind.js" not in again.files, "what the site holds already is not written again"
     assert {p: p.stat().st_mtime_ns for p in (site / "pagefind" / "080-089").rglob("*")} == eighties
     nineties = {p.relative_to(site).as_posix() for p in (site / "pagefind" / "090-099").rglob("*") if p.is_file()}
-    assert nineties == {p for p in again.files if p.startswith("pagefind/090-099/")}, "what it no longer uses is gone"
+    assert nineties == again.indexed, "what it no longer uses is gone"
 
 
 def test_the_summaries_csv_and_json_hold_the_same_rows_with_absolute_moments():
