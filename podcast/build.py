@@ -99,7 +99,7 @@ def catalog_entry(episode: Episode, show: Show, mastered, description: str, dige
         audio_bytes=mastered.mp3.stat().st_size,
         duration_s=mastered.duration_s,
         chapters=[ChapterEntry(c.title, c.url, round(c.start_s, 3)) for c in mastered.chapters],
-        items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers)) for i in episode.issue.items],
+        items=[ItemEntry(i.title, i.url, i.authors, list(i.summarizers), list(i.section)) for i in episode.issue.items],
         sidecars={kind: published_path(number, path) for kind, path in built_files(mastered).items() if kind != "audio"},
         people=credits(episode.issue, show, reading != Reading.SYNTHETIC),
         alternates=alternates_of(mastered),

@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlparse
 from ..errors import PublishError
 from ..files import TEMPORARY_GLOB
 from ..publishing.lock import LOCK_NAME, site_lock
+from ..publishing.search import FOLDER as SEARCH_FOLDER
 from ..publishing.site import producer_only
 from .rclone import Rclone, Stats
 
@@ -117,6 +118,10 @@ def kind_of(path: str) -> str:
         return "audio"
     if path.startswith("episodes/"):
         return "sidecar"
+    if path.startswith(f"{SEARCH_FOLDER}/"):
+        return "search index"
+    if path.startswith("summaries."):
+        return "summaries"
     return "asset" if path.startswith("assets/") else "artwork" if path.startswith("artwork.") else "file"
 
 

@@ -41,6 +41,9 @@ class ItemEntry:
     url: str | None
     authors: str | None
     summarizers: list[str]
+    section: list[str] = field(default_factory=list)
+    """The headings it stands under, outermost first (["Technical AI alignment", "Interpretability"]); empty in a
+    catalog written before sections were recorded, and for an item under no heading."""
 
     def __post_init__(self):
         _published_links(self, "url")
@@ -115,6 +118,19 @@ class EpisodeEntry:
     def description_lists_items(self) -> bool:
         """The description is the one made from the item titles, which the show notes list anyway."""
         return bool(self.items) and self.description == items_description([i.title for i in self.items])
+
+    def item_chapters(self) -> list[tuple[ItemEntry, ChapterEntry | None]]:
+        """Each item with the chapter that reads it: the chapters in time order, each matched to the first item
+        not yet matched that has its title (the opening and closing match none); None for an item no chapter
+        reads."""
+        unmatched = list(self.items)
+        found: dict[int, ChapterEntry] = {}
+        for chapter in sorted(self.chapters, key=lambda c: c.start_s):
+            item = next((i for i in unmatched if i.title == chapter.title), None)
+            if item is not None:
+                unmatched.remove(item)
+                found[id(item)] = chapter
+        return [(item, found.get(id(item))) for item in self.items]
 
     def is_up_to_date(self, digest: str, site: Path) -> bool:
         """Published from these very inputs (digest), with all its files still in the site."""

@@ -20,7 +20,7 @@ from .subscribe import SubscribeLink, subscribe_links
 from .templating import render
 from .transcript import transcript_paragraphs
 
-ASSETS = ("show.css", "player.js", "subscribe.js", "review.css", "review.js")
+ASSETS = ("show.css", "player.js", "subscribe.js", "search.js", "summaries.js", "review.css", "review.js")
 """Files copied from the package's assets/ folder into SITE/assets/."""
 
 

@@ -24,16 +24,15 @@ class NoteRow:
 
 
 def note_rows(entry: EpisodeEntry) -> list[NoteRow]:
-    """The chapters in time order, each matched to the first item not yet matched that has its title (the
-    opening and closing match none)."""
-    items = list(entry.items)
+    """The chapters in time order, each with the item it reads (EpisodeEntry.item_chapters; the opening and
+    closing read none)."""
+    reads = {id(chapter): item for item, chapter in entry.item_chapters() if chapter is not None}
     rows = []
     for chapter in sorted(entry.chapters, key=lambda c: c.start_s):
-        item = next((i for i in items if i.title == chapter.title), None)
+        item = reads.get(id(chapter))
         if item is None:
             rows.append(NoteRow(chapter.start_s, chapter.title, chapter.url))
         else:
-            items.remove(item)
             rows.append(NoteRow(chapter.start_s, item.title, item.url or chapter.url, item.authors,
                                 tuple(item.summarizers)))
     return rows

@@ -108,6 +108,8 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[Buil
     from .audiences import audience_show
     from .feed import build_feed
     from .pages import site_assets, site_pages
+    from .search import remove_stale_search_files, search_index
+    from .summaries import summaries_files
 
     for entry, _ in entries:
         catalog.publish(entry)
@@ -119,8 +121,9 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[Buil
     transcripts = {e.number: site / e.sidecars["transcript"] for e in catalog.episodes.values()
                    if "transcript" in e.sidecars}
     transcripts |= {entry.number: files["transcript"] for entry, files in entries if "transcript" in files}
-    rendered = {artwork: art.data, **site_assets(), **site_pages(show, catalog, artwork, transcripts),
-                **reviewed, "catalog.json": catalog.to_json()}
+    search = search_index(site, show, catalog, transcripts)
+    rendered = {artwork: art.data, **site_assets(), **search.files, **site_pages(show, catalog, artwork, transcripts),
+                **summaries_files(show, catalog, artwork), **reviewed, "catalog.json": catalog.to_json()}
     audience_feeds = {f.path: build_feed(audience_show(show, f), catalog.feed(f.name), show.base_url + artwork)
                       for f in show.feeds}
     feed = build_feed(show, catalog, show.base_url + artwork)
@@ -134,5 +137,6 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[Buil
             if not holds(site / path, data):
                 write_atomic(site / path, data)
         remove_unreferenced(site, catalog)
+        remove_stale_search_files(site, search)
     except OSError as e:
         raise PublishError(f"{e.filename or site}: cannot write the site ({e.strerror}); the published feed is unchanged") from None

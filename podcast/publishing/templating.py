@@ -7,6 +7,8 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
+from .moments import moment_fragment
+
 
 def timestamp(seconds: float) -> str:
     """Seconds -> HH:MM:SS, the form podcast apps turn into links that seek."""
@@ -39,15 +41,21 @@ def page_title(title: str, *more: str) -> str:
     return title
 
 
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'{wasm}; object-src 'none'; base-uri 'none'; "
                            "form-action 'none'")
 """What the pages may load and run, sent as a <meta> (a static site sets no headers): their own files only, and
 no inline script or style at all, so a link or text that slipped through escaping could run nothing."""
 
+WASM = " 'wasm-unsafe-eval'"
+"""Added to script-src on the pages with the search box: Pagefind's search engine is WebAssembly, which a policy
+without it refuses to compile. It allows WebAssembly only, never JavaScript's eval or inline script."""
 
-def content_security_policy(media_behind_prefix: bool = False) -> str:
-    """The policy; media behind an analytics prefix come from its host and whatever hosts it redirects to."""
-    return CONTENT_SECURITY_POLICY + ("; media-src 'self' https: http:" if media_behind_prefix else "")
+
+def content_security_policy(media_behind_prefix: bool = False, search: bool = False) -> str:
+    """The policy; media behind an analytics prefix come from its host and whatever hosts it redirects to; a page
+    with the search box may compile WebAssembly."""
+    return (CONTENT_SECURITY_POLICY.format(wasm=WASM if search else "")
+            + ("; media-src 'self' https: http:" if media_behind_prefix else ""))
 
 
 @cache
@@ -57,6 +65,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["timestamp"] = timestamp
     env.filters["minutes"] = minutes
+    env.filters["moment"] = moment_fragment
     env.globals["page_title"] = page_title
     env.globals["content_security_policy"] = content_security_policy
     return env

@@ -305,7 +305,8 @@ def test_dry_run_lists_everything_in_order_and_changes_nothing(site, tmp_path):
         sent = [m.groups() for line in lines if (m := re.match(r"would send \(([^)]+)\): (\S+)", line))]
         assert {path for _, path in sent} == set(published_part(site))
         assert [stage_of(path) for _, path in sent] == sorted(stage_of(path) for _, path in sent)
-        assert {kind for kind, _ in sent} == {"artwork", "asset", "audio", "sidecar", "page", "feed"}
+        assert {kind for kind, _ in sent} == {"artwork", "asset", "audio", "sidecar", "page", "feed",
+                                                "search index", "summaries"}
         assert sent[-1] == ("feed", "feed.xml") and lines[-1].startswith("dry run: would send")
         assert tree(server.root) == {}
 

@@ -42,7 +42,7 @@ def test_the_index_lists_issues_by_their_numbers_newest_first():
     catalog = Catalog(Path("catalog.json"), {n: entry(n, d) for n, d in ((98, "2020-05-06"), (100, "2020-05-20"),
                                                                         (99, "2020-05-13"))})
     html = site_pages(show(), catalog, "artwork.png", {})["index.html"].decode()
-    assert "<ol" not in html, "a list's own counting would number AN #100 '3.' and AN #98 '1.'"
+    assert "<ol" not in html[html.index("<main>"):], "a list's own counting would number AN #100 '3.' and AN #98 '1.'"
     assert re.findall(r'href="episodes/(\d+)/index.html">AN #(\d+)', html) == [("100", "100"), ("099", "99"),
                                                                                   ("098", "98")]
 

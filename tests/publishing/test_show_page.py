@@ -44,7 +44,7 @@ def entry(published):
 def test_clicking_a_chapter_seeks_the_player(page, server, entry):
     page.goto(server + "episodes/099/")
     chapter = entry.chapters[2]
-    page.locator(f"ol.chapters button[data-start='{chapter.start_s}']").click()
+    page.locator(f"ol.chapters li[data-start='{chapter.start_s}'] a.moment").click()
     wait_for(page, f"(() => {{ const p = document.getElementById('player');"
                    f" return !p.seeking && !p.paused && p.currentTime >= {chapter.start_s} - 0.05"
                    f" && p.currentTime < {chapter.start_s} + 1.5; }})()", timeout=10_000)
@@ -111,7 +111,7 @@ def test_transcript_without_webvtt_captions(browser, published, entry, tmp_path)
         try:
             page.goto(server + "episodes/099/json-only.html")
             wait_for(page, f"document.querySelectorAll('#transcript .cue').length === {len(cues)}")
-            page.locator("ol.chapters button").nth(1).click()
+            page.locator("ol.chapters a.moment").nth(1).click()
             wait_for(page, f"document.getElementById('player').currentTime >= {entry.chapters[1].start_s}")
             assert_highlight_follows_playback(page, cues)
         finally:
@@ -130,7 +130,8 @@ def test_injected_script_in_titles_does_not_run(page, server, path):
     assert page.locator("main b").count() == 0, "markup in a title stays text"
     scripts = page.eval_on_selector_all("script", "s => s.map(e => e.getAttribute('src'))")
     root = "../../" if path else ""
-    assert scripts == ([] if not path else [f"{root}assets/player.js"]) + [f"{root}assets/subscribe.js"], "only our own"
+    assert scripts == ([] if not path else [f"{root}assets/player.js"]) + [f"{root}assets/subscribe.js",
+                                                                          f"{root}assets/search.js"], "only our own"
 
 
 def test_index_lists_episodes_and_subscribe_link(page, server):
