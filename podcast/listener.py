@@ -6,12 +6,13 @@ contractions, British spellings, spelled numbers as digits), brackets read as pa
 what they hold). The written text is kept as its words, each normalised on its own (a run of number words as
 one: "twenty five" is "25"), so a difference names the written word. The alignment counts a word that one side
 writes as two ("newsletter", "news letter"; "after-attack", "afterattack") once, and credits a word heard as the
-lexicon says it ("OOD" heard as "out of distribution")."""
+lexicon says it ("OOD" heard as "out of distribution") or as a word that sounds the same ("halving" as "having")."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 MAX_RUN = 4
@@ -100,13 +101,30 @@ def written_words(text: str) -> list[str]:
     return BRACKETS.sub(" ", text).split()
 
 
+@cache
+def _homophones() -> dict[str, frozenset[str]]:
+    """Words of the CMU Pronouncing Dictionary (the copy pocketsphinx ships) by the words that sound the same in
+    their first pronunciations: "halving" and "having", "add" and "ad", "two" and "too". Whisper writes one of a
+    pair by the sense it guesses; a listener hears the same sound."""
+    from pocketsphinx import get_model_path
+
+    by_sound: dict[str, set[str]] = {}
+    with open(Path(get_model_path()) / "en-us" / "cmudict-en-us.dict", encoding="utf-8") as dictionary:
+        for line in dictionary:
+            word, _, phones = line.strip().partition(" ")
+            if word.isalpha() and word.isascii():  # not "word(2)", a second pronunciation
+                by_sound.setdefault(phones, set()).add(word)
+    return {word: frozenset(same - {word}) for same in by_sound.values() if len(same) > 1 for word in same}
+
+
 def spoken_forms(written: list[Unit], respell: Callable[[str], str]) -> list[frozenset[str]]:
-    """Each unit's other way to be heard right: as respell (the lexicon's [say] entries) has it said, when that
-    differs ("OOD": "outofdistribution")."""
+    """Each unit's other ways to be heard right: as respell (the lexicon's [say] entries) has it said, when that
+    differs ("OOD": "outofdistribution"), and as the words that sound the same ("halving": "having")."""
     out = []
     for unit in written:
         form = "".join(normalised(respell(unit.text)))
-        out.append(frozenset({form}) if form and form != unit.said else frozenset())
+        same = _homophones().get(re.sub(r"[^\w']", "", unit.text).lower(), frozenset())  # "two", said "2"
+        out.append(same | {form} if form and form != unit.said else same)
     return out
 
 

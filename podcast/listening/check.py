@@ -23,7 +23,7 @@ from ..recognition import HeardWord, whisper_identity
 from ..scripting import Script, Segment
 from ..store import Store
 
-METHOD = "listening check 2: a skipped stretch heard again in runs of sentences"
+METHOD = "listening check 3: a skipped stretch heard again in runs of sentences; homophones heard as written"
 """Change when the scoring changes: every stored result is then made again (from the stored words heard)."""
 SUFFIX = ".json"
 SKIPPED_WORDS = 3

@@ -264,18 +264,23 @@ BARE_COMMAND = re.compile(r"\\[A-Za-z]+(?:\{[^{}]*\}|\[[^\[\]]*\]|[_^](?:\{[^{}]
 ATOM = (r"(?:\\[A-Za-z]+(?:\{[^{}]*\})*|[A-Za-z\u0370-\u03ff]{1,4}(?![A-Za-z])|\d+(?:\.\d+)?|\.\d+)"
         r"(?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]+|-?\d+))*(?:'|′)*")
 """An operand: a short name, a Greek letter, a number or a command, with any sub- and superscripts."""
+INDEXED = r"(?<![\w\\])[A-Za-z]\[(?![^\]]*[A-Za-z]{3})[^\[\]\s]{1,16}\]"
+"""A single letter with a bracketed argument written against it: `A[C]` ("A of C"), `E[U(a)]` (an
+expectation); no space inside, no word of three letters ("x [sic]", "a[b]" in a link's text stay prose)."""
 FUNCTION_NAME = r"(?:log|ln|exp|max|min|arg ?max|arg ?min|sin|cos|tan|tanh|softmax|sigmoid)\s+"
-CALL = rf"(?:-\s*)?(?:{FUNCTION_NAME})?(?:{ATOM}\((?:[^()]|\([^()]*\))*\)|{ATOM})"
+CALL = rf"(?:-\s*)?(?:{FUNCTION_NAME})?(?:{INDEXED}|{ATOM}\((?:[^()]|\([^()]*\))*\)|{ATOM})"
 RELATION = r"(?:!=|<=|>=|<<|>>|->|=>|==|[=<>≤≥≠≈≃≪≫∝→⇒⟹↦⇔∈∉⊂⊆±×·⋅])"
 OPERATOR = rf"(?:{RELATION}|[+*/|−-])"
 FORMULA = re.compile(
     rf"(?<![\w\\])(?:{CALL}\s*(?:{OPERATOR}\s*{CALL}\s*)*{RELATION}\s*{CALL}(?:\s*{OPERATOR}\s*{CALL})*"
     rf"|[A-Za-z]\w{{0,3}}\([^()|]*\|[^()]*\)(?:\s*[/*+−-]\s*{CALL})*"
-    rf"|(?:[A-Za-z]{{1,4}}|\d+(?:\.\d+)?)(?:_(?:\{{[^{{}}]*\}}|[A-Za-z0-9]{{1,3}}(?![\w.]))|\^(?:\{{[^{{}}]*\}}|-?[A-Za-z0-9]{{1,3}}(?![\w])))+)",
+    rf"|(?:[A-Za-z]{{1,4}}|\d+(?:\.\d+)?)(?:_(?:\{{[^{{}}]*\}}|[A-Za-z0-9]{{1,3}}(?![\w.]))|\^(?:\{{[^{{}}]*\}}|-?[A-Za-z0-9]{{1,3}}(?![\w])))+"
+    rf"|{INDEXED})",
 )
 """Plain-text notation in prose: a comparison or relation between short operands (`p < 0.05`, `N > 1`,
 `P != NP`, `y=x^2`), a function with a conditioning bar (`p(s|o)`, `p(x | z) / p(x)`), or a short name
-or number with sub- or superscripts (`x_t`, `s_{t+1}`, `10^9`, `RL^2`)."""
+or number with sub- or superscripts (`x_t`, `s_{t+1}`, `10^9`, `RL^2`), or a letter with a bracketed
+argument (`A[C]`)."""
 TRAILING = re.compile(r"[\s.,;:]+$")
 
 
@@ -306,7 +311,7 @@ def find_formulas(text: str) -> list[tuple[int, int, str, bool]]:
 def _prose(span: str) -> bool:
     """Spans the patterns catch that are prose, not notation: a long word on each side of "/" or "-"
     ("and/or", "state-of-the-art"), or a range of plain numbers ("10-20")."""
-    if not re.search(r"(?:!=|<=|>=|<<|>>|->|=>|==|[=<>≤≥≠≈≃≪≫∝→⇒⟹↦⇔∈∉⊂⊆±×·⋅|_^\\])", span):
+    if not re.search(r"(?:!=|<=|>=|<<|>>|->|=>|==|[=<>≤≥≠≈≃≪≫∝→⇒⟹↦⇔∈∉⊂⊆±×·⋅|_^\\\[])", span):
         return True
     return False
 
@@ -329,7 +334,7 @@ def speak_formulas(text: str) -> tuple[str, list[str]]:
     for start, end, latex, display in find_formulas(text):
         said = speak_latex(latex, display)
         out.append(text[cursor:start])
-        out.append(f" {said.text} ")
+        out.append(f" {said.text}" + ("" if text[end:end + 1] in ("'", "’") else " "))  # "A[C]'s": "A of C's"
         if said.skipped:
             skipped.append(text[start:end])
         cursor = end

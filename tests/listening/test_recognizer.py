@@ -85,6 +85,16 @@ def test_a_word_heard_as_the_lexicon_says_it_is_heard_right():
     assert align(written, heard, spoken_forms(written, lexicon.respell)).errors == 0
 
 
+def test_a_word_heard_as_one_that_sounds_the_same_is_heard_right():
+    """AN #93: "halving time" heard "having time" four times, "two" heard "too"; a different word is still one."""
+    written = units(written_words("a halving time of two years, a multiply add"))
+    heard = heard_units("a having time of too years, a multiply ad")
+    assert align(written, heard).errors == 3
+    assert align(written, heard, spoken_forms(written, lambda text: text)).errors == 0
+    assert align(written, heard_units("a having time of ten years, a multiply and"),
+                 spoken_forms(written, lambda text: text)).errors == 2
+
+
 def test_differences_name_the_written_words_and_what_was_heard():
     written = units(written_words("Rohin's opinion: contrastive learning (SimCLR) is strong."))
     alignment = align(written, heard_units("Row hence opinion contrast of learning SimCLR is strong"))

@@ -45,7 +45,12 @@ SHOW = load_show(REPO / "podcast.toml")
     ("a significance threshold of p < 0.05 (they", "a significance threshold of p is less than zero point zero five (they"),
     ("for some N > 1), allowing", "for some N is greater than one), allowing"),
     ("the parabola y=x^2 and", "the parabola y equals x squared and"),
+    # a letter with a bracketed argument (an-081): the coverage measure once joined "A[C]" into "AC"
+    ("a program A[C] is universal", "a program A of C is universal"),
+    ("and adopt A[C]'s belief.", "and adopt A of C's belief."),
+    ("with reward r = E[U(a)], where", "with reward r equals the expected value of U of a, where"),
     # beyond the corpus
+    ("see x [sic] here", "see x sic here"),
     ("whether P != NP holds", "whether P is not equal to NP holds"),
     ("when a << b and", "when a is much less than b and"),
     ("so x >= 3 => y", "so x is greater than or equal to three implies y"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "corpus" / "an"
-"""The 13 real issues the tests read (SOURCES.md there says where each came from)."""
+"""The 14 real issues the tests read (SOURCES.md there says where each came from)."""
 AN99 = REPO / "episodes" / "099" / "issue.txt"
 
 
