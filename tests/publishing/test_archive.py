@@ -13,7 +13,6 @@ import pytest
 from podcast.publishing import load_catalog
 
 from tests.publishing.test_ecosystem_clients import CLIENTS, npm_bin
-from tests.support.archive_site import archive  # noqa: F401 (fixture)
 from tests.support.browser import chromium, wait_for
 from tests.support.show import serving
 

@@ -1,6 +1,8 @@
-"""A site of three corpus issues, built once by the real CLI: AN #85 and AN #93 whole (Markdown) and AN #99's
-excerpt (flattened text), with their scripts as the build made them. Import the `archive` fixture from here;
-tests read it, never change it."""
+"""A site of three corpus issues, built once a session by the real CLI with the show's default voice and the
+listening check (`podcast build --check`): AN #85 and AN #93 whole (Markdown) and AN #99's excerpt (flattened
+text), with their scripts as the build made them. The `archive` fixture (registered in tests/conftest.py);
+tests read it, never change it. The archive's tests and the ear's whole-episode test
+(tests/support/corpus_builds.py) share this one build."""
 from __future__ import annotations
 
 import shutil
@@ -23,6 +25,8 @@ class Archive:
     """The show (podcast.config.Show)."""
     episodes: dict
     """Number -> the episode as the build read and scripted it (podcast.episode.Episode)."""
+    log: str
+    """The build's standard error: its one-line summaries."""
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +49,8 @@ def archive(tmp_path_factory) -> Archive:
                                              f"date = {date}\n", encoding="utf-8")
         folders.append(folder)
     site = root / "public"
-    done = run_podcast("build", *map(str, folders), "--site", str(site), "--cache", str(root / "cache"))
+    done = run_podcast("build", *map(str, folders), "--site", str(site), "--cache", str(root / "cache"),
+                       "--check")
     assert done.returncode == 0, done.stderr
     show = load_show(toml)
-    return Archive(root, site, show, {int(f.name): load_episode(f, show) for f in folders})
+    return Archive(root, site, show, {int(f.name): load_episode(f, show) for f in folders}, done.stderr)
