@@ -104,7 +104,7 @@ def readings(text: str, heard: Sequence[HeardWord], respell: Callable[[str], str
         else:  # heard in addition: the sentence before it (the first, at the start)
             owners = [owner[max(min(diff.first_written, len(owner)) - 1, 0)]] if owner else []
         got = words_of(diff.first_heard, diff.heard_count)
-        stretch = _stretch(diff, written, heard, got, heard_as)
+        stretch = _stretch(diff, written, heard, got, heard_as, respell)
         for n in owners:
             heard_words[n] |= got
             found[n].append((diff, stretch))
@@ -118,13 +118,14 @@ def readings(text: str, heard: Sequence[HeardWord], respell: Callable[[str], str
 
 
 def _stretch(diff: Difference, written: list[Unit], heard: Sequence[HeardWord], got: set[int],
-             heard_as: dict[int, set[int]]) -> Stretch:
-    """The difference as the second ear weighs it: its words, the matched word on each side, and where they
-    are in the take (from its start, or to its end, when no word is matched before or after it)."""
+             heard_as: dict[int, set[int]], respell: Callable[[str], str]) -> Stretch:
+    """The difference as the second ear weighs it: its words (the written ones as the lexicon has them said),
+    the matched word on each side, and where they are in the take (from its start, or to its end, when no word
+    is matched before or after it)."""
     before_unit, after_unit = diff.first_written - 1, diff.first_written + diff.written_count
     before = heard_as.get(before_unit, set())
     after = heard_as.get(after_unit, set())
-    context = lambda k, found: tuple(words(written[k].text).split()) if found else ()
+    context = lambda k, found: tuple(words(respell(written[k].text)).split()) if found else ()
     start = min((heard[i].start_s for i in before | got), default=None)
     end = max((heard[i].end_s for i in after | got), default=None)
     if not before:
@@ -135,7 +136,7 @@ def _stretch(diff: Difference, written: list[Unit], heard: Sequence[HeardWord], 
         start = 0.0
     if end is None:
         end = min(heard[i].start_s for i in after)
-    return Stretch(context(before_unit, before), tuple(words(diff.written).split()),
+    return Stretch(context(before_unit, before), tuple(words(respell(diff.written)).split()),
                    tuple(words(" ".join(heard[i].word for i in sorted(got))).split()), context(after_unit, after),
                    start, max(end, start))
 
@@ -187,7 +188,7 @@ def _gap(was: list[SentenceReading], at: int) -> tuple[float, float]:
     return start, after[0].start_s if after else start
 
 
-METHOD = "proofing 1: Whisper's differences weighed by pocketsphinx"
+METHOD = "proofing 2: Whisper's differences weighed by pocketsphinx, as the lexicon says them"
 """Change when the rule changes: every stored proof is then made again."""
 SUFFIX = ".proof.json"
 

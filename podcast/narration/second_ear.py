@@ -15,7 +15,7 @@ from ..audio import float_to_pcm16, resample
 from ..recognition import RATE_HZ, espeak_pronunciations, pocketsphinx_decoder
 from .alignment import ALTERNATIVE, FILLERS, pronunciations
 
-HEARD_PRIOR = 1e-3
+HEARD_PRIOR = 1e-16
 """The grammar's probability of the heard words against 1 for the written ones: the text is what the narrator
 meant to say, so the audio must fit the other words clearly better (measured: README "Proofing")."""
 MARGIN_S = 0.15
