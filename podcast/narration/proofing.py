@@ -119,24 +119,18 @@ def readings(text: str, heard: Sequence[HeardWord], respell: Callable[[str], str
 
 def _stretch(diff: Difference, written: list[Unit], heard: Sequence[HeardWord], got: set[int],
              heard_as: dict[int, set[int]], respell: Callable[[str], str]) -> Stretch:
-    """The difference as the second ear weighs it: its words (the written ones as the lexicon has them said),
-    the matched word on each side, and where they are in the take (from its start, or to its end, when no word
-    is matched before or after it)."""
+    """The difference as the second ear weighs it: its words (the written ones as spelled or as the lexicon has
+    them said), the matched word on each side, and where they are in the take (from its start, or to its end,
+    when no word is matched before or after it)."""
     before_unit, after_unit = diff.first_written - 1, diff.first_written + diff.written_count
     before = heard_as.get(before_unit, set())
     after = heard_as.get(after_unit, set())
-    context = lambda k, found: tuple(words(respell(written[k].text)).split()) if found else ()
-    start = min((heard[i].start_s for i in before | got), default=None)
-    end = max((heard[i].end_s for i in after | got), default=None)
-    if not before:
-        start = 0.0
-    if not after:
-        end = heard[-1].end_s + 1.0 if heard else 0.0
-    if start is None:  # nothing heard of it and nothing before it: up to the word after
-        start = 0.0
-    if end is None:
-        end = min(heard[i].start_s for i in after)
-    return Stretch(context(before_unit, before), tuple(words(respell(diff.written)).split()),
+    context = lambda k, found: tuple(words(written[k].text).split()) if found else ()
+    said = tuple(words(diff.written).split())
+    respelled = tuple(words(respell(diff.written)).split())
+    start = min(heard[i].start_s for i in before | got) if before else 0.0
+    end = max(heard[i].end_s for i in after | got) if after else heard[-1].end_s + 1.0 if heard else 0.0
+    return Stretch(context(before_unit, before), tuple(dict.fromkeys([said, respelled])),
                    tuple(words(" ".join(heard[i].word for i in sorted(got))).split()), context(after_unit, after),
                    start, max(end, start))
 
@@ -188,7 +182,7 @@ def _gap(was: list[SentenceReading], at: int) -> tuple[float, float]:
     return start, after[0].start_s if after else start
 
 
-METHOD = "proofing 2: Whisper's differences weighed by pocketsphinx, as the lexicon says them"
+METHOD = "proofing 4: Whisper's differences weighed by pocketsphinx, written as spelled or as the lexicon says"
 """Change when the rule changes: every stored proof is then made again."""
 SUFFIX = ".proof.json"
 

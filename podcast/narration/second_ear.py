@@ -18,6 +18,8 @@ from .alignment import ALTERNATIVE, FILLERS, pronunciations
 HEARD_PRIOR = 1e-16
 """The grammar's probability of the heard words against 1 for the written ones: the text is what the narrator
 meant to say, so the audio must fit the other words clearly better (measured: README "Proofing")."""
+TOKEN_MARK = "~proof~"
+"""Between a side's letter and a word in the grammar's tokens."""
 MARGIN_S = 0.15
 """Audio kept around the stretch and its neighbouring words (Whisper's word times are loose)."""
 
@@ -28,7 +30,8 @@ class Stretch:
     context on each side (matched by both) and where all of that is in the take."""
 
     before: tuple[str, ...]
-    written: tuple[str, ...]
+    written: tuple[tuple[str, ...], ...]
+    """The written words as spelled, and as the lexicon has them said when that differs: either is the text."""
     heard: tuple[str, ...]
     after: tuple[str, ...]
     start_s: float
@@ -63,7 +66,7 @@ class SecondEar:
         ways = self.phones.get(word)
         if not ways:
             return None
-        token = f"{side}.{word}"
+        token = f"{side}{TOKEN_MARK}{word}"  # never a dictionary word ("w.s" is one: the initials)
         if token not in self.tokens:
             for n, phones in enumerate(ways, 1):
                 self.decoder.add_word(token if n == 1 else f"{token}({n})", phones, False)
@@ -73,10 +76,11 @@ class SecondEar:
     def says_heard(self, samples: np.ndarray, sample_rate: int, stretch: Stretch) -> bool | None:
         """Whether the audio says the heard words rather than the written ones; None when it cannot tell (a
         word unsayable on either side, or no path through the grammar fits)."""
-        self._learn([*stretch.before, *stretch.written, *stretch.heard, *stretch.after])
-        sides = {"c0": stretch.before, "w": stretch.written, "h": stretch.heard, "c1": stretch.after}
+        self._learn([*stretch.before, *(w for ws in stretch.written for w in ws), *stretch.heard, *stretch.after])
+        sides = {"c0": stretch.before, "h": stretch.heard, "c1": stretch.after}
         tokens = {k: [self._token(k[0], w) for w in ws] for k, ws in sides.items()}
-        if any(t is None for ts in tokens.values() for t in ts) or tokens["w"] == [] and tokens["h"] == []:
+        written = [ts for ts in ([self._token("w", w) for w in ws] for ws in stretch.written) if None not in ts]
+        if any(t is None for ts in tokens.values() for t in ts) or not written or [] in written and not tokens["h"]:
             return None
         arcs: list[tuple] = []
         states = iter(range(1, 1 << 30))
@@ -92,7 +96,8 @@ class SecondEar:
 
         split, join, final = next(states), next(states), next(states)
         chain(tokens["c0"], 0, split)
-        chain(tokens["w"], split, join)
+        for ts in written:
+            chain(ts, split, join)
         chain(tokens["h"], split, join, HEARD_PRIOR)
         chain(tokens["c1"], join, final)
         self.count += 1
@@ -108,8 +113,8 @@ class SecondEar:
         said = [ALTERNATIVE.sub("", s.word) for s in self.decoder.seg() or () if not FILLERS.match(s.word)]
         if self.decoder.hyp() is None or not said:
             return None
-        if any(w.startswith("h.") for w in said):
+        if any(w.startswith(f"h{TOKEN_MARK}") for w in said):
             return True
-        if any(w.startswith("w.") for w in said):
+        if any(w.startswith(f"w{TOKEN_MARK}") for w in said):
             return False
-        return not tokens["h"]  # neither side's words: the empty side's path was taken
+        return not tokens["h"]  # neither side's words: the empty side's path was taken (one side is empty)
