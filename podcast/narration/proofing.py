@@ -64,7 +64,7 @@ class SentenceReading:
     start_s: float
     end_s: float
     differences: tuple[Difference, ...]
-    """The stretches of it the recognizer heard otherwise (read_differently decides which count)."""
+    """The stretches of it Whisper heard otherwise (the second ear decides which the narrator said so)."""
     stretches: tuple[Stretch, ...]
     """Per difference, the stretch the second ear weighs."""
 

@@ -135,3 +135,9 @@ def test_a_human_reading_whose_text_has_one_word_changed_is_flagged_at_that_sent
     assert [(p["sentence"], p["why"], p["differences"]) for p in status["pickups"]] == [
         (1, "read differently", [["pleasure", "leisure"]])], status
     assert status["pickups"][0]["text"].startswith("John Dashwood had then pleasure")
+
+
+def test_pickups_alone_is_a_usage_error_saying_what_it_goes_with(show_dir):
+    done = run_podcast("script", str(human_episode(show_dir)), "--pickups")
+    assert done.returncode == 2 and "--pickups goes with --recording-script" in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
