@@ -268,17 +268,18 @@ def narrated(result: Assessment) -> set[str]:
 
 
 def judged_takes(episode: Episode, tts: list[SegmentAudio | None], show: Show, recognition: Path, voice: Voice,
-                 narrator_reads_statement: bool = False) -> tuple[Script, list[SegmentAudio | None], Assessment]:
+                 narrator_reads_statement: bool = False, respell: Callable[[str], str] | None = None
+                 ) -> tuple[Script, list[SegmentAudio | None], Assessment]:
     """The narrator's takes judged (assess_takes), a take of the statement against the words it would make true:
     the narrator's when every other segment comes from takes, else the mixed ones. Without a take of it (unless
     narrator_reads_statement: the narrator's tools word it for the narrator to read) it is worded for the other
     segments' readers (synthetic or mixed). A None in tts is a segment not voiced yet (`podcast status`
-    synthesizes nothing)."""
+    synthesizes nothing). With respell (the lexicon's), the takes are proofed too (the narrator's tools)."""
     from .narration import TakeState, assess_takes
     from .scripting import reading_of, statement_of
 
     def assessed(script: Script, tts: list[SegmentAudio | None]) -> Assessment:
-        return assess_takes(episode.folder, script, [a for a in tts if a is not None], recognition)
+        return assess_takes(episode.folder, script, [a for a in tts if a is not None], recognition, respell)
 
     script = episode.script
     result = assessed(script, tts)

@@ -139,6 +139,9 @@ class Difference:
     first_heard: int
     """Index of the first heard unit of it, or of the heard unit it comes before (words not heard)."""
     heard_count: int
+    first_written: int = 0
+    """Index of the first written unit of it, or of the written unit it comes before (words heard in addition)."""
+    written_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ class Alignment:
     """Units in the written text: the denominator of the word error rate."""
     errors: int
     differences: list[Difference]
+    matches: tuple[tuple[int, int, int, int], ...] = ()
+    """The written units [a, b) heard right as the heard units [c, d), in order."""
 
 
 def _runs(keys: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -209,16 +214,21 @@ def align(written: list[Unit], heard: list[Unit], alternatives: Iterable[frozens
     forms = [alts[k] | {written[k].said} for k in keep_w]
     hyp = [heard[k].said for k in keep_h]
     errors, path = _edit_path(forms, hyp, _free_moves([written[k].said for k in keep_w], forms, hyp))
-    differences, pending = [], []
+    differences, pending, matches = [], [], []
     for move in [*path, None]:
         if move and move[4]:
             pending.append(move)
             continue
+        if move:
+            matches.append((keep_w[move[0]], keep_w[move[1] - 1] + 1, keep_h[move[2]], keep_h[move[3] - 1] + 1))
         if pending:
             said = [h for p in pending for h in range(p[2], p[3])]
             first = said[0] if said else pending[0][2]
-            differences.append(Difference(" ".join(written[keep_w[w]].text for p in pending for w in range(p[0], p[1])),
+            wrote = [w for p in pending for w in range(p[0], p[1])]
+            before = wrote[0] if wrote else pending[0][0]
+            differences.append(Difference(" ".join(written[keep_w[w]].text for w in wrote),
                                           " ".join(heard[keep_h[h]].text for h in said),
-                                          keep_h[first] if first < len(keep_h) else len(heard), len(said)))
+                                          keep_h[first] if first < len(keep_h) else len(heard), len(said),
+                                          keep_w[before] if before < len(keep_w) else len(written), len(wrote)))
             pending = []
-    return Alignment(len(forms), errors, differences)
+    return Alignment(len(forms), errors, differences, tuple(matches))

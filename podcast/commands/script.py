@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from ..errors import UsageError
 from ..terminal import printable
 from .common import EPISODE_HELP, add_cache_option, episodes_and_show
 
@@ -31,6 +32,8 @@ def run(args) -> None:
     from ..episode import load_episode, takes_named
     from ..scripting import with_announcements
 
+    if args.pickups and not args.recording_script:
+        raise UsageError("--pickups goes with --recording-script (it prints the recording script's pickups needed)")
     if args.recording_script:
         from .status import write_recording_script
 
@@ -48,5 +51,8 @@ def register(sub) -> None:
                    help="md (Markdown) or json (default: %(default)s)")
     p.add_argument("--recording-script", action="store_true",
                    help="write the narrator's recording script (HTML and Markdown, with take status) into EPISODE_DIR")
+    p.add_argument("--pickups", action="store_true",
+                   help="with --recording-script: print only the pickups needed (segment, sentence, why), "
+                        "to record sentence by sentence")
     add_cache_option(p)
     p.set_defaults(run=run)

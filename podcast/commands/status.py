@@ -59,7 +59,7 @@ def episode_takes(args, name: Path) -> EpisodeTakes:
         return voiced_already(Script(tuple(segments), ()), cast, engines, lexicon, cache)
 
     script, tts, result = judged_takes(episode, cached(list(episode.script.segments)), show, caches.recognition,
-                                       cached, narrator_reads_statement=True)
+                                       cached, narrator_reads_statement=True, respell=lexicon.respell)
     unvoiced = {s.id for s, audio in zip(script.segments, tts) if audio is None}
     result.statuses = [not_voiced(s) if s.segment_id in unvoiced else s for s in result.statuses]
     return EpisodeTakes(folder, replace(episode, script=script), tts, result, lexicon)
@@ -98,6 +98,18 @@ def findings_table(findings) -> str:
     return "\n".join(lines)
 
 
+def pickups_table(statuses) -> str:
+    """One line per pickup needed: segment, sentence number, time in the take, why, the sentence and what was
+    heard there."""
+    pickups = [p for s in statuses for p in s.pickups]
+    width = max((len(p.segment_id) for p in pickups), default=10)
+    lines = [f"{'segment':<{width}}  {'#':>3}  {'time':>6}  why: sentence (heard)"]
+    for p in pickups:
+        heard = f" (heard: {p.heard})" if p.heard else ""
+        lines.append(f"{p.segment_id:<{width}}  {p.sentence:>3}  {clock(p.start_s):>6}  {p.why}: {p.text}{heard}")
+    return "\n".join(lines)
+
+
 def as_table(statuses) -> str:
     width = max((len(s.segment_id) for s in statuses), default=10)
     lines = [f"{'segment':<{width}}  {'source':<8}  {'state':<10}  {'duration':>8}  {'score':>5}  take / note"]
@@ -125,6 +137,8 @@ def run(args) -> None:
     print(printable(as_table(result.statuses)))
     for problem in result.problems:
         print(printable(str(problem)))
+    if any(s.pickups for s in result.statuses):
+        print(printable(f"pickups needed:\n{pickups_table(result.statuses)}"))
     if listening.findings:
         print(printable(f"heard differently:\n{findings_table(listening.findings)}"))
     print(listening.summary() + ("" if not listening.unchecked else f" (podcast check {args.episode})"))
@@ -132,11 +146,15 @@ def run(args) -> None:
 
 def write_recording_script(args) -> None:
     """`podcast script --recording-script`: the narrator's printable script, with each segment's take status,
-    written into EPISODE_DIR as recording-script.html and recording-script.md."""
+    written into EPISODE_DIR as recording-script.html and recording-script.md; with --pickups, only the pickups
+    needed are printed (segment, sentence, why), and nothing is written."""
     from ..files import write_atomic
-    from ..publishing.recording_script import recording_script
+    from ..publishing.recording_script import pickups_list, recording_script
 
     found = episode_takes(args, args.episode)
+    if args.pickups:
+        print(printable(pickups_list(found.takes.statuses)))
+        return
     for name, text in recording_script(found.episode.meta.title, found.episode.script, found.takes.statuses).items():
         path = found.folder / name
         write_atomic(path, text.encode("utf-8"))

@@ -10,15 +10,18 @@ import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 from ..audio import SegmentAudio, SentenceTiming, Source
 from ..folders import FULL_TAKE, EpisodeFolder
+from ..hearing import audio_key
 from ..scripting import Script, Segment
 from .decoding import DecodedTake, TakeError, decode_take, longest_take_s
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
+from .proofing import Pickup, proofed
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import Problem, TakeFile, find_takes
 from .transcripts import Transcripts
@@ -58,11 +61,14 @@ class SegmentStatus:
     """One line on why (empty for a matched take or no take)."""
     missed: tuple[str, ...] = ()
     """Words of the segment's text the recogniser did not hear in the take."""
+    pickups: tuple[Pickup, ...] = ()
+    """Sentences of the take to record again (proofing.py): read differently, or changed since accepted."""
 
     def as_json(self) -> dict:
         """The status in the JSON vocabulary the commands share (the segment's id is `id`)."""
         data = asdict(self)
         data["missed"] = list(self.missed)
+        data["pickups"] = [{k: v for k, v in p.as_json().items() if k != "id"} for p in self.pickups]
         return {"id": data.pop("segment_id"), **data}
 
 
@@ -108,8 +114,8 @@ class Candidate:
 
 class Assessor:
     def __init__(self, folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,
-                 accepted: dict[str, Accepted], forced: frozenset[str]):
-        self.folder, self.script, self.recognizer = folder, script, recognizer
+                 accepted: dict[str, Accepted], forced: frozenset[str], respell: Callable[[str], str] | None = None):
+        self.folder, self.script, self.recognizer, self.respell = folder, script, recognizer, respell
         self.tts = {a.segment_id: a for a in tts}
         self.accepted, self.forced = accepted, forced
         self.texts = {s.id: s.text for s in script.segments}
@@ -129,6 +135,17 @@ class Assessor:
         return match.best_id if match and match.best_id != segment.id else None
 
     def judge(self, segment: Segment, cand: Candidate) -> SegmentStatus:
+        status = self.verdict(segment, cand)
+        if self.respell is None or status.state not in (TakeState.MATCHED, TakeState.STALE) and not status.forced:
+            return status  # not proofing (the build), or a take of something else: it is recorded again whole
+        before = self.accepted.get(segment.id)
+        read_from = before.text if before and before.sha256 == cand.digest else None
+        pickups = proofed(self.recognizer.store, audio_key(cand.samples, cand.sample_rate), segment.id, segment.text,
+                          lambda: self.recognizer.words(cand.samples, cand.sample_rate), cand.samples,
+                          cand.sample_rate, self.respell, read_from)
+        return replace(status, pickups=pickups)
+
+    def verdict(self, segment: Segment, cand: Candidate) -> SegmentStatus:
         heard = " ".join(w.word for w in self.recognizer.words(cand.samples, cand.sample_rate))
         tts = self.tts.get(segment.id)  # None: not voiced yet (`podcast status` voices nothing): no length to check
         start, end = speech_bounds(tts.samples) if tts else (0, 0)  # takes are trimmed: the TTS's speech, not padding
@@ -223,6 +240,8 @@ class Assessor:
 
 
 def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,
-           accepted: dict[str, Accepted], forced: frozenset[str]) -> Assessment:
-    """Decide, per segment, whether the narrator's take or TTS is heard, and why."""
-    return Assessor(folder, script, tts, recognizer, accepted, forced).assess()
+           accepted: dict[str, Accepted], forced: frozenset[str], respell: Callable[[str], str] | None = None) -> Assessment:
+    """Decide, per segment, whether the narrator's take or TTS is heard, and why; with respell (the lexicon's: a
+    word said as it says counts as read), the pickups each take needs too (the narrator's tools list them; the
+    build does not need them)."""
+    return Assessor(folder, script, tts, recognizer, accepted, forced, respell).assess()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
 from ..audio import SegmentAudio, Source
 from ..folders import EpisodeFolder
@@ -20,20 +21,22 @@ from .transcripts import Transcripts
 log = logging.getLogger("podcast")
 
 
-def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition: Path) -> Assessment:
-    """What each segment would be voiced with, without writing anything (for `podcast status`). recognition: the
-    recognition cache folder."""
+def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition: Path,
+                 respell: Callable[[str], str] | None = None) -> Assessment:
+    """What each segment would be voiced with, and the pickups its take needs, without writing anything (for
+    `podcast status`). recognition: the recognition cache folder; respell: the lexicon's."""
     episode = EpisodeFolder(folder)
     return assess(folder, script, tts, Transcripts(recognition), read_lock(episode.takes_lock),
-                  forced_segments(episode.toml))
+                  forced_segments(episode.toml), respell)
 
 
 def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts, segment_id: str,
-                take: Path, decoded: DecodedTake | None = None) -> SegmentStatus:
+                take: Path, decoded: DecodedTake | None = None, respell: Callable[[str], str] | None = None) -> SegmentStatus:
     """The verdict on one take file of one segment, by the same rules as the build (for the studio, which has
     already decoded it)."""
     episode = EpisodeFolder(folder)
-    assessor = Assessor(folder, script, tts, recognizer, read_lock(episode.takes_lock), forced_segments(episode.toml))
+    assessor = Assessor(folder, script, tts, recognizer, read_lock(episode.takes_lock), forced_segments(episode.toml),
+                        respell)
     segment = next(s for s in script.segments if s.id == segment_id)
     return assessor.assess_take(segment, TakeFile(take, segment_id), decoded)
 

@@ -42,3 +42,18 @@ def recording_script(title: str, script: Script, statuses: list[SegmentStatus]) 
     """File name in the episode folder -> its text: the printable page and the Markdown."""
     return {"recording-script.html": as_html(title, script, statuses),
             "recording-script.md": as_markdown(title, script, statuses)}
+
+
+def pickups_list(statuses: list[SegmentStatus]) -> str:
+    """The pickups needed, for the narrator: per segment its file name, then each sentence to record again
+    with its number, why and the words to read."""
+    lines = []
+    for status in statuses:
+        if not status.pickups:
+            continue
+        lines += [f"## {status.segment_id}", ""]
+        for p in status.pickups:
+            heard = f" Heard: \"{p.heard}\"." if p.heard and p.why == "read differently" else ""
+            lines.append(f"- sentence {p.sentence} ({p.why}, at {p.start_s:.1f} s in the take):{heard} Read: {p.text}")
+        lines.append("")
+    return "\n".join(lines) if lines else "No pickups needed."

@@ -67,7 +67,7 @@ class Studio:
     def refresh(self) -> None:
         """Every segment's status, as `podcast status` reports it."""
         with self.lock:
-            result = assess_takes(self.folder, self.script, self.tts, self.recognition)
+            result = assess_takes(self.folder, self.script, self.tts, self.recognition, self.lexicon.respell)
             self.statuses = {s.segment_id: s for s in result.statuses}
 
     def receive(self, segment_id: str, data: bytes) -> dict:
@@ -77,12 +77,12 @@ class Studio:
         with self.lock:
             path, moved = store_take(self.files, segment_id, data, suffix)
             if segment_id == FULL_TAKE:
-                result = assess_takes(self.folder, self.script, self.tts, self.recognition)
+                result = assess_takes(self.folder, self.script, self.tts, self.recognition, self.lexicon.respell)
                 self.statuses = {s.segment_id: s for s in result.statuses}
                 return {"segments": [s.as_json() for s in result.statuses], **take,
                         "earlier": [str(p.relative_to(self.folder)) for p in moved]}
             status = assess_take(self.folder, self.script, self.tts, Transcripts(self.recognition),
-                                 segment_id, path, decoded)
+                                 segment_id, path, decoded, self.lexicon.respell)
             self.statuses[segment_id] = status
         return {**status.as_json(), **take, "earlier": [str(p.relative_to(self.folder)) for p in moved]}
 

@@ -21,7 +21,7 @@ def render_page(studio) -> str:
                          state_words=STATE_WORDS.get(status.state, status.state), source=status.source,
                          duration=round(status.duration_s, 2), note=status.note, take=status.take,
                          score="" if status.score is None else f"{status.score:.2f}",
-                         pieces=studio.lexicon.respelled(segment.text)))
+                         pieces=studio.lexicon.respelled(segment.text), pickups=status.pickups))
     used = [r for r in rows if r["source"] == Source.NARRATOR]
     return render("studio.html", title=studio.title, segments=rows, used=len(used), total=len(rows),
                   used_clock=clock(sum(r["duration"] for r in used)), state_words=STATE_WORDS)

@@ -478,3 +478,36 @@ def test_a_take_the_studio_did_not_store_stays_in_the_page_until_retry_stores_it
             assert (rec / f"{sid}.webm").read_bytes() == Path(saved.value.path()).read_bytes()
         finally:
             restarted.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_take_read_differently_from_its_text_shows_the_sentence_needing_a_pickup(show_dir, cache, tmp_path):
+    """The preface's text says "pleasure" where the reader (LibriVox) said "leisure": recorded in Chromium, the
+    take is used and its second sentence is marked as a pickup needed, at once and when the page is opened
+    again."""
+    sid = "901-00-preface"
+    episode = human_episode(show_dir)
+    issue = episode / "issue.md"
+    issue.write_text(issue.read_text().replace("had then leisure", "had then pleasure"))
+    running = Running(episode, cache)
+    speech, rate = samples(sid)
+    try:
+        with microphone(fake_microphone(tmp_path / "mic.wav", speech, rate)) as browser:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.goto(running.url)
+            pickups = page.locator(f'[data-segment="{sid}"] .pickups')
+            assert pickups.is_hidden()
+            record(page, sid, 1.0 + len(speech) / rate + 0.6)
+            assert wait_for_verdict(page, sid)["state"] == "matched"
+            for opened in ("after the verdict", "opened again"):
+                item = pickups.locator("li")
+                assert pickups.is_visible() and item.count() == 1, opened
+                assert item.get_attribute("data-sentence") == "1" and item.get_attribute("data-why") == "read differently"
+                assert item.locator("mark").inner_text().startswith("John Dashwood had then pleasure"), opened
+                assert "heard" in item.inner_text() and "leisure" in item.inner_text(), opened
+                page.reload()
+        segments = running.get("/api/segments").json()["segments"]
+        assert [p["sentence"] for p in next(s for s in segments if s["id"] == sid)["pickups"]] == [1]
+    finally:
+        running.stop()

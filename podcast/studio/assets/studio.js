@@ -113,7 +113,27 @@ function show(el, verdict) {
   el.querySelector(".verdict").textContent =
     `${verdict.state}, ${verdict.duration_s.toFixed(1)} s. ${verdict.note || ""}${words}`.trim();
   el.querySelector(".play-take").disabled = false;
+  showPickups(el, verdict.pickups || []);
   progress();
+}
+
+function showPickups(el, pickups) {
+  // The sentences of the take to record again (proofing), each marked with why and what was heard.
+  const list = el.querySelector(".pickups");
+  list.replaceChildren(...pickups.map(p => {
+    const item = document.createElement("li");
+    item.dataset.sentence = p.sentence;
+    item.dataset.why = p.why;
+    const text = document.createElement("mark");
+    text.textContent = p.text;
+    const why = document.createElement("span");
+    why.className = "why";
+    why.textContent = `pickup needed: ${p.why}` + (p.heard && p.why === "read differently" ? `, heard \u201c${p.heard}\u201d` : "") +
+      ` at ${p.start_s.toFixed(1)} s`;
+    item.append(text, " ", why);
+    return item;
+  }));
+  list.hidden = !pickups.length;
 }
 
 function showWhole(result) {
