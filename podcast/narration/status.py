@@ -19,8 +19,10 @@ from ..scripting import Script, Segment
 from .decoding import DecodedTake, TakeError, decode_take, longest_take_s
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
+from .pickup_use import apply_pickups
+from .pickups import PickupVerdict
 from .staleness import Accepted, is_small_change, words_changed
-from .takes import Problem, TakeFile, find_takes
+from .takes import PickupFile, Problem, TakeFile, find_pickups, find_takes
 from .transcripts import Transcripts
 
 
@@ -58,11 +60,17 @@ class SegmentStatus:
     """One line on why (empty for a matched take or no take)."""
     missed: tuple[str, ...] = ()
     """Words of the segment's text the recogniser did not hear in the take."""
+    pickups: tuple[PickupVerdict, ...] = ()
+    """The segment's pickup files, each accepted (the sentences it holds, used or not) or refused (why)."""
+    joins_s: tuple[float, ...] = ()
+    """Where the take is spliced with its pickups, in the audio used (empty when they are not spliced)."""
 
     def as_json(self) -> dict:
         """The status in the JSON vocabulary the commands share (the segment's id is `id`)."""
         data = asdict(self)
         data["missed"] = list(self.missed)
+        data["pickups"] = [p.as_json() for p in self.pickups]
+        data["joins_s"] = list(self.joins_s)
         return {"id": data.pop("segment_id"), **data}
 
 
@@ -175,9 +183,30 @@ class Assessor:
         cand, status = self.candidate(segment, take, decoded)
         return status if cand is None else self.judge(segment, cand)
 
+    def with_pickups(self, segment: Segment, cand: Candidate, status: SegmentStatus, pickups: list[PickupFile]
+                     ) -> tuple[SegmentStatus, np.ndarray | None]:
+        """The status of a take that has pickups, and the take spliced with them when they hold every sentence
+        changed since it was accepted (the take matched, or stale): the narrator's again."""
+        before = self.accepted.get(segment.id)
+        old_text = before.text if before and before.sha256 == cand.digest else segment.text
+        usable = status.state in (TakeState.MATCHED, TakeState.STALE)
+        found = apply_pickups(self.recognizer, self.rel, cand.samples, cand.sample_rate, cand.digest, pickups, file_digest,
+                              segment.text, old_text, {s.id: s.text for s in self.script.segments if s.id != segment.id},
+                              longest_take_s(list(self.tts.values()), segment.id), usable and segment.id in self.tts)
+        if not (usable and found.spliced):
+            why = found.note if usable else "pickups not used: the take is not" if found.verdicts else ""
+            return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
+        done = ", ".join(f"{v.file} ({v.sentences()})" for v in found.verdicts if v.used)
+        duration_s = len(found.samples) / cand.sample_rate if found.samples is not None else status.duration_s
+        return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, duration_s, status.score, None,
+                             status.forced, f"pickups spliced in: {done}", pickups=found.verdicts,
+                             joins_s=found.joins_s), found.samples
+
     def assess(self) -> Assessment:
         segments = self.script.segments
         takes, problems = find_takes(EpisodeFolder(self.folder), [s.id for s in segments])
+        pickups, pickup_problems = find_pickups(EpisodeFolder(self.folder), [s.id for s in segments])
+        problems += pickup_problems
         by_segment = {t.segment_id: t for t in takes}
         cuts: dict[str, Candidate] = {}
         skipped: set[str] = set()
@@ -212,12 +241,15 @@ class Assessor:
                 else:
                     statuses.append(self.tts_status(segment, TakeState.NONE))
                 continue
-            status = self.judge(segment, cand)
+            status = take_status = self.judge(segment, cand)
+            samples = None
+            if pickups.get(segment.id):
+                status, samples = self.with_pickups(segment, cand, status, pickups[segment.id])
             statuses.append(status)
             if status.source == Source.NARRATOR and segment.id in self.tts:
-                narrated[segment.id] = take_audio(segment, cand.samples, cand.sample_rate, self.tts[segment.id],
-                                                  cand.file)
-                if status.state == TakeState.MATCHED and not status.forced:
+                narrated[segment.id] = take_audio(segment, cand.samples if samples is None else samples,
+                                                  cand.sample_rate, self.tts[segment.id], cand.file)
+                if take_status.state == TakeState.MATCHED and not take_status.forced:
                     accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text)
         return Assessment(statuses, narrated, accepted, problems)
 
