@@ -194,7 +194,7 @@ class Assessor:
                               segment.text, old_text, {s.id: s.text for s in self.script.segments if s.id != segment.id},
                               longest_take_s(list(self.tts.values()), segment.id), usable and segment.id in self.tts)
         if not (usable and found.spliced):
-            why = found.note if usable else "pickups not used: the take is not" if found.verdicts else ""
+            why = found.note if usable else "pickups not used: the take is not used" if found.verdicts else ""
             return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
         done = ", ".join(f"{v.file} ({v.sentences()})" for v in found.verdicts if v.used)
         duration_s = len(found.samples) / cand.sample_rate if found.samples is not None else status.duration_s
