@@ -161,19 +161,12 @@ def edges(r: Run, rate: int) -> tuple[float, float, float, float]:
     return head, a, b, tail
 
 
-def shares(prev: Run, run: Run, room_before: float, room_after: float, pause: float) -> tuple[float, float]:
-    """How much of the pause comes from the end of prev and from the start of run: the take's own pause first
-    (its audio runs on to its cut), then the pickup's, the rest room tone."""
-    room_before, room_after = max(room_before, 0.0), max(room_after, 0.0)
-    if prev.source.pickup is None:
-        t = min(room_before, pause)
-        return t, min(room_after, pause - t)
-    if run.source.pickup is None:
-        h = min(room_after, pause)
-        return min(room_before, pause - h), h
-    t = min(room_before, pause / 2)
-    h = min(room_after, pause - t)
-    return min(room_before, pause - h), h
+def shares(room_before: float, room_after: float, pause: float) -> tuple[float, float]:
+    """How much of the pause comes from the end of the outgoing run and from the start of the incoming one: the
+    outgoing side's first (a take's pause runs on to its cut, a pickup's tail holds its last word's decay), then
+    the incoming side's (a pickup's breath before its first word); the rest is room tone."""
+    t = min(max(room_before, 0.0), pause)
+    return t, min(max(room_after, 0.0), pause - t)
 
 
 def overlap_add(plan: list[tuple[np.ndarray, int, int]], half: int) -> np.ndarray:
@@ -210,7 +203,7 @@ def pieces(take: Source, runs: list[Run], rate: int) -> tuple[list[tuple[np.ndar
             _, _, prev_b, prev_tail = edges(prev, rate)
             pause = pause_at(take, prev.last if prev.source.pickup is None else None,
                              r.first if r.source.pickup is None else None)
-            t, h = shares(prev, r, prev_tail - prev_b, a - head, pause)
+            t, h = shares(prev_tail - prev_b, a - head, pause)
             source, start, _ = plan[-1]
             plan[-1] = (source, start, sec(prev_b + t))
             joins.append(sum(y - x for _, x, y in plan) / rate)
