@@ -1,13 +1,17 @@
 """A segment's take with its pickups: each pickup judged (pickups.py), and when the accepted ones hold every
 sentence that changed since the take was read, the take spliced with them (splice.py). The take and pickup
-files are only read; the spliced audio is cached like a voiced segment, under the digests of the take and the
-pickups and the text (voicing.cache.cache_key)."""
+files are only read; the spliced audio is cached in a content-addressed store (store.py) under the digests of
+the take and the pickups and the texts."""
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..store import Store
 from .decoding import TakeError, decode_take
 from .pickups import PickupVerdict, align_sentences, judge_pickup
 from .sentence_changes import changed_sentences, segment_sentences
@@ -69,16 +73,24 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
     verdicts = [replace(v, used=True) if n in used else v for n, v in enumerate(verdicts)]
     if not render:
         return WithPickups(tuple(verdicts), True, "")
-    from ..audio import SegmentAudio, Source as Heard
-    from ..voicing.cache import SegmentCache, cache_key
-
     levelled = {s.pickup: replace(s, samples=matched_loudness(s.samples, take_samples, rate)) for _, s, _ in accepted}
     runs = [r if r.source.pickup is None else replace(r, source=levelled[r.source.pickup]) for r in runs]
     plan, joins = pieces(take, runs, rate)
-    key = cache_key(" ".join([SPLICE_METHOD, take_digest, *(d for _, _, d in accepted)]), [old_text, text])
-    cache = SegmentCache(recognizer.splices)
-    cached = cache.get(key, "splice")
-    if cached is None:
-        cached = SegmentAudio("splice", overlap_add(plan, half_crossfade(rate)), rate, (), Heard.NARRATOR, "")
-        cache.put(key, cached)
-    return WithPickups(tuple(verdicts), True, "", cached.samples, tuple(round(j, 3) for j in joins))
+    identity = [SPLICE_METHOD, take_digest, *(d for _, _, d in accepted), old_text, text, rate]
+    key = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()
+    store = Store(recognizer.splices)
+    samples = store.load(key, spliced_samples, ".npy")
+    if samples is None:
+        samples = overlap_add(plan, half_crossfade(rate))
+        buf = io.BytesIO()
+        np.save(buf, samples, allow_pickle=False)
+        store.save(key, ".npy", buf.getvalue())
+    return WithPickups(tuple(verdicts), True, "", samples, tuple(round(j, 3) for j in joins))
+
+
+def spliced_samples(data: bytes) -> np.ndarray:
+    """A cached spliced take (ValueError, and the entry is made again, when it is not float32 mono)."""
+    samples = np.load(io.BytesIO(data), allow_pickle=False)
+    if samples.dtype != np.float32 or samples.ndim != 1:
+        raise ValueError("not a spliced take")
+    return samples

@@ -135,12 +135,25 @@ def room_tone(take: Source, rate: int, length: int) -> np.ndarray:
     return np.tile(cycle, length // len(cycle) + 1)[:length].astype(np.float32)
 
 
+def integrated_lufs(samples: np.ndarray, rate: int) -> float:
+    """BS.1770 integrated loudness by libebur128 (-inf for silence or under one 400 ms block). Measured here, not
+    by mastering.loudness: narration comes before mastering in the pipeline."""
+    import pyebur128
+
+    if len(samples) < 0.4 * rate or not np.any(samples):
+        return float("-inf")
+    state = pyebur128.R128State(1, rate, pyebur128.MeasurementMode.MODE_I)
+    block = np.ascontiguousarray(samples, dtype=np.float32)
+    state.add_frames(block, len(block))
+    return float(pyebur128.get_loudness_global(state))
+
+
 def matched_loudness(pickup: np.ndarray, take: np.ndarray, rate: int) -> np.ndarray:
     """The pickup at the take's integrated loudness (unchanged when either cannot be measured)."""
-    from ..mastering.loudness import gain_to, integrated_lufs
-
-    target = integrated_lufs(take, rate)
-    return pickup if not np.isfinite(target) else (pickup * np.float32(gain_to(pickup, rate, target))).astype(np.float32)
+    target, own = integrated_lufs(take, rate), integrated_lufs(pickup, rate)
+    if not (np.isfinite(target) and np.isfinite(own)):
+        return pickup
+    return (pickup * np.float32(10 ** ((target - own) / 20))).astype(np.float32)
 
 
 def at_rate(samples: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
