@@ -1,13 +1,14 @@
 """Splicing pickups into a take: the segment's current sentences, each from the take or from a pickup that
 holds it, joined so the join is not heard.
 
-The plan (plan_splice) says where every current sentence comes from: a pickup that holds it (the highest
+The plan (sources_of) says where every current sentence comes from: a pickup that holds it (the highest
 numbered one wins), else the take's sentence it was (the sentences that changed since the take have none and
 need a pickup). The take is cut in its pauses, at the quietest 10 ms between two sentences (never nearer a
 word than GUARD_S, pocketsphinx's word boundaries), and the pickups at their first and last word. Each join
 gets the take's own pause there: the take's pause audio up to its cut, the pickup's own lead-in or tail, and
-the take's room tone (its quietest pause, mirrored to length) for the rest; every junction is an equal-power
-crossfade of CROSSFADE_S. The pickups are levelled to the take's loudness (BS.1770, libebur128) first."""
+the take's room tone (its longest pause, mirrored to length) for the rest; every junction is an equal-power
+crossfade of CROSSFADE_S. The pickups are levelled to the take's loudness first (loudness.py, mastering's
+measure)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import resample
+from ..loudness import integrated_lufs
 from .alignment import PlacedText
 from .sentence_changes import Change
 
@@ -133,19 +135,6 @@ def room_tone(take: Source, rate: int, length: int) -> np.ndarray:
         return np.zeros(length, np.float32)
     cycle = np.concatenate([quiet, quiet[::-1]])
     return np.tile(cycle, length // len(cycle) + 1)[:length].astype(np.float32)
-
-
-def integrated_lufs(samples: np.ndarray, rate: int) -> float:
-    """BS.1770 integrated loudness by libebur128 (-inf for silence or under one 400 ms block). Measured here, not
-    by mastering.loudness: narration comes before mastering in the pipeline."""
-    import pyebur128
-
-    if len(samples) < 0.4 * rate or not np.any(samples):
-        return float("-inf")
-    state = pyebur128.R128State(1, rate, pyebur128.MeasurementMode.MODE_I)
-    block = np.ascontiguousarray(samples, dtype=np.float32)
-    state.add_frames(block, len(block))
-    return float(pyebur128.get_loudness_global(state))
 
 
 def matched_loudness(pickup: np.ndarray, take: np.ndarray, rate: int) -> np.ndarray:
