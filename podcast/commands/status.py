@@ -107,15 +107,8 @@ def as_table(statuses) -> str:
         detail = " ".join(x for x in [s.take or "", f"(like {s.best_match})" if s.best_match else "",
                                       "[forced]" if s.forced else "", s.note] if x)
         lines.append(f"{s.segment_id:<{width}}  {s.source:<8}  {s.state:<10}  {duration}  {score:>5}  {detail}")
-        lines += [f"{'':<{width}}  pickup {pickup_line(p)}" for p in s.pickups]
+        lines += [f"{'':<{width}}  pickup {p.describe()}" for p in s.pickups]
     return "\n".join(lines)
-
-
-def pickup_line(pickup) -> str:
-    """A pickup file under its segment's row: the sentences it replaces, or why it is refused or unused."""
-    if not pickup.accepted:
-        return f"{pickup.file}: refused: {pickup.reason}"
-    return f"{pickup.file}: {'replaces' if pickup.used else 'holds, not used,'} {pickup.sentences()}"
 
 
 def run(args) -> None:

@@ -40,9 +40,15 @@ class PickupVerdict:
             return "no sentence"
         return f"sentence {self.first + 1}" if self.first == self.last else f"sentences {self.first + 1}-{self.last + 1}"
 
+    def describe(self) -> str:
+        """One line: the file and the sentences it replaces, or why it is refused or unused."""
+        if not self.accepted:
+            return f"{self.file}: refused: {self.reason}"
+        return f"{self.file}: {'replaces' if self.used else 'holds, not used,'} {self.sentences()}"
+
     def as_json(self) -> dict:
         return {"file": self.file, "sentences": None if self.first is None else [self.first, self.last],
-                "accepted": self.accepted, "used": self.used, "reason": self.reason}
+                "accepted": self.accepted, "used": self.used, "reason": self.reason, "verdict": self.describe()}
 
 
 def sentence_words(text: str) -> list[str]:

@@ -178,10 +178,20 @@ class Assessor:
             return None, self.tts_status(segment, TakeState.UNUSABLE, self.rel(take.path), f"{note}; TTS voices segment {segment.id}")
         return cand, None
 
-    def assess_take(self, segment: Segment, take: TakeFile, decoded: DecodedTake | None = None) -> SegmentStatus:
-        """The verdict on one per-segment take file, as assess() would give it."""
+    def assess_take(self, segment: Segment, take: TakeFile, decoded: DecodedTake | None = None,
+                    pickups: list[PickupFile] = ()) -> SegmentStatus:
+        """The verdict on one per-segment take file with the segment's pickups, as assess() would give it."""
         cand, status = self.candidate(segment, take, decoded)
-        return status if cand is None else self.judge(segment, cand)
+        return status if cand is None else self.verdict(segment, cand, list(pickups))[0]
+
+    def verdict(self, segment: Segment, cand: Candidate, pickups: list[PickupFile]
+                ) -> tuple[SegmentStatus, np.ndarray | None, SegmentStatus]:
+        """The segment's status with its pickups, the spliced audio (None when no pickup is used), and the take's
+        own status."""
+        status = self.judge(segment, cand)
+        if not pickups:
+            return status, None, status
+        return *self.with_pickups(segment, cand, status, pickups), status
 
     def with_pickups(self, segment: Segment, cand: Candidate, status: SegmentStatus, pickups: list[PickupFile]
                      ) -> tuple[SegmentStatus, np.ndarray | None]:
@@ -231,20 +241,19 @@ class Assessor:
             if take is not None:
                 cand, status = self.candidate(segment, take)
                 if cand is None:
+                    problems += untaken(pickups.get(segment.id, []), "its take cannot be used")
                     statuses.append(status)
                     continue
             cand = cand or cuts.get(segment.id)
             if cand is None:
+                problems += untaken(pickups.get(segment.id, []), "it has no take to splice it into")
                 if segment.id in skipped:
                     statuses.append(self.tts_status(segment, TakeState.SKIPPED, self.rel(by_segment[FULL_TAKE].path),
                                                     f"not in the whole-episode take; TTS voices segment {segment.id}"))
                 else:
                     statuses.append(self.tts_status(segment, TakeState.NONE))
                 continue
-            status = take_status = self.judge(segment, cand)
-            samples = None
-            if pickups.get(segment.id):
-                status, samples = self.with_pickups(segment, cand, status, pickups[segment.id])
+            status, samples, take_status = self.verdict(segment, cand, pickups.get(segment.id, []))
             statuses.append(status)
             if status.source == Source.NARRATOR and segment.id in self.tts:
                 narrated[segment.id] = take_audio(segment, cand.samples if samples is None else samples,
@@ -252,6 +261,11 @@ class Assessor:
                 if take_status.state == TakeState.MATCHED and not take_status.forced:
                     accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text)
         return Assessment(statuses, narrated, accepted, problems)
+
+
+def untaken(pickups: list[PickupFile], why: str) -> list[Problem]:
+    """The pickups of a segment whose take is missing or unusable, each reported rather than silently dropped."""
+    return [Problem(p.path, f"a pickup of {p.segment_id}, but {why}; not used") for p in pickups]
 
 
 def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,
