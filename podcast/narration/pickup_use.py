@@ -34,6 +34,7 @@ class WithPickups:
     samples: np.ndarray | None = None
     """The spliced audio at the take's rate, when asked for."""
     joins_s: tuple[float, ...] = ()
+    """Where the runs join in the spliced audio, in seconds (also when it is not rendered)."""
 
 
 def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: int, take_digest: str,
@@ -71,11 +72,12 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
         return WithPickups(tuple(verdicts), False, f"cannot cut at {', '.join(unfound)}: not found by alignment")
     used = {accepted[r.source.pickup][0] for r in runs if r.source.pickup is not None}
     verdicts = [replace(v, used=True) if n in used else v for n, v in enumerate(verdicts)]
+    joins_s = tuple(round(j, 3) for j in pieces(take, runs, rate)[1])
     if not render:
-        return WithPickups(tuple(verdicts), True, "")
+        return WithPickups(tuple(verdicts), True, "", joins_s=joins_s)
     levelled = {s.pickup: replace(s, samples=matched_loudness(s.samples, take_samples, rate)) for _, s, _ in accepted}
     runs = [r if r.source.pickup is None else replace(r, source=levelled[r.source.pickup]) for r in runs]
-    plan, joins = pieces(take, runs, rate)
+    plan, _ = pieces(take, runs, rate)
     identity = [SPLICE_METHOD, take_digest, *(d for _, _, d in accepted), old_text, text, rate]
     key = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store(recognizer.splices)
@@ -85,7 +87,7 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
         buf = io.BytesIO()
         np.save(buf, samples, allow_pickle=False)
         store.save(key, ".npy", buf.getvalue())
-    return WithPickups(tuple(verdicts), True, "", samples, tuple(round(j, 3) for j in joins))
+    return WithPickups(tuple(verdicts), True, "", samples, joins_s)
 
 
 def spliced_samples(data: bytes) -> np.ndarray:
