@@ -15,7 +15,7 @@ import numpy as np
 from ..listener import listened
 from ..recognition import words
 from .alignment import PlacedText
-from .matching import FEW_WORDS, error_rate, verdict
+from .matching import FEW_WORDS, FITS_AT_MOST, error_rate, verdict
 from .sentence_changes import Change, segment_sentences
 from .transcripts import Transcripts
 
@@ -92,16 +92,18 @@ def judge_pickup(file: str, heard: str, placed: list[PlacedText], text: str, oth
     """The verdict on a pickup of the segment whose current text is text, from where alignment placed its
     sentences and what Whisper heard in it; others: the other segments' texts; old_text and changes: the take's
     text and how the current one differs, when it changed."""
+    texts = {k: listened(v) for k, v in candidates(text, others, old_text, list(changes)).items()}
+    heard = listened(heard)
+    errors = {k: error_rate(v, heard) for k, v in texts.items()}
     found = held(placed)
     if not found:
-        return PickupVerdict(file, None, None, False, "holds no whole sentence of its segment's text")
+        best = min(errors, key=lambda k: (errors[k], k))
+        like = f": it sounds like {best} (error rate {errors[best]:.0%})" if errors[best] <= FITS_AT_MOST else ""
+        return PickupVerdict(file, None, None, False, f"holds no whole sentence of its segment's text{like}")
     first, last = found[0], found[-1]
     if found != list(range(first, last + 1)):
         return PickupVerdict(file, first, last, False, f"its sentences are not consecutive ({', '.join(str(n + 1) for n in found)})")
     own = label(first, last)
-    texts = {k: listened(v) for k, v in candidates(text, others, old_text, list(changes)).items()}
-    heard = listened(heard)
-    errors = {k: error_rate(v, heard) for k, v in texts.items()}
     matched, best, _ = verdict(own, errors, len(texts[own].split()) < FEW_WORDS, bool(heard))
     if matched:
         return PickupVerdict(file, first, last, True)

@@ -144,14 +144,19 @@ def test_human_pickup_of_an_edited_sentence_is_spliced_unheard(tmp_path):
 
 @pytest.mark.slow
 def test_a_pickup_of_the_wrong_sentence_is_refused(tmp_path):
-    """joe reading the outro's sentence, and a person reading another segment's sentence, as pickups of the
-    edited summary: refused with the verdict, and the segment not spliced."""
+    """joe reading the outro's sentence, a person reading another segment's sentence, and joe reading the edited
+    sentence's old wording, as pickups of the edited summary: each refused with the verdict naming what it
+    sounds like, and the segment not spliced."""
     old, new = JOE_TEXT, JOE_TEXT.replace(segment_sentences(JOE_TEXT)[3], JOE_NEW)
     wrong = [(level_off(speak(segment_sentences(OTHERS["099-99-outro"])[1]), 5), 22050),
-             human_speech.samples("901-00-preface")]
+             human_speech.samples("901-00-preface"),
+             (level_off(speak(segment_sentences(old)[3], 1.1), 6), 22050)]
     result, _, _ = spliced_case(tmp_path, level_off(speak(old), 2), 22050, old, new, wrong)
+    print([v.reason for v in result.verdicts])
     assert not result.spliced and "pickups needed: sentence 4" in result.note
     for verdict in result.verdicts:
         assert not verdict.accepted and not verdict.used
-        assert verdict.reason.startswith(("sounds like segment", "does not say", "holds no whole sentence"))
-    print([v.reason for v in result.verdicts])
+    outro, preface, before_edit = (v.reason for v in result.verdicts)
+    assert "sounds like segment 099-99-outro sentence 2" in outro
+    assert "sounds like segment 901-00-preface sentence" in preface  # "And Mr." is its own sentence to the splitter
+    assert "sounds like the text of sentence 4 before its edit" in before_edit
