@@ -35,6 +35,8 @@ class WithPickups:
     """The spliced audio at the take's rate, when asked for."""
     joins_s: tuple[float, ...] = ()
     """Where the runs join in the spliced audio, in seconds (also when it is not rendered)."""
+    duration_s: float = 0.0
+    """The spliced audio's length (when spliced)."""
 
 
 def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: int, take_digest: str,
@@ -72,9 +74,10 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
         return WithPickups(tuple(verdicts), False, f"cannot cut at {', '.join(unfound)}: not found by alignment")
     used = {accepted[r.source.pickup][0] for r in runs if r.source.pickup is not None}
     verdicts = [replace(v, used=True) if n in used else v for n, v in enumerate(verdicts)]
-    joins_s = tuple(round(j, 3) for j in pieces(take, runs, rate)[1])
+    plan, joins = pieces(take, runs, rate)
+    joins_s, duration_s = tuple(round(j, 3) for j in joins), sum(b - a for _, a, b in plan) / rate
     if not render:
-        return WithPickups(tuple(verdicts), True, "", joins_s=joins_s)
+        return WithPickups(tuple(verdicts), True, "", joins_s=joins_s, duration_s=duration_s)
     levelled = {s.pickup: replace(s, samples=matched_loudness(s.samples, take_samples, rate)) for _, s, _ in accepted}
     runs = [r if r.source.pickup is None else replace(r, source=levelled[r.source.pickup]) for r in runs]
     plan, _ = pieces(take, runs, rate)
@@ -87,7 +90,7 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
         buf = io.BytesIO()
         np.save(buf, samples, allow_pickle=False)
         store.save(key, ".npy", buf.getvalue())
-    return WithPickups(tuple(verdicts), True, "", samples, joins_s)
+    return WithPickups(tuple(verdicts), True, "", samples, joins_s, duration_s)
 
 
 def spliced_samples(data: bytes) -> np.ndarray:

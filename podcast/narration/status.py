@@ -207,8 +207,7 @@ class Assessor:
             why = found.note if usable else "pickups not used: the take is not used" if found.verdicts else ""
             return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
         done = ", ".join(f"{v.file} ({v.sentences()})" for v in found.verdicts if v.used)
-        duration_s = len(found.samples) / cand.sample_rate if found.samples is not None else status.duration_s
-        return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, duration_s, status.score, None,
+        return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, found.duration_s, status.score, None,
                              status.forced, f"pickups spliced in: {done}", pickups=found.verdicts,
                              joins_s=found.joins_s), found.samples
 

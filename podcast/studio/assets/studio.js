@@ -246,11 +246,12 @@ async function send(el) {
 }
 
 function download(el) {
-  // Each take the studio has not stored, saved by the browser as <id>.webm (<id>-2.webm ... for later ones).
-  (kept.get(el) || []).forEach(({blob}, k) => {
+  // Each take the studio has not stored, saved by the browser as <id>.webm (<id>-2.webm ... for later ones); a
+  // pickup as <id>.pickup-kept.webm, which the build takes for no take or pickup until the narrator numbers it.
+  (kept.get(el) || []).forEach(({blob, pickup}, k) => {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = `${idOf(el)}${k ? `-${k + 1}` : ""}.${(blob.type.split(/[/;]/)[1] || "webm")}`;
+    link.download = `${idOf(el)}${pickup ? ".pickup-kept" : ""}${k ? `-${k + 1}` : ""}.${(blob.type.split(/[/;]/)[1] || "webm")}`;
     document.body.append(link);
     link.click();
     link.remove();
