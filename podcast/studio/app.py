@@ -37,7 +37,8 @@ from ..narration.transcripts import Transcripts
 from ..scripting import Script
 from ..voicing.lexicon import Lexicon
 from .page import render_page
-from .uploads import MAX_TAKE_BYTES, UploadError, check_audio, check_id, store_pickup, store_take, take_to_play
+from .uploads import (MAX_TAKE_BYTES, UploadError, check_audio, check_id, store_pickup, store_take, take_file,
+                      take_to_play)
 
 ASSETS = Path(__file__).parent / "assets"
 CONTENT_TYPES = {".webm": "audio/webm", ".ogg": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav",
@@ -92,8 +93,8 @@ class Studio:
         no take to splice it into)."""
         suffix, decoded = check_audio(data, longest_take_s(self.tts, segment_id))
         with self.lock:
-            take = take_to_play(self.files.recordings, segment_id)
-            if take is None and take_to_play(self.files.recordings, FULL_TAKE) is None:
+            take = take_file(self.files.recordings, segment_id)
+            if take is None and take_file(self.files.recordings, FULL_TAKE) is None:
                 raise UploadError(409, f"no take of {segment_id} to splice a pickup into: record the segment first; "
                                        "nothing stored")
             path = store_pickup(self.files, segment_id, data, suffix)

@@ -76,12 +76,18 @@ def check_audio(data: bytes, longest_s: float) -> tuple[str, DecodedTake]:
     return suffix, decoded
 
 
-def take_to_play(recordings: Path, segment_id: str) -> Path | None:
-    """The file of the take the build uses for the segment, never through a link out of recordings/."""
+def take_file(recordings: Path, segment_id: str) -> Path | None:
+    """The take the build uses for the segment, as named in recordings/ (never a link out of it)."""
     for path in files_of(recordings, segment_id):
-        if path_problem(path, recordings) is None and (resolved := path.resolve()).is_file():
-            return resolved
+        if path_problem(path, recordings) is None and path.resolve().is_file():
+            return path
     return None
+
+
+def take_to_play(recordings: Path, segment_id: str) -> Path | None:
+    """The file of the take the build uses for the segment, links inside recordings/ followed."""
+    path = take_file(recordings, segment_id)
+    return path.resolve() if path else None
 
 
 def timestamp(now: datetime) -> str:

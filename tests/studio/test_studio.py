@@ -549,3 +549,19 @@ def test_a_pickup_recorded_from_a_sentences_button_is_spliced_in_and_a_wrong_one
     assert httpx.put(f"{studio.base}/api/pickups/full", content=take.read_bytes(), timeout=60,
                      headers={"Authorization": f"token {studio.token}"}).status_code == 404
     assert not list(rec.glob("901-00-preface*"))
+
+
+def test_a_pickup_is_stored_under_the_segments_next_free_number(tmp_path):
+    """One more than any pickup of the segment in recordings/, whatever its case or format; other segments'
+    pickups and the take itself do not count."""
+    from podcast.folders import EpisodeFolder
+    from podcast.studio.uploads import next_pickup, store_pickup
+
+    episode = EpisodeFolder(tmp_path)
+    assert next_pickup(episode.recordings, "901-00-preface") == 1  # no recordings/ yet
+    first = store_pickup(episode, "901-00-preface", b"RIFF", ".wav")
+    assert first.name == "901-00-preface.pickup-1.wav" and first.read_bytes() == b"RIFF"
+    for name in ["901-00-preface.PICKUP-3.WAV", "901-00-preface.wav", "901-01-dashwood-summary.pickup-7.webm"]:
+        (episode.recordings / name).write_bytes(b"")
+    assert store_pickup(episode, "901-00-preface", b"OggS", ".ogg").name == "901-00-preface.pickup-4.ogg"
+    assert next_pickup(episode.recordings, "901-01-dashwood-summary") == 8
