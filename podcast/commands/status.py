@@ -101,12 +101,12 @@ def findings_table(findings) -> str:
 def pickups_table(statuses) -> str:
     """One line per pickup needed: segment, sentence number, time in the take, why, the sentence and what was
     heard there."""
-    pickups = [p for s in statuses for p in s.pickups]
+    pickups = [p for s in statuses for p in s.pickups_needed]
     width = max((len(p.segment_id) for p in pickups), default=10)
     lines = [f"{'segment':<{width}}  {'#':>3}  {'time':>6}  why: sentence (heard)"]
     for p in pickups:
         heard = f" (heard: {p.heard})" if p.heard else ""
-        lines.append(f"{p.segment_id:<{width}}  {p.sentence:>3}  {clock(p.start_s):>6}  {p.why}: {p.text}{heard}")
+        lines.append(f"{p.segment_id:<{width}}  {p.sentence + 1:>3}  {clock(p.start_s):>6}  {p.why}: {p.text}{heard}")
     return "\n".join(lines)
 
 
@@ -119,6 +119,7 @@ def as_table(statuses) -> str:
         detail = " ".join(x for x in [s.take or "", f"(like {s.best_match})" if s.best_match else "",
                                       "[forced]" if s.forced else "", s.note] if x)
         lines.append(f"{s.segment_id:<{width}}  {s.source:<8}  {s.state:<10}  {duration}  {score:>5}  {detail}")
+        lines += [f"{'':<{width}}  pickup {p.describe()}" for p in s.pickups]
     return "\n".join(lines)
 
 
@@ -137,7 +138,7 @@ def run(args) -> None:
     print(printable(as_table(result.statuses)))
     for problem in result.problems:
         print(printable(str(problem)))
-    if any(s.pickups for s in result.statuses):
+    if any(s.pickups_needed for s in result.statuses):
         print(printable(f"pickups needed:\n{pickups_table(result.statuses)}"))
     if listening.findings:
         print(printable(f"heard differently:\n{findings_table(listening.findings)}"))

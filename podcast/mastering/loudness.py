@@ -1,4 +1,4 @@
-"""Loudness (ITU-R BS.1770 by libebur128, the EBU's reference meter) and peaks: each sound of a piece (a
+"""Loudness (measured by loudness.py: BS.1770, libebur128) and peaks: each sound of a piece (a
 segment or some of its sentences, a music clip) gets the gain that brings its whole segment or clip to its
 target, the piece goes once through a low-pass and a look-ahead limiter, and each sound gets back the loudness
 these took.
@@ -6,13 +6,11 @@ The encoder's own limiter (encode.py) then holds the peaks that resampling and r
 from __future__ import annotations
 
 import numpy as np
-import pyebur128
 
 from ..audio import filter_float32
+from ..loudness import integrated_lufs
 from .mix import assemble
 
-BLOCK_S = 0.4
-"""BS.1770 gates 400 ms blocks: shorter sounds are measured looped to one block."""
 MP3_OVERSHOOT_DB = 1.5
 """How far below the true-peak ceiling sample peaks are held before encoding: room for the peaks the MP3
 encoder adds at 64 kbps (0.2-0.7 dB on AN #99's chapters once the sound is low-passed) and between samples."""
@@ -27,31 +25,6 @@ LEVEL_STEP_DB = 0.1
 distance from its target)."""
 LOWPASS_HZ = 11000
 """Speech loses nothing above this, and content near 12 kHz made LAME overshoot by up to 2.8 dB at 64 kbps."""
-MEASURED_AT_ONCE = 1 << 15
-"""Samples handed to libebur128 per call. Its wrapper holds the GIL while it measures, and meanwhile the threads
-that feed and drain the encoders' pipes could not run, so the encoders stalled; between calls they do."""
-
-
-def measure(state: pyebur128.R128State, samples: np.ndarray) -> None:
-    """Add mono samples to a libebur128 meter, a block at a time (MEASURED_AT_ONCE)."""
-    samples = np.ascontiguousarray(samples, dtype=np.float32)
-    for start in range(0, len(samples), MEASURED_AT_ONCE):
-        block = samples[start:start + MEASURED_AT_ONCE]
-        state.add_frames(block, len(block))
-
-
-def integrated_lufs(samples: np.ndarray, sample_rate: int) -> float:
-    """Integrated loudness in LUFS (-inf for silence)."""
-    block = round(BLOCK_S * sample_rate)
-    if not len(samples) or not np.any(samples):
-        return float("-inf")
-    if len(samples) < block:
-        samples = np.resize(samples, block)
-    state = pyebur128.R128State(1, sample_rate, pyebur128.MeasurementMode.MODE_I)
-    measure(state, samples)
-    return float(pyebur128.get_loudness_global(state))
-
-
 def gain_to(samples: np.ndarray, sample_rate: int, target_lufs: float) -> float:
     """Linear gain that brings samples to the target loudness (1.0 when they cannot be measured)."""
     lufs = integrated_lufs(samples, sample_rate)

@@ -21,9 +21,11 @@ from ..scripting import Script, Segment
 from .decoding import DecodedTake, TakeError, decode_take, longest_take_s
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
+from .pickup_use import apply_pickups
+from .pickups import PickupVerdict
 from .proofing import Pickup, proofed
 from .staleness import Accepted, is_small_change, words_changed
-from .takes import Problem, TakeFile, find_takes
+from .takes import PickupFile, Problem, TakeFile, find_pickups, find_takes
 from .transcripts import Transcripts
 
 
@@ -61,14 +63,20 @@ class SegmentStatus:
     """One line on why (empty for a matched take or no take)."""
     missed: tuple[str, ...] = ()
     """Words of the segment's text the recogniser did not hear in the take."""
-    pickups: tuple[Pickup, ...] = ()
+    pickups_needed: tuple[Pickup, ...] = ()
     """Sentences of the take to record again (proofing.py): read differently, or changed since accepted."""
+    pickups: tuple[PickupVerdict, ...] = ()
+    """The segment's pickup files, each accepted (the sentences it holds, used or not) or refused (why)."""
+    joins_s: tuple[float, ...] = ()
+    """Where the take is spliced with its pickups, in the audio used (empty when they are not spliced)."""
 
     def as_json(self) -> dict:
         """The status in the JSON vocabulary the commands share (the segment's id is `id`)."""
         data = asdict(self)
         data["missed"] = list(self.missed)
-        data["pickups"] = [{k: v for k, v in p.as_json().items() if k != "id"} for p in self.pickups]
+        data["pickups_needed"] = [{k: v for k, v in p.as_json().items() if k != "id"} for p in self.pickups_needed]
+        data["pickups"] = [p.as_json() for p in self.pickups]
+        data["joins_s"] = list(self.joins_s)
         return {"id": data.pop("segment_id"), **data}
 
 
@@ -135,7 +143,8 @@ class Assessor:
         return match.best_id if match and match.best_id != segment.id else None
 
     def judge(self, segment: Segment, cand: Candidate) -> SegmentStatus:
-        status = self.verdict(segment, cand)
+        """The take's status, with the pickups it needs when proofing (respell given)."""
+        status = self.match_take(segment, cand)
         if self.respell is None or status.state not in (TakeState.MATCHED, TakeState.STALE) and not status.forced:
             return status  # not proofing (the build), or a take of something else: it is recorded again whole
         before = self.accepted.get(segment.id)
@@ -143,9 +152,10 @@ class Assessor:
         pickups = proofed(self.recognizer.store, audio_key(cand.samples, cand.sample_rate), segment.id, segment.text,
                           lambda: self.recognizer.words(cand.samples, cand.sample_rate), cand.samples,
                           cand.sample_rate, self.respell, read_from)
-        return replace(status, pickups=pickups)
+        return replace(status, pickups_needed=pickups)
 
-    def verdict(self, segment: Segment, cand: Candidate) -> SegmentStatus:
+    def match_take(self, segment: Segment, cand: Candidate) -> SegmentStatus:
+        """The take judged by what was heard in it against every segment's text, and by its staleness."""
         heard = " ".join(w.word for w in self.recognizer.words(cand.samples, cand.sample_rate))
         tts = self.tts.get(segment.id)  # None: not voiced yet (`podcast status` voices nothing): no length to check
         start, end = speech_bounds(tts.samples) if tts else (0, 0)  # takes are trimmed: the TTS's speech, not padding
@@ -187,14 +197,46 @@ class Assessor:
             return None, self.tts_status(segment, TakeState.UNUSABLE, self.rel(take.path), f"{note}; TTS voices segment {segment.id}")
         return cand, None
 
-    def assess_take(self, segment: Segment, take: TakeFile, decoded: DecodedTake | None = None) -> SegmentStatus:
-        """The verdict on one per-segment take file, as assess() would give it."""
+    def assess_take(self, segment: Segment, take: TakeFile, decoded: DecodedTake | None = None,
+                    pickups: list[PickupFile] = ()) -> SegmentStatus:
+        """The verdict on one per-segment take file with the segment's pickups, as assess() would give it."""
         cand, status = self.candidate(segment, take, decoded)
-        return status if cand is None else self.judge(segment, cand)
+        return status if cand is None else self.verdict(segment, cand, list(pickups))[0]
+
+    def verdict(self, segment: Segment, cand: Candidate, pickups: list[PickupFile]
+                ) -> tuple[SegmentStatus, np.ndarray | None, SegmentStatus]:
+        """The segment's status with its pickups, the spliced audio (None when no pickup is used), and the take's
+        own status."""
+        status = self.judge(segment, cand)
+        if not pickups:
+            return status, None, status
+        return *self.with_pickups(segment, cand, status, pickups), status
+
+    def with_pickups(self, segment: Segment, cand: Candidate, status: SegmentStatus, pickups: list[PickupFile]
+                     ) -> tuple[SegmentStatus, np.ndarray | None]:
+        """The status of a take that has pickups, and the take spliced with them when they hold every sentence
+        changed since it was accepted (the take matched, or stale): the narrator's again."""
+        before = self.accepted.get(segment.id)
+        old_text = before.text if before and before.sha256 == cand.digest else segment.text
+        usable = status.state in (TakeState.MATCHED, TakeState.STALE)
+        found = apply_pickups(self.recognizer, self.rel, cand.samples, cand.sample_rate, cand.digest, pickups, file_digest,
+                              segment.text, old_text, {s.id: s.text for s in self.script.segments if s.id != segment.id},
+                              longest_take_s(list(self.tts.values()), segment.id), usable and segment.id in self.tts)
+        if not (usable and found.spliced):
+            why = found.note if usable else "pickups not used: the take is not used" if found.verdicts else ""
+            return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
+        done = ", ".join(f"{v.file} ({v.sentences()})" for v in found.verdicts if v.used)
+        replaced = {n for v in found.verdicts if v.used for n in range(v.first, v.last + 1)}
+        return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, found.duration_s, status.score, None,
+                             status.forced, f"pickups spliced in: {done}",
+                             pickups_needed=tuple(p for p in status.pickups_needed if p.sentence not in replaced),
+                             pickups=found.verdicts, joins_s=found.joins_s), found.samples
 
     def assess(self) -> Assessment:
         segments = self.script.segments
         takes, problems = find_takes(EpisodeFolder(self.folder), [s.id for s in segments])
+        pickups, pickup_problems = find_pickups(EpisodeFolder(self.folder), [s.id for s in segments])
+        problems += pickup_problems
         by_segment = {t.segment_id: t for t in takes}
         cuts: dict[str, Candidate] = {}
         skipped: set[str] = set()
@@ -219,24 +261,31 @@ class Assessor:
             if take is not None:
                 cand, status = self.candidate(segment, take)
                 if cand is None:
+                    problems += untaken(pickups.get(segment.id, []), "its take cannot be used")
                     statuses.append(status)
                     continue
             cand = cand or cuts.get(segment.id)
             if cand is None:
+                problems += untaken(pickups.get(segment.id, []), "it has no take to splice it into")
                 if segment.id in skipped:
                     statuses.append(self.tts_status(segment, TakeState.SKIPPED, self.rel(by_segment[FULL_TAKE].path),
                                                     f"not in the whole-episode take; TTS voices segment {segment.id}"))
                 else:
                     statuses.append(self.tts_status(segment, TakeState.NONE))
                 continue
-            status = self.judge(segment, cand)
+            status, samples, take_status = self.verdict(segment, cand, pickups.get(segment.id, []))
             statuses.append(status)
             if status.source == Source.NARRATOR and segment.id in self.tts:
-                narrated[segment.id] = take_audio(segment, cand.samples, cand.sample_rate, self.tts[segment.id],
-                                                  cand.file)
-                if status.state == TakeState.MATCHED and not status.forced:
+                narrated[segment.id] = take_audio(segment, cand.samples if samples is None else samples,
+                                                  cand.sample_rate, self.tts[segment.id], cand.file)
+                if take_status.state == TakeState.MATCHED and not take_status.forced:
                     accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text)
         return Assessment(statuses, narrated, accepted, problems)
+
+
+def untaken(pickups: list[PickupFile], why: str) -> list[Problem]:
+    """The pickups of a segment whose take is missing or unusable, each reported rather than silently dropped."""
+    return [Problem(p.path, f"a pickup of {p.segment_id}, but {why}; not used") for p in pickups]
 
 
 def assess(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts,

@@ -4,10 +4,12 @@ A take is `recordings/<segment id>.<wav|flac|mp3|m4a|webm|ogg|opus>`, or `record
 its name read without regard to case (`<id>.WAV`, as field recorders write it, is `<id>`'s take; segment_of is the
 one reading of a name, which the studio shares). Anything else there is reported (one line naming the file) and
 not used; `takes.lock` is the pipeline's own record of accepted takes (see staleness.py); hidden files and
-folders (the studio keeps replaced takes in `recordings/earlier/`) are ignored."""
+folders (the studio keeps replaced takes in `recordings/earlier/`) are ignored. A pickup, a take of some
+sentences of a segment, is `recordings/<segment id>.pickup-<N>.<ext>` (N = 1, 2, ...; pickups.py)."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +19,21 @@ TAKE_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".webm", ".ogg", ".opus")
 """WebM and Ogg hold Opus (or Vorbis), as browsers record; ffmpeg decodes them all."""
 
 
+PICKUP = re.compile(r"^(?P<segment>.+)\.pickup-(?P<number>[1-9][0-9]*)$")
+"""A pickup's name (its stem, in lower case): the segment's id, ".pickup-" and its number."""
+
+
 def segment_of(path: Path) -> str | None:
     """The segment id (or FULL_TAKE) a file is a take of by its name, in lower case as ids are; None when its
     suffix is no take format."""
     return path.stem.lower() if path.suffix.lower() in TAKE_SUFFIXES else None
+
+
+def pickup_of(path: Path) -> tuple[str, int] | None:
+    """(segment id, number) of a file named as a pickup, None for any other file."""
+    stem = segment_of(path)
+    found = PICKUP.match(stem) if stem else None
+    return (found["segment"], int(found["number"])) if found else None
 
 
 def files_of(folder: Path, segment_id: str) -> list[Path]:
@@ -36,6 +49,13 @@ class TakeFile:
     path: Path
     segment_id: str
     """The segment it is named after, or FULL_TAKE."""
+
+
+@dataclass(frozen=True)
+class PickupFile:
+    path: Path
+    segment_id: str
+    number: int
 
 
 @dataclass(frozen=True)
@@ -68,7 +88,7 @@ def find_takes(episode: EpisodeFolder, segment_ids: list[str]) -> tuple[list[Tak
     known = set(segment_ids)
     for path in sorted(folder.iterdir()):
         hidden = path.name.startswith(".") and ".." not in path.name  # e.g. .DS_Store; "..\\x.wav" is reported
-        if hidden or path == episode.takes_lock or path.is_dir():
+        if hidden or path == episode.takes_lock or path.is_dir() or pickup_of(path):
             continue
         stem = segment_of(path)
         if stem is None:
@@ -86,3 +106,29 @@ def find_takes(episode: EpisodeFolder, segment_ids: list[str]) -> tuple[list[Tak
             continue
         takes[stem] = TakeFile(path, stem)
     return list(takes.values()), problems
+
+
+def find_pickups(episode: EpisodeFolder, segment_ids: list[str]) -> tuple[dict[str, list[PickupFile]], list[Problem]]:
+    """Each segment's pickups in order of number, and the pickup files named after no segment (or twice)."""
+    pickups: dict[str, dict[int, PickupFile]] = {}
+    problems: list[Problem] = []
+    folder = episode.recordings
+    if not folder.is_dir():
+        return {}, []
+    known = set(segment_ids)
+    for path in sorted(folder.iterdir()):
+        named = pickup_of(path) if not path.is_dir() and not path.name.startswith(".") else None
+        if named is None:
+            continue
+        segment_id, number = named
+        problem = path_problem(path, folder)
+        if problem is None and segment_id not in known:
+            close = difflib.get_close_matches(segment_id, segment_ids, n=1)
+            problem = "a pickup named after no segment" + (f" (did you mean {close[0]}?)" if close else "")
+        if problem is None and number in pickups.get(segment_id, {}):
+            problem = f"a second pickup {number} of {segment_id} ({pickups[segment_id][number].path.name} is used)"
+        if problem:
+            problems.append(Problem(path, f"{problem}; not used"))
+            continue
+        pickups.setdefault(segment_id, {})[number] = PickupFile(path, segment_id, number)
+    return {sid: [found[n] for n in sorted(found)] for sid, found in pickups.items()}, problems

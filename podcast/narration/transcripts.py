@@ -34,6 +34,8 @@ class Transcripts:
     def __init__(self, folder: Path):
         self.store = Store(folder, shard=False)
         self.heard = Heard(folder)
+        self.splices = folder / "splices"
+        """Takes spliced with their pickups (pickup_use.py), a segment cache (voicing.cache)."""
 
     def words(self, samples: np.ndarray, sample_rate: int) -> list[HeardWord]:
         """The words Whisper hears in the recording (keyed by its samples' digest)."""

@@ -15,7 +15,7 @@ from .decoding import DecodedTake
 from .settings import forced_segments
 from .staleness import read_lock, write_lock
 from .status import Assessment, Assessor, SegmentStatus, assess
-from .takes import TakeFile
+from .takes import TakeFile, find_pickups
 from .transcripts import Transcripts
 
 log = logging.getLogger("podcast")
@@ -32,13 +32,14 @@ def assess_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognit
 
 def assess_take(folder: Path, script: Script, tts: list[SegmentAudio], recognizer: Transcripts, segment_id: str,
                 take: Path, decoded: DecodedTake | None = None, respell: Callable[[str], str] | None = None) -> SegmentStatus:
-    """The verdict on one take file of one segment, by the same rules as the build (for the studio, which has
-    already decoded it)."""
+    """The verdict on one take file of one segment with the segment's pickups, by the same rules as the build (for
+    the studio, which may have decoded it already)."""
     episode = EpisodeFolder(folder)
     assessor = Assessor(folder, script, tts, recognizer, read_lock(episode.takes_lock), forced_segments(episode.toml),
                         respell)
     segment = next(s for s in script.segments if s.id == segment_id)
-    return assessor.assess_take(segment, TakeFile(take, segment_id), decoded)
+    pickups, _ = find_pickups(episode, [s.id for s in script.segments])
+    return assessor.assess_take(segment, TakeFile(take, segment_id), decoded, pickups.get(segment_id, []))
 
 
 def use_takes(folder: Path, script: Script, tts: list[SegmentAudio], recognition: Path,

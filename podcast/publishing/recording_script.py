@@ -49,11 +49,11 @@ def pickups_list(statuses: list[SegmentStatus]) -> str:
     with its number, why and the words to read."""
     lines = []
     for status in statuses:
-        if not status.pickups:
+        if not status.pickups_needed:
             continue
         lines += [f"## {status.segment_id}", ""]
-        for p in status.pickups:
+        for p in status.pickups_needed:
             heard = f" Heard: \"{p.heard}\"." if p.heard and p.why == "read differently" else ""
-            lines.append(f"- sentence {p.sentence} ({p.why}, at {p.start_s:.1f} s in the take):{heard} Read: {p.text}")
+            lines.append(f"- sentence {p.sentence + 1} ({p.why}, at {p.start_s:.1f} s in the take):{heard} Read: {p.text}")
         lines.append("")
     return "\n".join(lines) if lines else "No pickups needed."

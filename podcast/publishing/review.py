@@ -2,7 +2,8 @@
 data): SITE/episodes/NNN/review.html, beside the MP3, linked from nowhere, written by publish(): the episode's
 waveform (its RMS envelope as mastering measured it, nothing decoded) with chapter boundaries, each segment
 coloured by what listeners hear (narrator, TTS, stale take, mismatched take) and playable on its own from the
-published MP3, and each word the listening check heard differently marked at its time and playable."""
+published MP3, each word the listening check heard differently marked at its time and playable, and each point
+where a pickup is spliced into a take the same."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -100,7 +101,10 @@ def review_page(title: str, audio_name: str, review: Review, levels: np.ndarray)
             flagged.append(dict(id=f.segment_id, written=f.written, heard=f.heard, x=x(at),
                                 clock=f"{int(at // 60)}:{at % 60:04.1f}", start=round(max(at - CONTEXT_S, 0.0), 3),
                                 end=round(end + CONTEXT_S, 3)))
+    splices = [dict(id=s.segment_id, x=x(at), clock=f"{int(at // 60)}:{at % 60:04.1f}",
+                    start=round(max(at - CONTEXT_S, 0.0), 3), end=round(at + CONTEXT_S, 3))
+               for s in review.statuses if s.segment_id in starts for at in (starts[s.segment_id] + j for j in s.joins_s)]
     return render("review.html", title=title, audio=audio_name, root=ROOT, width=width, segments=segments,
-                  findings=flagged,
+                  findings=flagged, splices=splices,
                   wave=wave_path(levels), narrated=sum(s.source == Source.NARRATOR for s in review.statuses),
                   chapters=[dict(start=round(c.start_s, 3), x=x(c.start_s), title=c.title) for c in review.chapters])

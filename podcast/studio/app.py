@@ -1,5 +1,5 @@
-"""The studio's web app (Starlette, served by uvicorn on loopback): the page, the take upload with its verdict,
-and the audio to play back.
+"""The studio's web app (Starlette, served by uvicorn on loopback): the page, the take and pickup uploads with
+their verdicts, and the audio to play back.
 
 Access is Jupyter's scheme: a fresh random token is printed in the URL; the first visit trades the query token
 for an HttpOnly cookie (and is redirected to the bare address, so the token leaves the address bar); every
@@ -37,7 +37,8 @@ from ..narration.transcripts import Transcripts
 from ..scripting import Script
 from ..voicing.lexicon import Lexicon
 from .page import render_page
-from .uploads import MAX_TAKE_BYTES, UploadError, check_audio, check_id, store_take, take_to_play
+from .uploads import (MAX_TAKE_BYTES, UploadError, check_audio, check_id, store_pickup, store_take, take_file,
+                      take_to_play)
 
 ASSETS = Path(__file__).parent / "assets"
 CONTENT_TYPES = {".webm": "audio/webm", ".ogg": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav",
@@ -85,6 +86,32 @@ class Studio:
                                  segment_id, path, decoded, self.lexicon.respell)
             self.statuses[segment_id] = status
         return {**status.as_json(), **take, "earlier": [str(p.relative_to(self.folder)) for p in moved]}
+
+    def receive_pickup(self, segment_id: str, data: bytes) -> dict:
+        """Store an uploaded pickup of some sentences of segment_id under its next number and give the segment's
+        verdict with it; UploadError when it is refused before it is stored (not a take the build could use, or
+        no take to splice it into)."""
+        suffix, decoded = check_audio(data, longest_take_s(self.tts, segment_id))
+        with self.lock:
+            take = take_file(self.files.recordings, segment_id)
+            if take is None and take_file(self.files.recordings, FULL_TAKE) is None:
+                raise UploadError(409, f"no take of {segment_id} to splice a pickup into: record the segment first; "
+                                       "nothing stored")
+            path = store_pickup(self.files, segment_id, data, suffix)
+            if take is None:  # the segment's take is cut from the whole-episode take
+                result = assess_takes(self.folder, self.script, self.tts, self.recognition, self.lexicon.respell)
+                self.statuses = {s.segment_id: s for s in result.statuses}
+                status, problems = self.statuses[segment_id], [p.problem for p in result.problems if p.path == path]
+            else:
+                status, problems = assess_take(self.folder, self.script, self.tts, Transcripts(self.recognition),
+                                               segment_id, take, respell=self.lexicon.respell), []
+                self.statuses[segment_id] = status
+        name = str(path.relative_to(self.folder))
+        verdict = next((p.as_json() for p in status.pickups if p.file == name), None)
+        if verdict is None:  # not judged: the take it would go into is not used
+            verdict = {"file": name, "accepted": False, "used": False,
+                       "verdict": f"{name}: not judged: {'; '.join(problems) or status.note}"}
+        return {**status.as_json(), "pickup": verdict, "take_s": round(len(decoded.samples) / decoded.sample_rate, 2)}
 
 
 def cookie_name(port: int) -> str:
@@ -175,6 +202,16 @@ def studio_app(studio: Studio, token: str, port: int) -> Starlette:
             return error(e.status, str(e), id=segment_id)
         return JSONResponse(verdict)
 
+    async def put_pickup(request: Request) -> Response:
+        segment_id = request.path_params["segment_id"]
+        try:
+            check_id(segment_id, known, whole=False)
+            data = await read_body(request)
+            verdict = await run_in_threadpool(studio.receive_pickup, segment_id, data)
+        except UploadError as e:
+            return error(e.status, str(e), id=segment_id)
+        return JSONResponse(verdict)
+
     async def get_take(request: Request) -> Response:
         segment_id = request.path_params["segment_id"]
         try:
@@ -201,6 +238,7 @@ def studio_app(studio: Studio, token: str, port: int) -> Starlette:
         Route("/api/segments", get_statuses),
         Route("/api/takes/{segment_id:path}", put_take, methods=["PUT"]),
         Route("/api/takes/{segment_id:path}", get_take, methods=["GET"]),
+        Route("/api/pickups/{segment_id:path}", put_pickup, methods=["PUT"]),
         Route("/api/reference/{segment_id:path}", get_reference, methods=["GET"]),
         Mount("/assets", app=StaticFiles(directory=ASSETS)),
     ]

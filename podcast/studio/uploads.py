@@ -1,6 +1,7 @@
 """Storing an uploaded take: which segment ids are safe, what format the bytes are, and putting the file in
 recordings/ without losing the take it replaces (that one, whatever the case of its name, moves to
-recordings/earlier/, timestamped).
+recordings/earlier/, timestamped). A pickup replaces nothing: it is stored under the segment's next free
+pickup number (a later pickup of the same sentence wins in the build).
 
 The format is told from the bytes' signature, not from what the browser claims, so the stored file's suffix is
 what the build's decoder will find in it."""
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..files import write_atomic
 from ..folders import FULL_TAKE, EpisodeFolder
 from ..narration.decoding import DecodedTake, TakeError, decode_take
-from ..narration.takes import files_of, path_problem
+from ..narration.takes import files_of, path_problem, pickup_of
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Segment ids are slugs: lower-case letters, digits and single hyphens; anything else (a path separator, '..',
@@ -49,11 +50,12 @@ def suffix_of(data: bytes) -> str | None:
     return None
 
 
-def check_id(segment_id: str, known: set[str]) -> None:
-    """400 for an id that could name a path, 404 for one the script does not have (full: a whole take)."""
+def check_id(segment_id: str, known: set[str], whole: bool = True) -> None:
+    """400 for an id that could name a path, 404 for one the script does not have (full, a whole take, unless
+    whole is False: a pickup is of one segment's sentences)."""
     if not SAFE_ID.fullmatch(segment_id):
         raise UploadError(400, f"{segment_id!r} is not a segment id (lower-case letters, digits and hyphens only)")
-    if segment_id not in known and segment_id != FULL_TAKE:
+    if segment_id not in known and not (whole and segment_id == FULL_TAKE):
         raise UploadError(404, f"no segment {segment_id} in this episode's script")
 
 
@@ -74,12 +76,18 @@ def check_audio(data: bytes, longest_s: float) -> tuple[str, DecodedTake]:
     return suffix, decoded
 
 
-def take_to_play(recordings: Path, segment_id: str) -> Path | None:
-    """The file of the take the build uses for the segment, never through a link out of recordings/."""
+def take_file(recordings: Path, segment_id: str) -> Path | None:
+    """The take the build uses for the segment, as named in recordings/ (never a link out of it)."""
     for path in files_of(recordings, segment_id):
-        if path_problem(path, recordings) is None and (resolved := path.resolve()).is_file():
-            return resolved
+        if path_problem(path, recordings) is None and path.resolve().is_file():
+            return path
     return None
+
+
+def take_to_play(recordings: Path, segment_id: str) -> Path | None:
+    """The file of the take the build uses for the segment, links inside recordings/ followed."""
+    path = take_file(recordings, segment_id)
+    return path.resolve() if path else None
 
 
 def timestamp(now: datetime) -> str:
@@ -111,3 +119,18 @@ def store_take(episode: EpisodeFolder, segment_id: str, data: bytes, suffix: str
     path = episode.recordings / f"{segment_id}{suffix}"
     write_atomic(path, data)
     return path, moved
+
+
+def next_pickup(recordings: Path, segment_id: str) -> int:
+    """The segment's next free pickup number: one more than any pickup file of it in recordings/ (any case or
+    format), so the new one is read last."""
+    taken = [n for p in (recordings.iterdir() if recordings.is_dir() else []) if (found := pickup_of(p))
+             for sid, n in [found] if sid == segment_id]
+    return max(taken, default=0) + 1
+
+
+def store_pickup(episode: EpisodeFolder, segment_id: str, data: bytes, suffix: str) -> Path:
+    """Write the pickup as recordings/<id>.pickup-<next free number><suffix> (atomically); returns its path."""
+    path = episode.recordings / f"{segment_id}.pickup-{next_pickup(episode.recordings, segment_id)}{suffix}"
+    write_atomic(path, data)
+    return path

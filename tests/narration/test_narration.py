@@ -16,6 +16,7 @@ from podcast.config import load_show
 from podcast.audio import ffmpeg_exe
 from podcast.mastering.timeline import PAUSE_BETWEEN_CHAPTERS_S, PAUSE_IN_CHAPTER_S
 from podcast.narration.episode_take import cut_points
+from podcast.narration.sentence_changes import segment_sentences
 from podcast.narration.transcripts import Transcripts
 
 from tests.support.audio import decode
@@ -311,3 +312,61 @@ def test_review_page_in_headless_chromium(takes_built):
         stopped = page.evaluate("document.getElementById('episode').currentTime")
         assert end - 0.05 <= stopped <= end + 0.5 and stopped > start
         browser.close()
+
+
+PICKUP_SENTENCE = "This paper presents clear evidence against that belief, measured over seven years of results."
+
+
+@pytest.mark.browser
+def test_an_edited_sentence_re_read_as_a_pickup_is_spliced_into_the_episode(takes_built, tmp_path):
+    """The summary's take (accepted by the build) and then one sentence of its text edited in the episode source:
+    joe's pickup of the new sentence makes the segment the narrator's again, the published MP3 says the new
+    sentence there (Whisper hears it between the splice points), the review page marks both splice points,
+    playable, and the take and pickup files are only read. A pickup of a segment with no take is one warning."""
+    episode, cache = own_copy(takes_built, tmp_path)
+    site = episode.parents[1] / "public"
+    script = load_episode(episode, load_show(episode.parents[1] / "podcast.toml")).script
+    sentences = segment_sentences(next(s.text for s in script.segments if s.id == SUMMARY))
+    [changed] = [n for n, s in enumerate(sentences) if s.startswith("This paper presents strong evidence")]
+    issue = episode / "issue.txt"
+    issue.write_text(issue.read_text().replace(sentences[changed], PICKUP_SENTENCE, 1))
+    rec = episode / "recordings"
+    pickup = write_wav(rec / f"{SUMMARY}.pickup-1.wav", level_off(speak(PICKUP_SENTENCE), 6))
+    stray = write_wav(rec / f"{SECTION}.pickup-1.wav", level_off(speak("AI and Efficiency."), 7))
+    before = digests(rec)
+
+    status = status_of(episode, cache)[SUMMARY]
+    assert (status["source"], status["state"]) == ("narrator", "matched"), status
+    assert status["pickups"] == [{"file": f"recordings/{pickup.name}", "sentences": [changed, changed], "accepted": True,
+                                  "used": True, "reason": "", "verdict": f"recordings/{pickup.name}: replaces sentence "
+                                                                         f"{changed + 1}"}]
+    assert len(status["joins_s"]) == 2
+
+    done = run_podcast("build", str(episode), "--site", str(site), "--cache", str(cache))
+    assert done.returncode == 0, done.stderr
+    [warning] = [line for line in done.stderr.splitlines() if stray.name in line]
+    assert "no take to splice it into" in warning and str(stray) in warning, warning
+    assert digests(rec) == before  # the take and the pickups byte for byte
+    row = next(r for r in json.loads((episode / "segments.json").read_text())["segments"] if r["id"] == SUMMARY)
+    [mp3] = site.glob("episodes/099/*.mp3")
+    audio = decode(mp3)
+    first, last = (row["start_s"] + j for j in status["joins_s"])
+    stretch = audio[round((first - 0.2) * 44100):round((last + 0.2) * 44100)]
+    heard = " ".join(w.word for w in Transcripts(tmp_path / "ears").words(stretch, 44100)).lower()
+    print(f"Whisper between the splice points ({first:.2f}-{last:.2f} s): {heard}")
+    assert "clear evidence" in heard and "seven years" in heard and "strong" not in heard
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "episodes" / "099" / "review.html").as_uri())
+        assert page.locator("svg line.splice").count() == 2
+        rows = page.locator(f'#splices tr.splice[data-id="{SUMMARY}"]')
+        assert rows.count() == 2
+        play = rows.nth(0).locator("button.play")
+        start, end = (float(play.get_attribute(k)) for k in ("data-start", "data-end"))
+        assert start < first < end
+        play.click()
+        wait_for(page, "() => !document.getElementById('episode').paused")
+        wait_for(page, "() => document.getElementById('episode').paused", timeout=15000)
+        stopped = page.evaluate("document.getElementById('episode').currentTime")
+        assert end - 0.05 <= stopped <= end + 0.5

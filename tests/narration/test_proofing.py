@@ -86,7 +86,7 @@ def test_joes_take_then_one_sentence_of_its_text_edited_lists_exactly_that_sente
     segment, take, _, cache = joe
     episode = an99_summary_episode(tmp_path / "099", take)
     status = status_of(episode, cache)[SUMMARY]
-    assert (status["source"], status["state"], status["pickups"]) == ("narrator", "matched", []), status
+    assert (status["source"], status["state"], status["pickups_needed"]) == ("narrator", "matched", []), status
     # the take accepted against this text, as a build records it; then the summary's last sentence is edited
     lock = episode / "recordings" / "takes.lock"
     digest = hashlib.sha256((episode / "recordings" / f"{SUMMARY}.wav").read_bytes()).hexdigest()
@@ -98,16 +98,16 @@ def test_joes_take_then_one_sentence_of_its_text_edited_lists_exactly_that_sente
     issue.write_text(issue.read_text().replace(old, new))
     status = status_of(episode, cache)[SUMMARY]
     assert status["state"] == "stale", status
-    assert [(p["sentence"], p["why"], p["text"]) for p in status["pickups"]] == [(4, "text changed", new)], status
-    assert "SOTA" in status["pickups"][0]["heard"] or "soda" in status["pickups"][0]["heard"].lower()
-    assert 0 < status["pickups"][0]["start_s"] < status["pickups"][0]["end_s"] <= len(take) / 22050 + 0.5
+    assert [(p["sentence"], p["why"], p["text"]) for p in status["pickups_needed"]] == [(4, "text changed", new)], status
+    assert "SOTA" in status["pickups_needed"][0]["heard"] or "soda" in status["pickups_needed"][0]["heard"].lower()
+    assert 0 < status["pickups_needed"][0]["start_s"] < status["pickups_needed"][0]["end_s"] <= len(take) / 22050 + 0.5
     table = run_podcast("status", str(episode), "--cache", str(cache))
-    assert f"{SUMMARY}    4" in table.stdout and "text changed: " + new in table.stdout, table.stdout
+    assert f"{SUMMARY}    5" in table.stdout and "text changed: " + new in table.stdout, table.stdout
     listing = run_podcast("script", str(episode), "--recording-script", "--pickups", "--cache", str(cache))
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.split("\n")[0] == f"## {SUMMARY}"
     assert [line for line in listing.stdout.splitlines() if line.startswith("- ")] == [
-        f"- sentence 4 (text changed, at {status['pickups'][0]['start_s']:.1f} s in the take): Read: {new}"]
+        f"- sentence 5 (text changed, at {status['pickups_needed'][0]['start_s']:.1f} s in the take): Read: {new}"]
     assert not (episode / "recording-script.md").exists()  # --pickups prints only
 
 
@@ -116,8 +116,8 @@ def test_joes_take_with_one_word_misread_is_flagged_at_that_sentence_and_no_othe
     _, _, misread, cache = joe
     status = status_of(an99_summary_episode(tmp_path / "099", misread), cache)[SUMMARY]
     assert status["state"] == "matched", status  # the take is used as before: proofing only lists
-    assert [(p["sentence"], p["why"]) for p in status["pickups"]] == [(MISREAD_SENTENCE, "read differently")], status
-    pickup = status["pickups"][0]
+    assert [(p["sentence"], p["why"]) for p in status["pickups_needed"]] == [(MISREAD_SENTENCE, "read differently")], status
+    pickup = status["pickups_needed"][0]
     assert ["contrastive", "contrasting"] in [[w.strip(".,").lower() for w in d] for d in pickup["differences"]], pickup
     assert "contrasting" in pickup["heard"].lower() and pickup["start_s"] < pickup["end_s"]
 
@@ -132,9 +132,9 @@ def test_a_human_reading_whose_text_has_one_word_changed_is_flagged_at_that_sent
     shutil.copy(reading("901-00-preface"), episode / "recordings" / "901-00-preface.wav")
     status = status_of(episode, tmp_path / "cache")["901-00-preface"]
     assert status["source"] == "narrator", status
-    assert [(p["sentence"], p["why"], p["differences"]) for p in status["pickups"]] == [
+    assert [(p["sentence"], p["why"], p["differences"]) for p in status["pickups_needed"]] == [
         (1, "read differently", [["pleasure", "leisure"]])], status
-    assert status["pickups"][0]["text"].startswith("John Dashwood had then pleasure")
+    assert status["pickups_needed"][0]["text"].startswith("John Dashwood had then pleasure")
 
 
 def test_pickups_alone_is_a_usage_error_saying_what_it_goes_with(show_dir):

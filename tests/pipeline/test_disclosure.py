@@ -142,7 +142,7 @@ def judged(script, takes: dict[str, str]) -> Assessment:
 
 def heard(episode, show, takes: dict[str, str], monkeypatch):
     """as_heard with these takes; returns its script, audio, reading and the texts it had voiced anew."""
-    monkeypatch.setattr(podcast.narration, "assess_takes", lambda folder, script, tts, recognition: judged(script, takes))
+    monkeypatch.setattr(podcast.narration, "assess_takes", lambda folder, script, tts, recognition, respell=None: judged(script, takes))
     voiced = []
 
     def voice(segments):

@@ -496,7 +496,7 @@ def test_a_take_read_differently_from_its_text_shows_the_sentence_needing_a_pick
         with microphone(fake_microphone(tmp_path / "mic.wav", speech, rate)) as browser:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
             page.goto(running.url)
-            pickups = page.locator(f'[data-segment="{sid}"] .pickups')
+            pickups = page.locator(f'[data-segment="{sid}"] .pickups-needed')
             assert pickups.is_hidden()
             record(page, sid, 1.0 + len(speech) / rate + 0.6)
             assert wait_for_verdict(page, sid)["state"] == "matched"
@@ -508,6 +508,93 @@ def test_a_take_read_differently_from_its_text_shows_the_sentence_needing_a_pick
                 assert "heard" in item.inner_text() and "leisure" in item.inner_text(), opened
                 page.reload()
         segments = running.get("/api/segments").json()["segments"]
-        assert [p["sentence"] for p in next(s for s in segments if s["id"] == sid)["pickups"]] == [1]
+        assert [p["sentence"] for p in next(s for s in segments if s["id"] == sid)["pickups_needed"]] == [1]
     finally:
         running.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_pickup_recorded_from_a_sentences_button_is_spliced_in_and_a_wrong_one_refused(studio, cache, tmp_path):
+    """joe (the tests' second voice) has a take of the Fanny summary; its last sentence's "Record pickup" records
+    joe re-reading it: stored as the segment's pickup 1, it replaces that sentence and the segment stays the
+    narrator's. A second pickup there reading the preface's sentence is stored as pickup 2 and refused with the
+    verdict that names what it sounds like. The take file is only read."""
+    from tests.support.narrator import RATE_HZ, level_off, speak
+
+    sid = "901-02-fanny-summary"
+    rec = studio.episode / "recordings"
+    with httpx.Client(base_url=studio.base, headers={"Authorization": f"token {studio.token}"}) as client:
+        sentences = re.findall(rf'data-segment="{sid}".*?<p class="text">(.*?)</p>', client.get("/").text, re.S)[0]
+    texts = [re.sub(r"<[^>]+>", "", s).strip() for s in re.findall(r'<span class="sentence[^"]*"[^>]*>(.*?)</span>',
+                                                                     sentences, re.S)]
+    assert len(texts) == 3 and texts[2].startswith("Had he married"), texts
+    take = write_wav(tmp_path / "take.wav", level_off(speak(" ".join(texts)), 2))
+    assert studio.put(sid, take.read_bytes()).json()["state"] == "matched"
+    before = (rec / f"{sid}.wav").read_bytes()
+
+    def record_pickup(page, sentence: int, seconds: float) -> dict:
+        section = page.locator(f'[data-segment="{sid}"]')
+        section.get_by_role("button", name=f"Record pickup of sentence {sentence}", exact=True).click()
+        page.wait_for_function(f"""() => document.querySelector('[data-segment="{sid}"]').classList.contains('recording')""")
+        time.sleep(seconds)
+        section.get_by_role("button", name="Stop pickup").click()
+        return wait_for_verdict(page, sid)
+
+    pickup = level_off(speak(texts[2], 1.1), 5)
+    with microphone(fake_microphone(tmp_path / "pickup.wav", pickup, RATE_HZ)) as browser:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(studio.url)
+        section = page.locator(f'[data-segment="{sid}"]')
+        assert section.get_by_role("button", name="Record pickup of sentence 1", exact=True).is_enabled()
+        assert page.locator('[data-segment="901-00-preface"] .record-pickup').first.is_disabled()  # no take yet
+        result = record_pickup(page, 3, 1.0 + len(pickup) / RATE_HZ + 0.6)
+        print("the pickup's verdict in the page:", result)
+        assert result["state"] == "matched", result
+        assert result["verdict"].startswith(f"Pickup recordings/{sid}.pickup-1.webm: replaces sentence 3"), result
+        assert section.get_attribute("data-source") == "narrator"
+        assert section.locator(".sentence.picked-up").all_inner_texts() == [texts[2]]
+        assert f"{sid}.pickup-1.webm: replaces sentence 3" in section.locator(".pickups").inner_text()
+
+    wrong = level_off(speak("And Mr. John Dashwood had then leisure to consider how much there might be prudently in "
+                            "his power to do for them."), 6)
+    with microphone(fake_microphone(tmp_path / "wrong.wav", wrong, RATE_HZ)) as browser:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(studio.url)
+        result = record_pickup(page, 3, 1.0 + len(wrong) / RATE_HZ + 0.6)
+        print("the wrong pickup's verdict in the page:", result)
+        assert re.match(rf"Pickup recordings/{sid}\.pickup-2\.webm: refused: sounds like segment 901-00-preface "
+                        r"sentence \d", result["verdict"]), result
+        assert page.locator(f'[data-segment="{sid}"] .verdict.refused').count() == 1
+
+    assert sorted(p.name for p in rec.glob(f"{sid}.*")) == [f"{sid}.pickup-1.webm", f"{sid}.pickup-2.webm", f"{sid}.wav"]
+    assert (rec / f"{sid}.wav").read_bytes() == before
+    done = subprocess.run([sys.executable, "-m", "podcast", "status", str(studio.episode), "--format", "json",
+                           "--cache", str(cache)], cwd=REPO, capture_output=True, text=True, timeout=600)
+    status = {s["id"]: s for s in json.loads(done.stdout)["segments"]}[sid]
+    assert (status["source"], status["state"]) == ("narrator", "matched"), status
+    assert [(p["file"], p["accepted"], p["used"]) for p in status["pickups"]] == \
+        [(f"recordings/{sid}.pickup-1.webm", True, True), (f"recordings/{sid}.pickup-2.webm", False, False)]
+    # a pickup of a segment with no take is refused before it is stored; "full" takes no pickup
+    refused = httpx.put(f"{studio.base}/api/pickups/901-00-preface", content=take.read_bytes(), timeout=300,
+                        headers={"Authorization": f"token {studio.token}"})
+    assert refused.status_code == 409 and "no take of 901-00-preface" in refused.json()["error"], refused.text
+    assert httpx.put(f"{studio.base}/api/pickups/full", content=take.read_bytes(), timeout=60,
+                     headers={"Authorization": f"token {studio.token}"}).status_code == 404
+    assert not list(rec.glob("901-00-preface*"))
+
+
+def test_a_pickup_is_stored_under_the_segments_next_free_number(tmp_path):
+    """One more than any pickup of the segment in recordings/, whatever its case or format; other segments'
+    pickups and the take itself do not count."""
+    from podcast.folders import EpisodeFolder
+    from podcast.studio.uploads import next_pickup, store_pickup
+
+    episode = EpisodeFolder(tmp_path)
+    assert next_pickup(episode.recordings, "901-00-preface") == 1  # no recordings/ yet
+    first = store_pickup(episode, "901-00-preface", b"RIFF", ".wav")
+    assert first.name == "901-00-preface.pickup-1.wav" and first.read_bytes() == b"RIFF"
+    for name in ["901-00-preface.PICKUP-3.WAV", "901-00-preface.wav", "901-01-dashwood-summary.pickup-7.webm"]:
+        (episode.recordings / name).write_bytes(b"")
+    assert store_pickup(episode, "901-00-preface", b"OggS", ".ogg").name == "901-00-preface.pickup-4.ogg"
+    assert next_pickup(episode.recordings, "901-01-dashwood-summary") == 8

@@ -1,6 +1,8 @@
 // The narrator's studio: record each segment from the microphone (MediaRecorder, WebM/Opus), send it to the
 // studio (PUT /api/takes/<id>), show the verdict, and move on to the next segment when the take matched. The
-// whole-episode recorder sends its take as `full` and shows the verdict of every segment it was cut into.
+// whole-episode recorder sends its take as `full` and shows the verdict of every segment it was cut into. A
+// sentence's "Record pickup" records just that sentence (or a few from it) and sends it as a pickup
+// (PUT /api/pickups/<id>): the answer says which sentences it replaces in the take, or why it is refused.
 // A take the studio does not store (it is stopped or restarted, or answers with an error) is never lost: it
 // stays in the page, with Retry and Download, until it is stored; leaving the page asks first.
 "use strict";
@@ -15,8 +17,9 @@ const CLIP_LEVEL = 0.99;      // a sample this close to full scale is clipping
 const SILENCE_RMS = 0.003;    // about -50 dBFS: nothing is reaching the microphone
 const SILENCE_WARN_MS = 2000;
 let current = 0;
-let take = null;              // the recording in progress: {el, recorder, stream, chunks, started, clipped}
-const kept = new Map();       // element -> its takes not stored yet, oldest first: [{blob, clipped}]
+let take = null;              // the recording in progress: {el, recorder, stream, chunks, started, clipped, pickup}
+const kept = new Map();       // element -> its takes not stored yet, oldest first: [{blob, clipped, pickup}]
+                              // (pickup: the sentence's button a pickup was recorded from, null for a take)
 
 function select(index) {
   current = Math.max(0, Math.min(segments.length - 1, index));
@@ -64,7 +67,8 @@ function watchLevel(rec) {
   }, 50);
 }
 
-async function record(el) {
+async function record(el, pickup = null) {
+  // pickup: the "Record pickup" button of the sentence recorded, null for a take of the whole segment
   if (take) return;
   let stream;
   try {
@@ -77,7 +81,7 @@ async function record(el) {
     return;
   }
   const recorder = new MediaRecorder(stream, {mimeType: "audio/webm;codecs=opus"});
-  take = {el, recorder, stream, chunks: [], started: performance.now(), clipped: false};
+  take = {el, recorder, stream, chunks: [], started: performance.now(), clipped: false, pickup};
   const rec = take;
   recorder.ondataavailable = e => { if (e.data.size) rec.chunks.push(e.data); };
   recorder.onstop = () => upload(rec);
@@ -86,8 +90,18 @@ async function record(el) {
   el.classList.add("recording");
   el.querySelector(".record").disabled = true;
   el.querySelector(".stop").disabled = false;
+  if (pickup) pickupRecording(pickup, true);
   el.querySelector(".verdict").className = "verdict";
-  el.querySelector(".verdict").textContent = "Recording\u2026";
+  el.querySelector(".verdict").textContent = pickup ?
+    `Recording a pickup from sentence ${parseInt(pickup.dataset.sentence) + 1}\u2026` : "Recording\u2026";
+}
+
+function pickupRecording(button, recording) {
+  // A sentence's pickup button: "Record pickup", or "Stop pickup" while it records.
+  const verb = recording ? "Stop" : "Record";
+  button.classList.toggle("recording", recording);
+  button.textContent = `${verb} pickup`;
+  button.setAttribute("aria-label", `${verb} pickup of sentence ${parseInt(button.dataset.sentence) + 1}`);
 }
 
 function stop() {
@@ -113,13 +127,15 @@ function show(el, verdict) {
   el.querySelector(".verdict").textContent =
     `${verdict.state}, ${verdict.duration_s.toFixed(1)} s. ${verdict.note || ""}${words}`.trim();
   el.querySelector(".play-take").disabled = false;
+  el.querySelectorAll(".record-pickup").forEach(b => { b.disabled = !verdict.take; });
+  showPickupsNeeded(el, verdict.pickups_needed || []);
   showPickups(el, verdict.pickups || []);
   progress();
 }
 
-function showPickups(el, pickups) {
+function showPickupsNeeded(el, pickups) {
   // The sentences of the take to record again (proofing), each marked with why and what was heard.
-  const list = el.querySelector(".pickups");
+  const list = el.querySelector(".pickups-needed");
   list.replaceChildren(...pickups.map(p => {
     const item = document.createElement("li");
     item.dataset.sentence = p.sentence;
@@ -134,6 +150,26 @@ function showPickups(el, pickups) {
     return item;
   }));
   list.hidden = !pickups.length;
+}
+
+function showPickups(el, pickups) {
+  // The segment's pickups, each with its verdict, and the sentences the used ones replace underlined.
+  el.querySelector(".pickups").replaceChildren(...pickups.map(p => {
+    const item = document.createElement("li");
+    item.textContent = `Pickup ${p.verdict}`;
+    return item;
+  }));
+  const replaced = new Set(pickups.filter(p => p.used).flatMap(
+    p => Array.from({length: p.sentences[1] - p.sentences[0] + 1}, (_, k) => p.sentences[0] + k)));
+  el.querySelectorAll(".sentence").forEach(s => s.classList.toggle("picked-up", replaced.has(+s.dataset.sentence)));
+}
+
+function showPickup(el, answer) {
+  // A stored pickup: the segment's verdict with it, led by what became of this pickup.
+  show(el, answer);
+  const line = el.querySelector(".verdict");
+  line.className = answer.pickup.accepted ? "verdict" : "verdict refused";
+  line.textContent = `Pickup ${answer.pickup.verdict}. Segment: ${line.textContent}`;
 }
 
 function showWhole(result) {
@@ -156,12 +192,12 @@ function idOf(el) {
   return el.dataset.segment || el.dataset.take;
 }
 
-async function put(el, blob) {
+async function put(el, {blob, pickup}) {
   // The studio's answer to one take: {status, answer}, status 0 when it did not answer at all. Every error
   // comes back as {error: "..."}, also when the answer is not the studio's JSON.
   let response;
   try {
-    response = await fetch(`/api/takes/${encodeURIComponent(idOf(el))}`,
+    response = await fetch(`/api/${pickup ? "pickups" : "takes"}/${encodeURIComponent(idOf(el))}`,
                            {method: "PUT", body: blob, headers: {"Content-Type": blob.type}});
   } catch (e) {
     return {status: 0, answer: {error: "the studio did not answer (is it still running?)"}};
@@ -184,8 +220,10 @@ function upload(rec) {
   el.classList.remove("recording");
   el.querySelector(".record").disabled = false;
   el.querySelector(".stop").disabled = true;
+  if (rec.pickup) pickupRecording(rec.pickup, false);
   if (!kept.has(el)) kept.set(el, []);
-  kept.get(el).push({blob: new Blob(rec.chunks, {type: rec.recorder.mimeType}), clipped: rec.clipped});
+  kept.get(el).push({blob: new Blob(rec.chunks, {type: rec.recorder.mimeType}), clipped: rec.clipped,
+                     pickup: rec.pickup});
   send(el);
 }
 
@@ -197,21 +235,22 @@ async function send(el) {
   const queue = kept.get(el) || [];
   el.querySelector(".kept").hidden = true;
   while (queue.length) {
-    const {blob, clipped} = queue[0];
+    const {clipped, pickup} = queue[0];
+    const what = pickup ? "Pickup" : "Take";
     line.className = "verdict";
-    line.textContent = "Checking the take\u2026";
+    line.textContent = `Checking the ${what.toLowerCase()}\u2026`;
     el.dataset.activity = "checking";
-    const {status, answer} = await put(el, blob);
+    const {status, answer} = await put(el, queue[0]);
     delete el.dataset.activity;
-    if (status === 422) {  // heard and refused (clipped, silent, not audio): nothing the build could use
+    if (status === 422 || status === 409) {  // refused (clipped, silent, not audio; a pickup with no take): not stored
       queue.shift();
       line.className = "verdict refused";
-      line.textContent = `Take not kept: ${answer.error}` + (clipped ? " (the input clipped)" : "");
+      line.textContent = `${what} not kept: ${answer.error}` + (clipped ? " (the input clipped)" : "");
       continue;
     }
     if (status !== 200) {
       line.className = "verdict refused";
-      line.textContent = `Take not stored: ${answer.error}. ` + (queue.length === 1 ?
+      line.textContent = `${what} not stored: ${answer.error}. ` + (queue.length === 1 ?
         "It is kept in this page until the studio stores it" :
         `${queue.length} takes are kept in this page until the studio stores them`) + ": Retry, or Download.";
       el.querySelector(".kept").hidden = false;
@@ -219,6 +258,7 @@ async function send(el) {
     }
     queue.shift();
     if (el === whole) { showWhole(answer); continue; }
+    if (pickup) { showPickup(el, answer); continue; }
     show(el, answer);
     if (clipped) warn("clipping", "The take clipped: turn the input down and record again");
     if (answer.state === "matched" && segments.indexOf(el) === current && !queue.length) select(current + 1);
@@ -226,11 +266,12 @@ async function send(el) {
 }
 
 function download(el) {
-  // Each take the studio has not stored, saved by the browser as <id>.webm (<id>-2.webm ... for later ones).
-  (kept.get(el) || []).forEach(({blob}, k) => {
+  // Each take the studio has not stored, saved by the browser as <id>.webm (<id>-2.webm ... for later ones); a
+  // pickup as <id>.pickup-kept.webm, which the build takes for no take or pickup until the narrator numbers it.
+  (kept.get(el) || []).forEach(({blob, pickup}, k) => {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = `${idOf(el)}${k ? `-${k + 1}` : ""}.${(blob.type.split(/[/;]/)[1] || "webm")}`;
+    link.download = `${idOf(el)}${pickup ? ".pickup-kept" : ""}${k ? `-${k + 1}` : ""}.${(blob.type.split(/[/;]/)[1] || "webm")}`;
     document.body.append(link);
     link.click();
     link.remove();
@@ -272,6 +313,11 @@ segments.forEach((el, index) => {
   el.querySelector(".record").addEventListener("click", () => { select(index); record(el); });
   el.querySelector(".stop").addEventListener("click", stop);
   el.querySelector(".play-take").addEventListener("click", () => playTake(el));
+  el.querySelectorAll(".record-pickup").forEach(button => button.addEventListener("click", () => {
+    if (take && take.pickup === button) { stop(); return; }
+    select(index);
+    record(el, button);
+  }));
   el.querySelector(".play-reference").addEventListener("click",
     () => play(`/api/reference/${encodeURIComponent(el.dataset.segment)}`));
   el.addEventListener("click", e => { if (!e.target.closest("button")) select(index); });
