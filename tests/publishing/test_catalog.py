@@ -3,6 +3,7 @@ and a site that is not ours or a catalog that does not parse stops the build wit
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,7 @@ def test_media_and_sidecars_are_renamed_into_place_before_the_feed(tmp_path, pub
     site = tmp_path / "site"
     shutil.copytree(published.site, site)
     catalog = load_catalog(site)
-    entry = catalog.episodes[99]
+    entry = replace(catalog.episodes[99], title=catalog.episodes[99].title + " (revised)")  # feed and pages change
     files = {"audio": site / entry.audio, **{k: site / p for k, p in entry.sidecars.items()}}
     temporary = set(site.rglob(".*.tmp"))
     renamed = []
