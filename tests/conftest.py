@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.show import AN99, CORPUS, REPO, an99_excerpt, copy_show, make_episode, run_podcast  # noqa: F401
 
-pytest_plugins = ["tests.support.published_site"]
+pytest_plugins = ["tests.support.published_site", "tests.support.audience_site"]
 
 
 def pytest_configure(config):

@@ -9,64 +9,21 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from podcast.config import Show, load_show
 from podcast.publishing import load_catalog
 
-from tests.support.show import REPO, an99_excerpt, copy_show, make_episode, run_podcast
+from tests.support.show import REPO
 
-pytestmark = pytest.mark.slow  # two real episodes voiced and mastered
-
-FEEDS = '\n[feeds]\nhighlights = { title = "Alignment Newsletter Podcast (Highlights)", sections = ["Highlights"] }\n'
+pytestmark = pytest.mark.slow  # two real episodes voiced and mastered (tests/support/audience_site.py)
 
 
 def tool(name: str) -> str:
     path = shutil.which(name)
     assert path, f"{name} is not installed: scripts/system-packages installs it"
     return path
-
-
-def no_highlight() -> str:
-    """AN #99's excerpt without its highlight: the intro and the news item."""
-    text = an99_excerpt()
-    return text[: text.index("HIGHLIGHTS")] + text[text.index("NEWS BERI"):]
-
-
-@dataclass(frozen=True)
-class Site:
-    root: Path
-    site: Path
-    cache: Path
-    show: Show
-    feed_before: bytes
-    """The main feed before [feeds.highlights] was added."""
-    added: str
-    """The stderr of the build that added the feed to the up-to-date site."""
-
-    def build(self, site: Path) -> subprocess.CompletedProcess:
-        return run_podcast("build", "episodes/098", "episodes/099", "--site", str(site), "--cache", str(self.cache),
-                           cwd=self.root)
-
-
-@pytest.fixture(scope="session")
-def audience_site(tmp_path_factory) -> Site:
-    root = copy_show(tmp_path_factory.mktemp("audiences"))
-    make_episode(root / "episodes" / "099", 99, an99_excerpt(), "AN #99: Highlighted")
-    make_episode(root / "episodes" / "098", 98, no_highlight(), "AN #98: No highlight", date="2020-05-06")
-    site, cache = root / "public", root / "cache"
-    args = ["build", "episodes/098", "episodes/099", "--site", str(site), "--cache", str(cache)]
-    done = run_podcast(*args, cwd=root)
-    assert done.returncode == 0, done.stderr
-    before = (site / "feed.xml").read_bytes()
-    with (root / "podcast.toml").open("a", encoding="utf-8") as toml:
-        toml.write(FEEDS)
-    added = run_podcast(*args, cwd=root)
-    assert added.returncode == 0, added.stderr
-    return Site(root, site, cache, load_show(root / "podcast.toml"), before, added.stderr)
 
 
 @pytest.fixture(scope="session")
