@@ -9,7 +9,8 @@ import pytest
 
 from tests.support.show import AN99, CORPUS, REPO, an99_excerpt, copy_show, make_episode, run_podcast  # noqa: F401
 
-pytest_plugins = ["tests.support.published_site", "tests.support.archive_site", "tests.support.corpus_builds"]
+pytest_plugins = ["tests.support.published_site", "tests.support.audience_site", "tests.support.archive_site",
+                  "tests.support.corpus_builds"]
 
 
 def pytest_configure(config):

@@ -1,5 +1,5 @@
 """podcast deploy DEST [--site DIR] [--dry-run] [--include-producer-files] [--delete]: the built site to an rclone
-remote or a folder, media first and the feed last, what only the producer reads left home; a progress bar on a
+remote or a folder, media first and the feeds last, what only the producer reads left home; a progress bar on a
 terminal, one summary line otherwise (and a closing line when the remote keeps files the site does not publish)."""
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def run(args) -> None:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("deploy", help="publish the built site to an rclone remote or a folder (media first, feed last)")
+    p = sub.add_parser("deploy", help="publish the built site to an rclone remote or a folder (media first, feeds last)")
     p.add_argument("dest", metavar="DEST",
                    help="an rclone remote (name:path, or on the fly, e.g. :webdav,url='https://host/dav',vendor=other:) "
                         "or a local folder")
@@ -111,6 +111,6 @@ def register(sub) -> None:
                    help="also send what only the producer reads: the review pages (episodes/NNN/review.html) and "
                         "their assets, and catalog.json (default: they stay home)")
     p.add_argument("--delete", action="store_true",
-                   help="after the new feed is in place, remove files earlier deploys sent that this one does not "
-                        "(gone from the site, or kept home), never one the feed names")
+                   help="after the new feeds are in place, remove files earlier deploys sent that this one does not "
+                        "(gone from the site, or kept home), never one a feed names")
     p.set_defaults(run=run)

@@ -12,14 +12,16 @@ FORMATS = ("table", "json", "csv")
 
 
 def episode_files(show, site: Path):
-    """Bytes per second and size of every audio file the site's catalog names; the show's bitrates for others."""
+    """Bytes per second and size of every audio file the site's catalog names (the feeds per audience's too), and
+    each episode's title by (number, feed); the show's bitrates for files the catalog does not name."""
     from ..publishing import load_catalog
     from ..stats import EpisodeFiles
 
     rates, sizes, titles = {}, {}, {}
     catalog = load_catalog(site) if (site / "catalog.json").is_file() else None
-    for entry in catalog.episodes.values() if catalog else []:
-        titles[entry.number] = entry.title
+    feeds = {None: catalog.episodes, **catalog.feeds} if catalog else {}
+    for feed, entry in [(feed, entry) for feed, episodes in feeds.items() for entry in episodes.values()]:
+        titles[entry.number, feed] = entry.title
         media = [(entry.audio, entry.audio_bytes)] + [(entry.sidecars[a.kind], a.length) for a in entry.alternates]
         for path, size in media:
             name = path.rsplit("/", 1)[-1]

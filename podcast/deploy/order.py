@@ -1,9 +1,10 @@
 """Deploy: the built site to where listeners get it, in an order that keeps them safe at every instant.
 
 Modelled on `hugo deploy` (an upload order, MD5 comparison so unchanged files are never re-sent), with the
-listener's rules on top: media, sidecars and the pages' assets first, then pages, then `feed.xml` last, so the
-remote feed never names a file the remote lacks; nothing is removed unless asked, and then only after the new feed
-is in place and never a file that feed lists (a deploy without it says how many it leaves). What only the producer
+listener's rules on top: media, sidecars and the pages' assets first, then pages, then the feeds last (each feed
+per audience, feeds/NAME.xml, then `feed.xml`), each replaced whole, so no remote feed ever names a file the remote
+lacks or is fetched half-written; nothing is removed unless asked, and then only after the new feeds are in place
+and never a file any of them lists (a deploy without it says how many it leaves). What only the producer
 reads (the review pages and their assets, catalog.json: publishing's PRODUCER_ONLY) stays home unless asked for.
 rclone does the transport (rclone.py).
 
@@ -13,8 +14,8 @@ modification times, so it would compare sizes only and miss an edited page of th
 is rewritten as files finish, so a deploy killed at any point (SIGKILL included) is finished by a rerun that
 sends only what the remote does not hold yet.
 
-The site's lock is held only while the site is read (each file's digest and identity, the feed's bytes), never
-while waiting on the network: a build may publish during a slow upload. What is sent is what was read: the feed
+The site's lock is held only while the site is read (each file's digest and identity, the feeds' bytes), never
+while waiting on the network: a build may publish during a slow upload. What is sent is what was read: the feeds
 from memory, and any other file is vouched for in the manifest only if it is still the file that was read (a
 build replaces files by renaming new ones into place), else the next deploy sends it again."""
 from __future__ import annotations
@@ -40,9 +41,9 @@ from .rclone import Rclone, Stats
 MANIFEST = ".podcast-deploy.json"
 """On the remote, beside feed.xml: what earlier deploys sent there ({"files": {path: {size, sha256}}})."""
 FEED = "feed.xml"
-STAGES = ("media, sidecars and assets", "pages", "feed")
-"""The order files are sent in: everything a page or the feed points to (audio, sidecars, artwork, the pages'
-scripts and styles; catalog.json too when asked for), then the pages, then the feed."""
+STAGES = ("media, sidecars and assets", "pages", "feeds")
+"""The order files are sent in: everything a page or a feed points to (audio, sidecars, artwork, the pages'
+scripts and styles; catalog.json too when asked for), then the pages, then the feeds (feed.xml last of all)."""
 MANIFEST_EVERY_S = 2.0
 """While files finish, the manifest on the remote is rewritten at most this often (at rclone's next progress
 report, every 0.5 s) and after each stage."""
@@ -63,7 +64,7 @@ class Plan:
     send: tuple[tuple[str, ...], ...]
     """Paths to send, per stage (STAGES), in that order."""
     remove: tuple[str, ...]
-    """Paths to delete after the feed is in place (only with --delete)."""
+    """Paths to delete after the feeds are in place (only with --delete)."""
     unchanged: int
     """Files of the site the remote already holds byte for byte."""
     left: tuple[str, ...] = ()
@@ -94,23 +95,32 @@ class Report:
 
 
 def audience_feed(path: str) -> bool:
-    """A feed per audience (feeds/NAME.xml): sent with the pages, after every file it names."""
+    """A feed per audience (feeds/NAME.xml)."""
     return path.startswith("feeds/") and path.endswith(".xml") and path.count("/") == 1
 
 
+def is_feed(path: str) -> bool:
+    """The main feed or a feed per audience: read into memory, sent last and replaced whole."""
+    return path == FEED or audience_feed(path)
+
+
 def stage_of(path: str) -> int:
-    """0 for media, sidecars, artwork and the pages' assets; 1 for pages and the feeds per audience; 2 for the
-    feed."""
-    if path == FEED:
+    """0 for media, sidecars, artwork and the pages' assets; 1 for pages; 2 for the feeds."""
+    if is_feed(path):
         return 2
-    return 1 if path.endswith((".html", ".htm")) or audience_feed(path) else 0
+    return 1 if path.endswith((".html", ".htm")) else 0
+
+
+def send_order(path: str) -> tuple[bool, str]:
+    """Within a stage, by path, but feed.xml last of all: the feeds per audience go before it."""
+    return path == FEED, path
 
 
 def kind_of(path: str) -> str:
     """What a file of the site is, as the dry run names it."""
     if kind := producer_only(path):
         return kind
-    if path == FEED or audience_feed(path):
+    if is_feed(path):
         return "feed"
     if path.endswith((".html", ".htm")):
         return "page"
@@ -141,8 +151,8 @@ class Snapshot:
     """Every file of the site (not the build's lock or temporary files) with its size and SHA-256."""
     identities: dict[str, Identity]
     """Each of those files as it was read."""
-    feed: bytes
-    """The feed's bytes as read (and hashed): the feed that is sent."""
+    feeds: dict[str, bytes]
+    """Each feed's bytes as read (and hashed), by path (feed.xml, feeds/NAME.xml): the feeds that are sent."""
 
     def still_read(self, site: Path, path: str) -> bool:
         """Whether the site's file at `path` is still the one that was read."""
@@ -163,14 +173,14 @@ def symbolic_links(site: Path) -> list[str]:
 
 
 def read_site(site: Path) -> Snapshot:
-    """Every file of the site with its digest and identity, and the feed's bytes. A symbolic link is refused
+    """Every file of the site with its digest and identity, and the feeds' bytes. A symbolic link is refused
     whole, naming it: the build never makes one, and rclone cannot send one as the file it points to."""
     links = symbolic_links(site)
     if links:
         named = ", ".join(links[:5]) + (f" and {len(links) - 5} more" if len(links) > 5 else "")
         raise PublishError(f"{site}: symbolic links in the site ({named}); the build never makes one, so replace "
                            f"each with the file or remove it; nothing was sent")
-    records, identities, feed = {}, {}, b""
+    records, identities, feeds = {}, {}, {}
     for folder, _, files in os.walk(site):
         for name in files:
             path = Path(folder) / name
@@ -179,30 +189,43 @@ def read_site(site: Path) -> Snapshot:
                 continue
             with path.open("rb") as f:
                 st = os.fstat(f.fileno())
-                if relative == FEED:
-                    feed = f.read()
-                    digest = hashlib.sha256(feed)
+                if is_feed(relative):
+                    feeds[relative] = f.read()
+                    digest = hashlib.sha256(feeds[relative])
                 else:
                     digest = hashlib.file_digest(f, "sha256")
             records[relative], identities[relative] = Record(st.st_size, digest.hexdigest()), identity(st)
-    return Snapshot(dict(sorted(records.items())), identities, feed)
+    return Snapshot(dict(sorted(records.items())), identities, feeds)
 
 
-def feed_paths(feed: bytes) -> set[str]:
-    """The site paths a feed names (enclosures, alternate enclosures, chapters, transcripts, images, episode
-    pages): every URL in it under the folder of its own address (atom:link rel="self"), also behind an analytics
-    prefix; a folder's URL names its index.html."""
+def feed_paths(feed: bytes, path: str = FEED) -> set[str]:
+    """The site paths a feed at `path` in the site names (enclosures, alternate enclosures, chapters, transcripts,
+    images, episode pages): every URL in it under the site's address (the feed's own, atom:link rel="self",
+    without `path`: feeds/highlights.xml names episodes/ beside feeds/), also behind an analytics prefix; a
+    folder's URL names its index.html."""
     root = ET.fromstring(feed)
     self_links = [e.get("href", "") for e in root.iter("{http://www.w3.org/2005/Atom}link") if e.get("rel") == "self"]
     if not self_links:
         return set()
-    base = self_links[0].rsplit("/", 1)[0] + "/"
+    own = self_links[0]
+    base = own.removesuffix(path) if own.endswith("/" + path) else own.rsplit("/", 1)[0] + "/"
     bare = base.split("://", 1)[-1]  # media behind an analytics prefix keep the base without its scheme
     urls = {v.strip() for e in root.iter() for v in [*e.attrib.values(), e.text or ""]
             if v.strip().startswith(("http://", "https://")) and bare in v and not any(c.isspace() for c in v.strip())}
     paths = {unquote(urlparse("//" + url[url.index(bare):]).path).removeprefix(unquote(urlparse(base).path))
              for url in urls}
     return {p + "index.html" if p == "" or p.endswith("/") else p for p in paths}
+
+
+def protected_paths(site: Path, feeds: dict[str, bytes]) -> set[str]:
+    """Every site path any of the feeds (main and per audience) names: --delete never removes one."""
+    paths = set()
+    for path, feed in feeds.items():
+        try:
+            paths |= feed_paths(feed, path)
+        except ET.ParseError as e:
+            raise PublishError(f"{site / path}: not a readable feed ({e}); rebuild the site") from None
+    return paths
 
 
 def parse_manifest(data: bytes) -> dict[str, Record]:
@@ -227,12 +250,12 @@ def held(manifest: dict[str, Record], remote_sizes: dict[str, int]) -> dict[str,
 def make_plan(local: dict[str, Record], remote: dict[str, Record], protected: set[str], delete: bool,
               kept_home: tuple[str, ...] = ()) -> Plan:
     """Send every file to publish (local) the remote does not hold with the same digest, by stage; with delete,
-    remove the files earlier deploys sent that are not to be published, except those the new feed names.
+    remove the files earlier deploys sent that are not to be published, except those the new feeds name.
 
     Only files the manifest records are ever removed: whatever else lives on the remote was put there by
     other means and is not ours to delete."""
     changed = [p for p, r in local.items() if remote.get(p) != r]
-    send = tuple(tuple(sorted(p for p in changed if stage_of(p) == s)) for s in range(len(STAGES)))
+    send = tuple(tuple(sorted((p for p in changed if stage_of(p) == s), key=send_order)) for s in range(len(STAGES)))
     left = tuple(sorted(p for p in remote if p not in local and p not in protected))
     return Plan(send=send, remove=left if delete else (), unchanged=len(local) - len(changed),
                 left=() if delete else left, kept_home=kept_home)
@@ -292,13 +315,15 @@ class _Sender:
             self.write_manifest()
         self._done(paths)
 
-    def replace_feed(self) -> None:
-        """Send the feed as it was read, whole, renamed into place: a listener fetches the old feed or the new,
-        never half."""
-        self.rclone.write(FEED, self.snapshot.feed)
-        self.manifest[FEED] = self.local[FEED]
-        self.write_manifest()
-        self._done((FEED,))
+    def replace_feeds(self, paths: tuple[str, ...]) -> None:
+        """Send each feed as it was read, whole, renamed into place, in order: a listener fetches the old feed or
+        the new, never half."""
+        for path in paths:
+            self.rclone.write(path, self.snapshot.feeds[path])
+            self.manifest[path] = self.local[path]
+            self._done((path,))
+        if paths:
+            self.write_manifest()
 
     def _done(self, paths: tuple[str, ...]) -> None:
         self.bytes_done += sum(self.local[p].size for p in paths)
@@ -320,10 +345,7 @@ def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
         snapshot = read_site(site)
     if FEED not in snapshot.records:
         raise PublishError(f"{site}: no {FEED} here; build an episode into this site first")
-    try:
-        protected = feed_paths(snapshot.feed)
-    except ET.ParseError as e:
-        raise PublishError(f"{site / FEED}: not a readable feed ({e}); rebuild the site") from None
+    protected = protected_paths(site, snapshot.feeds)
     local = {p: r for p, r in snapshot.records.items() if producer_files or not producer_only(p)}
     kept_home = tuple(p for p in snapshot.records if p not in local)
     remote_sizes = rclone.list_sizes()
@@ -335,14 +357,13 @@ def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
     progress.start(plan, sizes)
     try:
         sender = _Sender(rclone, site, snapshot, manifest, progress)
-        media, pages, feed = plan.send
+        media, pages, feeds = plan.send
         try:
             sender.stage(media)
             sender.stage(pages)
-            if feed:
-                sender.replace_feed()
+            sender.replace_feeds(feeds)
         except PublishError as e:
-            raise PublishError(f"{e}; the remote still serves a whole feed naming only files it holds; "
+            raise PublishError(f"{e}; the remote still serves whole feeds naming only files it holds; "
                                f"deploy again to finish") from None
         if plan.remove:
             rclone.delete(list(plan.remove))

@@ -8,7 +8,9 @@
   sent, not the ranges), and the download counts once they hold at least one minute of audio, or the whole file
   when it is shorter;
 - the episode's files (its MP3 and its Opus) are one episode: a listener who fetches both within the window is
-  one download.
+  one download;
+- an issue's episode in a feed per audience (feeds/NAME.xml: its own GUID, its own shorter audio) is an episode
+  of that podcast, counted apart from the issue's full episode: a listener who fetches both made two downloads.
 
 Written here because no library applies these rules to a log; the parsing and the user agents are libraries'."""
 from __future__ import annotations
@@ -22,6 +24,8 @@ from ..media_names import audio_of
 from .accesslog import Request
 from .agents import Agents
 
+Episode = tuple[int, str | None]
+"""An episode as counted: the issue number and the feed per audience it is in (None: the main feed)."""
 WINDOW = dt.timedelta(hours=24)
 MINUTE_S = 60.0
 DOWNLOAD_STATUSES = {200, 206}
@@ -54,9 +58,9 @@ class Tally:
     """The counts, per episode and per app, and what was left out."""
 
     downloads: Counter = field(default_factory=Counter)
-    """Episode number -> downloads."""
-    by_app: dict[int, Counter] = field(default_factory=dict)
-    """Episode number -> app name -> downloads (apps not recognised are "other")."""
+    """Episode (number, feed) -> downloads."""
+    by_app: dict[Episode, Counter] = field(default_factory=dict)
+    """Episode (number, feed) -> app name -> downloads (apps not recognised are "other")."""
     bot_requests: int = 0
     """GET requests of media answered 200 or 206 whose agent is a bot or crawler."""
     not_downloads: Counter = field(default_factory=Counter)
@@ -67,13 +71,13 @@ class Tally:
 
 def count_downloads(requests: Iterable[Request], files: EpisodeFiles, agents: Agents) -> Tally:
     tally = Tally()
-    windows: dict[tuple[int, str, str], _Window] = {}
+    windows: dict[tuple[Episode, str, str], _Window] = {}
     closed: list[_Window] = []
     for request in sorted(requests, key=lambda r: r.time):
         audio = audio_of(request.path)
         if audio is None:
             continue
-        (number, extension), name = audio, request.path.rsplit("/", 1)[-1]
+        episode, name = (audio.number, audio.feed), request.path.rsplit("/", 1)[-1]
         if request.method != "GET":
             tally.not_downloads[request.method] += 1
             continue
@@ -84,19 +88,19 @@ def count_downloads(requests: Iterable[Request], files: EpisodeFiles, agents: Ag
         if agent.kind == "bot":
             tally.bot_requests += 1
             continue
-        key = (number, request.ip, request.user_agent)
+        key = (episode, request.ip, request.user_agent)
         window = windows.get(key)
         if window is None or request.time - window.start >= WINDOW:
             if window is not None:
                 closed.append(window)
             window = windows[key] = _Window(request.time, agent.name)
-        rate = files.bytes_per_s.get(name) or files.default_bytes_per_s[extension]
+        rate = files.bytes_per_s.get(name) or files.default_bytes_per_s[audio.extension]
         window.seconds += request.bytes_sent / rate
         if name in files.size:
             window.needed_s = min(window.needed_s, files.size[name] / rate)
         if not window.counted and window.seconds >= window.needed_s:
             window.counted = True
-            tally.downloads[number] += 1
-            tally.by_app.setdefault(number, Counter())[window.app] += 1
+            tally.downloads[episode] += 1
+            tally.by_app.setdefault(episode, Counter())[window.app] += 1
     tally.under_a_minute = sum(1 for w in [*closed, *windows.values()] if not w.counted)
     return tally

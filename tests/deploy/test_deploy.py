@@ -387,7 +387,7 @@ def test_a_file_a_build_replaced_after_the_read_is_not_vouched_for(tmp_path):
     write_atomic(tmp_path / "feed.xml", b"<rss/>")
     write_atomic(tmp_path / "a.mp3", b"ID3 old")
     snapshot = read_site(tmp_path)
-    assert snapshot.feed == b"<rss/>" and set(snapshot.records) == {"feed.xml", "a.mp3"}
+    assert snapshot.feeds == {"feed.xml": b"<rss/>"} and set(snapshot.records) == {"feed.xml", "a.mp3"}
     assert snapshot.still_read(tmp_path, "a.mp3")
     write_atomic(tmp_path / "a.mp3", b"ID3 new")  # what a build does: a new file renamed into place
     assert not snapshot.still_read(tmp_path, "a.mp3") and snapshot.still_read(tmp_path, "feed.xml")

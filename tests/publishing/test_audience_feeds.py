@@ -2,71 +2,33 @@
 without: the highlights episode is joined from the pieces the full episode was encoded in (nothing voiced or
 encoded), read back by podcast-partytime and feedsmith, ffprobe and ffmpeg's loudness meter; its GUIDs are
 those a site built from scratch gives; the issue without a highlight has no episode in it; the main feed is the
-one the site had before the feed was added."""
+one the site had before the feed was added; every page's head offers each feed (Chromium reads the links) and
+passes html-validate."""
 from __future__ import annotations
 
 import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import httpx
 import pytest
 
-from podcast.config import Show, load_show
 from podcast.publishing import load_catalog
 
-from tests.support.show import REPO, an99_excerpt, copy_show, make_episode, run_podcast
+from tests.publishing.test_ecosystem_clients import CLIENTS, npm_bin
+from tests.support.browser import chromium
+from tests.support.show import REPO, serving
 
-pytestmark = pytest.mark.slow  # two real episodes voiced and mastered
-
-FEEDS = '\n[feeds]\nhighlights = { title = "Alignment Newsletter Podcast (Highlights)", sections = ["Highlights"] }\n'
+pytestmark = pytest.mark.slow  # two real episodes voiced and mastered (tests/support/audience_site.py)
 
 
 def tool(name: str) -> str:
     path = shutil.which(name)
     assert path, f"{name} is not installed: scripts/system-packages installs it"
     return path
-
-
-def no_highlight() -> str:
-    """AN #99's excerpt without its highlight: the intro and the news item."""
-    text = an99_excerpt()
-    return text[: text.index("HIGHLIGHTS")] + text[text.index("NEWS BERI"):]
-
-
-@dataclass(frozen=True)
-class Site:
-    root: Path
-    site: Path
-    cache: Path
-    show: Show
-    feed_before: bytes
-    """The main feed before [feeds.highlights] was added."""
-    added: str
-    """The stderr of the build that added the feed to the up-to-date site."""
-
-    def build(self, site: Path) -> subprocess.CompletedProcess:
-        return run_podcast("build", "episodes/098", "episodes/099", "--site", str(site), "--cache", str(self.cache),
-                           cwd=self.root)
-
-
-@pytest.fixture(scope="session")
-def audience_site(tmp_path_factory) -> Site:
-    root = copy_show(tmp_path_factory.mktemp("audiences"))
-    make_episode(root / "episodes" / "099", 99, an99_excerpt(), "AN #99: Highlighted")
-    make_episode(root / "episodes" / "098", 98, no_highlight(), "AN #98: No highlight", date="2020-05-06")
-    site, cache = root / "public", root / "cache"
-    args = ["build", "episodes/098", "episodes/099", "--site", str(site), "--cache", str(cache)]
-    done = run_podcast(*args, cwd=root)
-    assert done.returncode == 0, done.stderr
-    before = (site / "feed.xml").read_bytes()
-    with (root / "podcast.toml").open("a", encoding="utf-8") as toml:
-        toml.write(FEEDS)
-    added = run_podcast(*args, cwd=root)
-    assert added.returncode == 0, added.stderr
-    return Site(root, site, cache, load_show(root / "podcast.toml"), before, added.stderr)
 
 
 @pytest.fixture(scope="session")
@@ -162,3 +124,30 @@ def test_guids_survive_a_rebuild_from_scratch(audience_site, highlights, tmp_pat
     guid = re.compile(rb"<podcast:guid>([^<]+)</podcast:guid>")
     assert guid.search((fresh / "feeds" / "highlights.xml").read_bytes())[1] == \
         guid.search((audience_site.site / "feeds" / "highlights.xml").read_bytes())[1]
+
+
+def test_every_page_offers_each_feed_to_browsers_and_apps(audience_site):
+    """A <link rel="alternate"> per feed, titled, in every page's head: as Chromium reads them from `podcast serve`,
+    each URL is the feed of that title, so a browser or app given the show page's URL finds them all."""
+    feeds = {audience_site.show.title: "feed.xml", "Alignment Newsletter Podcast (Highlights)": "feeds/highlights.xml"}
+    with serving(audience_site.site) as url, chromium() as browser:
+        page = browser.new_page()
+        for path in ["", "episodes/098/", "episodes/099/"]:
+            page.goto(url + path)
+            links = page.evaluate("""() => [...document.querySelectorAll('link[rel="alternate"]')]
+                                         .map(l => [l.type, l.title, l.href])""")
+            assert links == [["application/rss+xml", title, url + feed] for title, feed in feeds.items()], path
+        for title, feed in feeds.items():
+            channel = ET.fromstring(httpx.get(url + feed, timeout=10).content).find("channel")
+            assert channel.findtext("title") == title
+
+
+def test_html_validate_passes_on_every_page_with_the_feed_links(audience_site, tmp_path):
+    pages = sorted(audience_site.site.rglob("*.html"))
+    assert 'href="feeds/highlights.xml"' in (audience_site.site / "index.html").read_text(encoding="utf-8")
+    report = tmp_path / "report.json"
+    done = subprocess.run([npm_bin("html-validate"), "--config", str(CLIENTS / "htmlvalidate.json"),
+                           "--formatter", f"json={report}", *map(str, pages)], capture_output=True, text=True)
+    problems = [f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
+                for r in json.loads(report.read_text(encoding="utf-8")) for m in r["messages"]]
+    assert done.returncode == 0 and not problems, "\n".join(problems) or done.stderr

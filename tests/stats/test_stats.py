@@ -5,6 +5,8 @@ import gzip
 import io
 import json
 
+import pytest
+
 from tests.support.show import REPO, run_podcast
 
 MP3_99 = "/podcast/episodes/099/alignment-newsletter-099-episode-852a2101db.mp3"
@@ -77,10 +79,10 @@ def write_logs(tmp_path):
     return plain, rotated
 
 
-def stats(tmp_path, *args):
-    plain, rotated = write_logs(tmp_path)
-    done = run_podcast("--show", str(REPO / "podcast.toml"), "stats", "--log", str(plain), str(rotated),
-                       "--site", str(tmp_path / "no-site"), *args)
+def stats(tmp_path, *args, logs=None, site=None):
+    logs = logs or write_logs(tmp_path)
+    done = run_podcast("--show", str(REPO / "podcast.toml"), "stats", "--log", *map(str, logs),
+                       "--site", str(site or tmp_path / "no-site"), *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -117,6 +119,80 @@ def test_the_audio_is_told_by_the_name_publishing_gives_it():
     from podcast.media_names import audio_of, media_name
 
     assert "/podcast/" + media_name(99, "episode", "852a2101db", ".mp3") == MP3_99
-    assert audio_of(MP3_99) == (99, "mp3") and audio_of(OPUS_99) == (99, "opus")
+    assert audio_of(MP3_99) == (99, "mp3", None) and audio_of(OPUS_99) == (99, "opus", None)
+    assert "/podcast/" + media_name(99, "highlights-episode", "b327a8566e", ".mp3") == HIGHLIGHTS_MP3_99
+    assert audio_of(HIGHLIGHTS_MP3_99) == (99, "mp3", "highlights")
+    assert audio_of(HIGHLIGHTS_OPUS_99) == (99, "opus", "highlights")
+    assert audio_of(MP3_99.replace("-episode-", "-best-episode-episode-")) == (99, "mp3", "best-episode")
     assert audio_of("/podcast/" + media_name(99, "chapters", "0123456789", ".json")) is None
+    assert audio_of("/podcast/" + media_name(99, "highlights-chapters", "0123456789", ".json")) is None
     assert audio_of("/podcast/episodes/099/index.html") is None
+
+
+def test_a_feed_per_audience_names_its_audio_as_stats_reads_it(tmp_path):
+    from podcast.media_names import audio_of
+    from podcast.publishing.site import published_path
+
+    source = tmp_path / "episode.opus"
+    source.write_bytes(b"OggS a joined selection")
+    assert audio_of("/podcast/" + published_path(99, source, "highlights")) == (99, "opus", "highlights")
+    assert audio_of("/podcast/" + published_path(99, source)) == (99, "opus", None)
+
+
+HIGHLIGHTS_MP3_99 = "/podcast/episodes/099/alignment-newsletter-099-highlights-episode-b327a8566e.mp3"
+HIGHLIGHTS_OPUS_99 = "/podcast/episodes/099/alignment-newsletter-099-highlights-episode-ff9ce171bb.opus"
+AUDIENCE_LOG = "".join([
+    # 1. Overcast at A: the full MP3 whole, then the highlights MP3 whole: another episode (of another podcast,
+    #    feeds/highlights.xml), so a download of each.
+    line("198.51.100.1", 13, "10:00:00", "GET", MP3_99, 200, 10_000_000, OVERCAST),
+    line("198.51.100.1", 13, "10:10:00", "GET", HIGHLIGHTS_MP3_99, 200, 8_000_000, OVERCAST),
+    # 2. Pocket Casts at B: 100,000 bytes of the highlights Opus (33.3 s) + 240,000 of its MP3 (30 s): one episode,
+    #    63.3 s: 1 highlights download.
+    line("198.51.100.2", 13, "10:00:00", "GET", HIGHLIGHTS_OPUS_99, 206, 100_000, "Pocket Casts"),
+    line("198.51.100.2", 13, "10:01:00", "GET", HIGHLIGHTS_MP3_99, 206, 240_000, "Pocket Casts"),
+    # 3. AntennaPod at C: 300,000 bytes of each (37.5 s apiece): two episodes, neither reaches a minute.
+    line("198.51.100.3", 13, "10:00:00", "GET", HIGHLIGHTS_MP3_99, 206, 300_000, "AntennaPod/3.2.0"),
+    line("198.51.100.3", 13, "10:01:00", "GET", MP3_99, 206, 300_000, "AntennaPod/3.2.0"),
+    # 4. A bot on the highlights: no download.
+    line("66.249.66.1", 13, "10:00:00", "GET", HIGHLIGHTS_MP3_99, 200, 8_000_000,
+         "Googlebot/2.1 (+http://www.google.com/bot.html)"),
+])
+
+
+def test_a_feed_per_audience_is_counted_apart_under_its_issue(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(AUDIENCE_LOG, encoding="utf-8")
+    data = json.loads(stats(tmp_path, "--format", "json", logs=[log]))
+    assert [(e["number"], e["feed"], e["downloads"], e["apps"]) for e in data["episodes"]] == [
+        (99, None, 1, {"Overcast": 1}), (99, "highlights", 2, {"Overcast": 1, "Pocket Casts": 1})]
+    assert data["downloads"] == 3 and data["by_feed"] == {"feed.xml": 1, "feeds/highlights.xml": 2}
+    assert data["under_a_minute"] == 2 and data["bot_requests"] == 1
+    table = stats(tmp_path, logs=[log]).splitlines()
+    assert table[1].split() == ["99", "1", "Overcast", "1"]
+    assert table[2].split() == ["99", "(highlights)", "2", "Overcast", "1,", "Pocket", "Casts", "1"]
+    assert [row.split() for row in table[3:6]] == [["total", "3"], ["feed.xml", "1"], ["feeds/highlights.xml", "2"]]
+    rows = list(csv.DictReader(io.StringIO(stats(tmp_path, "--format", "csv", logs=[log]))))
+    assert {(r["episode"], r["feed"], r["app"], r["downloads"]) for r in rows} == {
+        ("99", "", "Overcast", "1"), ("99", "highlights", "Overcast", "1"), ("99", "highlights", "Pocket Casts", "1")}
+
+
+@pytest.mark.slow  # the audience site: two real episodes voiced and mastered
+def test_a_feed_per_audience_is_counted_by_its_catalog_entry(audience_site, tmp_path):
+    """With the site, the highlights episode's title and its own bytes per second come from catalog.json's
+    feeds: 490,000 bytes of its MP3 are a minute at the show's 64 kbps, not at the file's real rate."""
+    from podcast.publishing import load_catalog
+
+    catalog = load_catalog(audience_site.site)
+    highlights, full = catalog.feeds["highlights"][99], catalog.episodes[99]
+    assert 480_000 <= 490_000 < 60 * highlights.audio_bytes / highlights.duration_s
+    log = tmp_path / "access.log"
+    log.write_text("".join([
+        line("198.51.100.1", 13, "10:00:00", "GET", "/podcast/" + highlights.audio, 200, highlights.audio_bytes,
+             OVERCAST),
+        line("198.51.100.2", 13, "10:00:00", "GET", "/podcast/" + highlights.audio, 206, 490_000, APPLE),
+        line("198.51.100.3", 13, "10:00:00", "GET", "/podcast/" + full.audio, 200, full.audio_bytes, APPLE),
+    ]), encoding="utf-8")
+    data = json.loads(stats(tmp_path, "--format", "json", logs=[log], site=audience_site.site))
+    assert [(e["number"], e["feed"], e["title"], e["apps"]) for e in data["episodes"]] == [
+        (99, None, full.title, {"Apple Podcasts": 1}), (99, "highlights", highlights.title, {"Overcast": 1})]
+    assert data["under_a_minute"] == 1
