@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..audio import SegmentAudio
+from ..errors import PodcastError
 from ..hearing import Heard, audio_key
 from ..listener import listened
 from ..narration.matching import error_rate
@@ -88,15 +89,21 @@ class EpisodeRates:
 def episode_rates(script: Script, audios: Iterable[SegmentAudio], report: ListeningReport,
                   heard_folder: Path) -> EpisodeRates:
     """The figures of a checked episode: `report` is listen()'s over the same script and audios (in script order),
-    whose words heard are stored in heard_folder."""
-    heard = Heard(heard_folder)
+    whose words heard are stored in heard_folder. PodcastError when a segment was not checked or heard (its figures
+    would be missing, not zero)."""
+    if report.unchecked:
+        raise PodcastError(f"segments not checked yet: {', '.join(report.unchecked)}; run the check first")
+    heard, checks = Heard(heard_folder), report.by_segment()
     texts: dict[str, list[str]] = {}
     said: dict[str, list[str]] = {}
     counts: dict[str, list[int]] = {}
-    for segment, audio, check in zip(script.segments, audios, report.checks):
+    for segment, audio in zip(script.segments, audios, strict=True):
+        check = checks[segment.id]
+        words = heard.cached(audio_key(audio.samples, audio.sample_rate))
+        if words is None:
+            raise PodcastError(f"{segment.id}: what was heard in it is not stored; run the check first")
         texts.setdefault(segment.chapter, []).append(segment.text)
-        said.setdefault(segment.chapter, []).extend(
-            w.word for w in heard.cached(audio_key(audio.samples, audio.sample_rate)) or [])
+        said.setdefault(segment.chapter, []).extend(w.word for w in words)
         count = counts.setdefault(segment.chapter, [0, 0])
         count[0], count[1] = count[0] + check.words, count[1] + check.errors
     names = list(texts)

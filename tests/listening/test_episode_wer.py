@@ -30,3 +30,18 @@ def test_two_corpus_episodes_are_heard_as_written(corpus_episodes):
         assert rates.rate <= EPISODE_WER, rates.table()
         assert rates.worst.rate <= CHAPTER_WER, rates.table()
         assert rates.apart, rates.table()
+
+
+@pytest.mark.slow
+def test_an_episode_not_checked_has_no_figures_rather_than_wrong_ones(corpus_episodes, tmp_path):
+    """A segment the check has not heard leaves its chapter's figures missing, not zero: the measure refuses."""
+    from podcast.errors import PodcastError
+
+    show, caches = load_show(corpus_episodes.root / "podcast.toml"), CacheDirs(corpus_episodes.cache)
+    cast, lexicon = load_voices(show)
+    script = load_episode(corpus_episodes.episodes[0], show).script
+    audios = voice_script_here(script, cast, lexicon, SegmentCache(caches.segments))
+    report = listen(script, audios, lexicon.respell, caches.recognition, tmp_path / "no-checks", hear=False)
+    assert report.unchecked
+    with pytest.raises(PodcastError, match="not checked yet"):
+        episode_rates(script, audios, report, caches.recognition)
