@@ -13,7 +13,7 @@ from podcast.narration.decoding import decode_take
 from podcast.narration.pickup_use import apply_pickups
 from podcast.narration.pickups import align_sentences
 from podcast.narration.sentence_changes import Change, segment_sentences
-from podcast.narration.splice import sources_of
+from podcast.narration.splice import Run, Source, sources_of, unplaced
 from podcast.narration.status import file_digest
 from podcast.narration.takes import PickupFile, pickup_of
 from podcast.narration.transcripts import Transcripts
@@ -56,6 +56,17 @@ def test_each_sentence_from_a_pickup_or_the_take():
     assert sources_of(5, changes, [(1, 1), (2, 3)]) == [(None, 0), (0, 1), (1, 2), (1, 3), None]
     # a sentence deleted from the take: the sentences after it come from the take's next ones
     assert sources_of(2, [Change(1, 2, 1, 1)], []) == [(None, 0), (None, 2)]
+
+
+def test_a_take_run_beside_an_unplaced_sentence_is_not_cut():
+    """The take's cuts lie in the pauses after and before the sentences either side of a run: with one of those
+    unplaced, the run would reach the take's start or end and let that sentence in; the splice is refused."""
+    take = Source(np.zeros(100, np.float32), [None, (1.0, 2.0), (2.5, 3.0), None])
+    pickup = Source(np.zeros(100, np.float32), [None, None, None, (0.1, 0.9)], 0)
+    runs = [Run(take, 1, 2), Run(pickup, 3, 3)]  # the take's sentence 1 deleted, its sentence 4 replaced
+    assert unplaced(runs) == ["sentence 1 of the take", "sentence 4 of the take"]
+    placed = Source(take.samples, [(0.0, 0.5), (1.0, 2.0), (2.5, 3.0), (3.5, 4.0)])
+    assert unplaced([Run(placed, 1, 2), Run(pickup, 3, 3)]) == []
 
 
 FRAME_S = 0.01
