@@ -198,9 +198,11 @@ def _stored(data: bytes) -> tuple[Pickup, ...] | None:
 def proofed(store: Store, audio_digest: str, segment_id: str, text: str, heard: Callable[[], Sequence[HeardWord]],
             samples: np.ndarray, sample_rate: int, respell: Callable[[str], str] = str,
             read_from: str | None = None) -> tuple[Pickup, ...]:
-    """proof(), stored under the take's digest, the texts and the respelling: an unchanged take is proofed
+    """proof(), stored under the take's digest, the texts and their respellings: an unchanged take is proofed
     again without hearing or weighing anything. heard: the words heard in it (called only when not stored)."""
-    payload = json.dumps([METHOD, audio_digest, segment_id, text, respell(text), read_from], ensure_ascii=False)
+    said_from = None if read_from is None else respell(read_from)
+    payload = json.dumps([METHOD, audio_digest, segment_id, text, respell(text), read_from, said_from],
+                         ensure_ascii=False)
     key = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     found = store.load(key, _stored, SUFFIX)
     if found is None:

@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from podcast.narration.proofing import Why, proof
+from podcast.narration.proofing import Why, proof, proofed
 from podcast.narration.second_ear import SecondEar
 from podcast.narration.staleness import Accepted, write_lock
 from podcast.recognition import HeardWord
+from podcast.store import Store
 
 from tests.support.human_speech import human_episode, reading
 from tests.support.narrator import speak, write_wav
@@ -45,6 +46,26 @@ def test_a_sentence_changed_since_the_take_is_a_pickup_at_its_place_in_the_take(
     assert [(p.sentence, p.text, p.start_s, p.end_s) for p in added] == [(2, "Both are cropped.", 9 / 3, 9 / 3)]
     assert proof("s", old.replace(" That is all.", ""), heard_as_written(old), np.zeros(16000 * 6, np.float32),
                  16000, SecondEar(), str, old) == ()
+
+
+def test_a_stored_proof_is_made_again_when_the_respelling_of_the_text_read_from_changes(tmp_path):
+    """The take's own text (read_from) is heard with the lexicon's respellings too: a lexicon entry for a word
+    only the earlier text has is a new proof, not the stored one."""
+    old = "Contrastive learning reaches SOTA. It compares two views."
+    new = "It compares two views."
+    heard_times = []
+
+    def heard():
+        heard_times.append(1)
+        return heard_as_written(old)
+
+    def run(respell):
+        return proofed(Store(tmp_path), "take", "s", new, heard, np.zeros(16000 * 4, np.float32), 16000, respell, old)
+
+    plain = run(str)
+    assert run(str) == plain and len(heard_times) == 1  # stored
+    run(lambda text: text.replace("SOTA", "soda"))
+    assert len(heard_times) == 2
 
 
 def an99_summary_episode(folder: Path, take: np.ndarray) -> Path:
