@@ -22,7 +22,7 @@ from .decoding import DecodedTake, TakeError, decode_take, longest_take_s
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .pickup_use import apply_pickups
-from .pickups import PickupVerdict
+from .pickups import PickupVerdict, replaced
 from .proofing import Pickup, proofed
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import PickupFile, Problem, TakeFile, find_pickups, find_takes
@@ -226,10 +226,10 @@ class Assessor:
             why = found.note if usable else "pickups not used: the take is not used" if found.verdicts else ""
             return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
         done = ", ".join(f"{v.file} ({v.sentences()})" for v in found.verdicts if v.used)
-        replaced = {n for v in found.verdicts if v.used for n in range(v.first, v.last + 1)}
+        picked_up = replaced(found.verdicts)
         return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, found.duration_s, status.score, None,
                              status.forced, f"pickups spliced in: {done}",
-                             pickups_needed=tuple(p for p in status.pickups_needed if p.sentence not in replaced),
+                             pickups_needed=tuple(p for p in status.pickups_needed if p.sentence not in picked_up),
                              pickups=found.verdicts, joins_s=found.joins_s), found.samples
 
     def assess(self) -> Assessment:
