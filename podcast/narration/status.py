@@ -215,13 +215,18 @@ class Assessor:
     def with_pickups(self, segment: Segment, cand: Candidate, status: SegmentStatus, pickups: list[PickupFile]
                      ) -> tuple[SegmentStatus, np.ndarray | None]:
         """The status of a take that has pickups, and the take spliced with them when they hold every sentence
-        changed since it was accepted (the take matched, or stale): the narrator's again."""
+        changed since it was accepted (the take matched, or stale): the narrator's again. A pickup takes.lock
+        says was spliced into another take of the segment is refused."""
         before = self.accepted.get(segment.id)
+        theirs = [p for p in pickups if before and before.pickups and not before.pickup_fits(file_digest(p.path), cand.digest)]
+        pickups = [p for p in pickups if p not in theirs]
         old_text = before.text if before and before.sha256 == cand.digest else segment.text
         usable = status.state in (TakeState.MATCHED, TakeState.STALE)
         found = apply_pickups(self.recognizer, self.rel, cand.samples, cand.sample_rate, cand.digest, pickups, file_digest,
                               segment.text, old_text, {s.id: s.text for s in self.script.segments if s.id != segment.id},
                               longest_take_s(list(self.tts.values()), segment.id), usable and segment.id in self.tts)
+        found = replace(found, verdicts=tuple(PickupVerdict(self.rel(p.path), None, None, False, OTHER_TAKE)
+                                              for p in theirs) + found.verdicts)
         if not (usable and found.spliced):
             why = found.note if usable else "pickups not used: the take is not used" if found.verdicts else ""
             return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
@@ -275,12 +280,22 @@ class Assessor:
                 continue
             status, samples, take_status = self.verdict(segment, cand, pickups.get(segment.id, []))
             statuses.append(status)
+            problems += [Problem(self.folder / v.file, v.reason) for v in status.pickups if v.reason == OTHER_TAKE]
             if status.source == Source.NARRATOR and segment.id in self.tts:
                 narrated[segment.id] = take_audio(segment, cand.samples if samples is None else samples,
                                                   cand.sample_rate, self.tts[segment.id], cand.file)
+                before = accepted.get(segment.id)
                 if take_status.state == TakeState.MATCHED and not take_status.forced:
-                    accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text)
+                    accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text,
+                                                    before.pickups if before else {})
+                used = {file_digest(self.folder / v.file): cand.digest for v in status.pickups if v.used}
+                if used and segment.id in accepted:  # a forced take never accepted has no entry to keep them in
+                    entry = accepted[segment.id]
+                    accepted[segment.id] = replace(entry, pickups={**entry.pickups, **used})
         return Assessment(statuses, narrated, accepted, problems)
+
+
+OTHER_TAKE = "spliced into another take of its segment (recordings/takes.lock); record it again for this take; not used"
 
 
 def untaken(pickups: list[PickupFile], why: str) -> list[Problem]:

@@ -133,6 +133,34 @@ def test_joes_take_then_one_sentence_of_its_text_edited_lists_exactly_that_sente
 
 
 @pytest.mark.slow
+def test_a_pickup_spliced_into_another_take_is_not_used_with_this_one(joe, tmp_path):
+    """takes.lock keeps the take each pickup was spliced into: placed by hand beside a new take of the segment,
+    the old pickup is refused, named in one line, and not judged against the fresh reading."""
+    segment, take, _, cache = joe
+    episode = an99_summary_episode(tmp_path / "099", take)
+    rec = episode / "recordings"
+    pickup = write_wav(rec / f"{SUMMARY}.pickup-1.wav", take[: 22050 * 3])
+    digest = hashlib.sha256((rec / f"{SUMMARY}.wav").read_bytes()).hexdigest()
+    earlier_take = "0" * 64
+    write_lock(rec / "takes.lock", {SUMMARY: Accepted(f"recordings/{SUMMARY}.wav", digest, segment.text_hash,
+                                                      segment.text, {sha(pickup): earlier_take})})
+    done = run_podcast("status", str(episode), "--format", "json", "--cache", str(cache))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    status = next(s for s in data["segments"] if s["id"] == SUMMARY)
+    assert (status["source"], status["state"]) == ("narrator", "matched"), status
+    assert [(p["file"], p["accepted"], p["used"]) for p in status["pickups"]] == \
+        [(f"recordings/{SUMMARY}.pickup-1.wav", False, False)], status
+    assert "spliced into another take" in status["pickups"][0]["reason"]
+    [problem] = [p for p in data["problems"] if "pickup-1" in p]
+    assert "spliced into another take" in problem and "\n" not in problem
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
 def test_joes_take_with_one_word_misread_is_flagged_at_that_sentence_and_no_other(joe, tmp_path):
     _, _, misread, cache = joe
     status = status_of(an99_summary_episode(tmp_path / "099", misread), cache)[SUMMARY]
