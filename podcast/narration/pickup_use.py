@@ -78,15 +78,15 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
     joins_s, duration_s = tuple(round(j, 3) for j in joins), sum(b - a for _, a, b in plan) / rate
     if not render:
         return WithPickups(tuple(verdicts), True, "", joins_s=joins_s, duration_s=duration_s)
-    levelled = {s.pickup: replace(s, samples=matched_loudness(s.samples, take_samples, rate)) for _, s, _ in accepted}
-    runs = [r if r.source.pickup is None else replace(r, source=levelled[r.source.pickup]) for r in runs]
-    plan, _ = pieces(take, runs, rate)
     identity = [SPLICE_METHOD, take_digest, *(d for _, _, d in accepted), old_text, text, rate]
     key = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store(recognizer.splices)
     samples = store.load(key, spliced_samples, ".npy")
     if samples is None:
-        samples = overlap_add(plan, half_crossfade(rate))
+        levelled = {s.pickup: replace(s, samples=matched_loudness(s.samples, take_samples, rate))
+                    for _, s, _ in accepted}
+        runs = [r if r.source.pickup is None else replace(r, source=levelled[r.source.pickup]) for r in runs]
+        samples = overlap_add(pieces(take, runs, rate)[0], half_crossfade(rate))
         buf = io.BytesIO()
         np.save(buf, samples, allow_pickle=False)
         store.save(key, ".npy", buf.getvalue())
