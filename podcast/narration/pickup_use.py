@@ -1,7 +1,8 @@
 """A segment's take with its pickups: each pickup judged (pickups.py), and when the accepted ones hold every
-sentence that changed since the take was read, the take spliced with them (splice.py). The take and pickup
-files are only read; the spliced audio is cached in a content-addressed store (store.py) under the digests of
-the take and the pickups and the texts."""
+sentence that changed since the take was read, the take spliced with them (splice.py); a take whose text only
+lost sentences since is spliced alone, those sentences cut out. The take and pickup files are only read; the
+spliced audio is cached in a content-addressed store (store.py) under the digests of the take and the pickups
+and the texts."""
 from __future__ import annotations
 
 import hashlib
@@ -37,6 +38,8 @@ class WithPickups:
     """Where the runs join in the spliced audio, in seconds (also when it is not rendered)."""
     duration_s: float = 0.0
     """The spliced audio's length (when spliced)."""
+    deleted: tuple[int, ...] = ()
+    """The take's sentences cut out because the text no longer has them (numbered in the take's text)."""
 
 
 def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: int, take_digest: str,
@@ -45,6 +48,7 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
     """The pickups of a segment whose current text is text, its take (read from old_text) as decoded; rel names
     a file for the verdicts, digest_of digests a file; render: make the spliced audio too."""
     changes = changed_sentences(old_text, text)
+    deleted = tuple(k for c in changes if c.new_start == c.new_end for k in range(c.old_start, c.old_end))
     verdicts: list[PickupVerdict] = []
     accepted: list[tuple[int, Source, str]] = []  # (its verdict's index, its audio and spans, its file's digest)
     for pickup in pickups:
@@ -64,7 +68,7 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
     by_sentence = sources_of(len(segment_sentences(text)), changes,
                              [(verdicts[v].first, verdicts[v].last) for v, _, _ in accepted])
     missing = [j for j, s in enumerate(by_sentence) if s is None]
-    if missing or not accepted:
+    if missing or not (accepted or deleted):
         note = f"pickups needed: {', '.join(f'sentence {j + 1}' for j in missing)}" if missing and pickups else ""
         return WithPickups(tuple(verdicts), False, note)
     take = Source(take_samples, spans_of(align_sentences(recognizer, take_samples, rate, old_text, take_digest)))
@@ -77,7 +81,7 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
     plan, joins = pieces(take, runs, rate)
     joins_s, duration_s = tuple(round(j, 3) for j in joins), sum(b - a for _, a, b in plan) / rate
     if not render:
-        return WithPickups(tuple(verdicts), True, "", joins_s=joins_s, duration_s=duration_s)
+        return WithPickups(tuple(verdicts), True, "", joins_s=joins_s, duration_s=duration_s, deleted=deleted)
     identity = [SPLICE_METHOD, take_digest, *(d for _, _, d in accepted), old_text, text, rate]
     key = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store(recognizer.splices)
@@ -90,7 +94,7 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
         buf = io.BytesIO()
         np.save(buf, samples, allow_pickle=False)
         store.save(key, ".npy", buf.getvalue())
-    return WithPickups(tuple(verdicts), True, "", samples, joins_s, duration_s)
+    return WithPickups(tuple(verdicts), True, "", samples, joins_s, duration_s, deleted)
 
 
 def spliced_samples(data: bytes) -> np.ndarray:

@@ -50,3 +50,9 @@ def compare_sentences(old: str, new: str) -> Comparison:
 def changed_sentences(old: str, new: str) -> list[Change]:
     """compare_sentences' changes."""
     return compare_sentences(old, new).changes
+
+
+def only_deleted(old: str, new: str) -> bool:
+    """The current text is the take's text less some of its sentences (and no other change)."""
+    changes = changed_sentences(old, new)
+    return bool(changes) and all(c.new_start == c.new_end for c in changes)

@@ -23,6 +23,7 @@ from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .pickup_use import apply_pickups
 from .pickups import PickupVerdict, replaced
+from .sentence_changes import only_deleted
 from .proofing import Pickup, proofed
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import PickupFile, Problem, TakeFile, find_pickups, find_takes
@@ -208,7 +209,8 @@ class Assessor:
         """The segment's status with its pickups, the spliced audio (None when no pickup is used), and the take's
         own status."""
         status = self.judge(segment, cand)
-        if not pickups:
+        before = self.accepted.get(segment.id)
+        if not pickups and not (before and before.sha256 == cand.digest and only_deleted(before.text, segment.text)):
             return status, None, status
         return *self.with_pickups(segment, cand, status, pickups), status
 
@@ -218,7 +220,8 @@ class Assessor:
         changed since it was accepted (the take matched, or stale): the narrator's again. A pickup takes.lock
         says was spliced into another take of the segment is refused."""
         before = self.accepted.get(segment.id)
-        theirs = [p for p in pickups if before and before.pickups and not before.pickup_fits(file_digest(p.path), cand.digest)]
+        theirs = [p for p in pickups
+                  if before and before.pickups and not before.pickup_fits(file_digest(p.path), cand.digest)]
         pickups = [p for p in pickups if p not in theirs]
         old_text = before.text if before and before.sha256 == cand.digest else segment.text
         usable = status.state in (TakeState.MATCHED, TakeState.STALE)
@@ -231,9 +234,12 @@ class Assessor:
             why = found.note if usable else "pickups not used: the take is not used" if found.verdicts else ""
             return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
         done = ", ".join(f"{v.file} ({v.sentences()})" for v in found.verdicts if v.used)
+        cut = ", ".join(str(k + 1) for k in found.deleted)
+        cut = cut and f"cut out of the take: its sentence{'s' * (len(found.deleted) > 1)} {cut}, deleted from the text"
+        note = "; ".join(n for n in (done and f"pickups spliced in: {done}", cut) if n)
         picked_up = replaced(found.verdicts)
         return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, found.duration_s, status.score, None,
-                             status.forced, f"pickups spliced in: {done}",
+                             status.forced, note,
                              pickups_needed=tuple(p for p in status.pickups_needed if p.sentence not in picked_up),
                              pickups=found.verdicts, joins_s=found.joins_s), found.samples
 

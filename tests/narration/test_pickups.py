@@ -143,6 +143,17 @@ def test_joe_pickup_of_an_edited_sentence_is_spliced_unheard(tmp_path, monkeypat
 
 
 @pytest.mark.slow
+def test_a_sentence_only_deleted_is_cut_out_of_the_take_with_no_pickup(tmp_path):
+    """The text lost a sentence since joe's take: no pickup is needed, the take is spliced alone without it."""
+    deleted = segment_sentences(JOE_TEXT)[3]
+    old, new = JOE_TEXT, JOE_TEXT.replace(" " + deleted, "")
+    result, decoded, rz = spliced_case(tmp_path, level_off(speak(old), 2), 22050, old, new, [])
+    assert result.spliced and result.deleted == (3,) and len(result.joins_s) == 1 and not result.verdicts
+    heard = " ".join(w.word for w in rz.words(result.samples, decoded.sample_rate)).lower()
+    assert "expanding" not in heard and "applications" not in heard and "apply here" in heard, heard
+
+
+@pytest.mark.slow
 def test_human_pickup_of_an_edited_sentence_is_spliced_unheard(tmp_path):
     """A person's reading of three sentences (LibriVox clips read in a row, their own silences as pauses); the
     middle one edited into a sentence he read elsewhere, which is the pickup."""

@@ -133,6 +133,23 @@ def test_joes_take_then_one_sentence_of_its_text_edited_lists_exactly_that_sente
 
 
 @pytest.mark.slow
+def test_a_sentence_deleted_since_the_take_is_cut_out_and_needs_no_pickup(joe, tmp_path):
+    segment, take, _, cache = joe
+    episode = an99_summary_episode(tmp_path / "099", take)
+    digest = hashlib.sha256((episode / "recordings" / f"{SUMMARY}.wav").read_bytes()).hexdigest()
+    write_lock(episode / "recordings" / "takes.lock",
+               {SUMMARY: Accepted(f"recordings/{SUMMARY}.wav", digest, segment.text_hash, segment.text)})
+    issue = episode / "issue.txt"
+    last = " This results in a new SOTA on self-supervised representation learning for images."
+    assert issue.read_text().count(last) == 1
+    issue.write_text(issue.read_text().replace(last, ""))
+    status = status_of(episode, cache)[SUMMARY]
+    assert (status["source"], status["state"], status["pickups_needed"]) == ("narrator", "matched", []), status
+    assert "cut out of the take: its sentence 5, deleted from the text" in status["note"], status
+    assert status["duration_s"] < len(take) / 22050 - 2, status
+
+
+@pytest.mark.slow
 def test_a_pickup_spliced_into_another_take_is_not_used_with_this_one(joe, tmp_path):
     """takes.lock keeps the take each pickup was spliced into: placed by hand beside a new take of the segment,
     the old pickup is refused, named in one line, and not judged against the fresh reading."""
