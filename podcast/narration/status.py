@@ -225,7 +225,7 @@ class Assessor:
         pickups = [p for p in pickups if p not in theirs]
         old_text = before.text if before and before.sha256 == cand.digest else segment.text
         usable = status.state in (TakeState.MATCHED, TakeState.STALE)
-        found = apply_pickups(self.recognizer, self.rel, cand.samples, cand.sample_rate, cand.digest, pickups, file_digest,
+        found = apply_pickups(self.recognizer, self.rel, cand.samples, cand.sample_rate, pickups, file_digest,
                               segment.text, old_text, {s.id: s.text for s in self.script.segments if s.id != segment.id},
                               longest_take_s(list(self.tts.values()), segment.id), usable and segment.id in self.tts)
         found = replace(found, verdicts=tuple(PickupVerdict(self.rel(p.path), None, None, False, OTHER_TAKE)

@@ -104,7 +104,7 @@ def spliced_case(tmp_path: Path, take: np.ndarray, rate: int, old: str, new: str
     before = {f.name: sha(f) for f in files}
     rz = Transcripts(tmp_path / "recognition")
     decoded = decode_take(files[0])
-    result = apply_pickups(rz, lambda p: p.name, decoded.samples, decoded.sample_rate, file_digest(files[0]),
+    result = apply_pickups(rz, lambda p: p.name, decoded.samples, decoded.sample_rate,
                            [PickupFile(f, BERI, n) for n, f in enumerate(files[1:], 1)], file_digest, new, old,
                            OTHERS, 600.0, True)
     assert {f.name: sha(f) for f in files} == before  # take and pickups only read
@@ -144,13 +144,21 @@ def test_joe_pickup_of_an_edited_sentence_is_spliced_unheard(tmp_path, monkeypat
 
 @pytest.mark.slow
 def test_a_sentence_only_deleted_is_cut_out_of_the_take_with_no_pickup(tmp_path):
-    """The text lost a sentence since joe's take: no pickup is needed, the take is spliced alone without it."""
+    """The text lost a sentence since joe's take: no pickup is needed, the take is spliced alone without it. The
+    same reading later in a longer recording (a segment cut from a whole-episode take moves when another
+    segment's text changes; the file's digest does not) is placed and spliced afresh, not from the cache."""
     deleted = segment_sentences(JOE_TEXT)[3]
     old, new = JOE_TEXT, JOE_TEXT.replace(" " + deleted, "")
     result, decoded, rz = spliced_case(tmp_path, level_off(speak(old), 2), 22050, old, new, [])
     assert result.spliced and result.deleted == (3,) and len(result.joins_s) == 1 and not result.verdicts
     heard = " ".join(w.word for w in rz.words(result.samples, decoded.sample_rate)).lower()
     assert "expanding" not in heard and "applications" not in heard and "apply here" in heard, heard
+    rate, lead_s = decoded.sample_rate, 0.6
+    room = np.random.default_rng(1).normal(0, 1e-4, round(lead_s * rate)).astype(np.float32)
+    later = apply_pickups(rz, lambda p: p.name, np.concatenate([room, decoded.samples]), rate, [], file_digest,
+                          new, old, OTHERS, 600.0, True)
+    assert later.joins_s[0] == pytest.approx(result.joins_s[0] + lead_s, abs=0.05)
+    assert len(later.samples) / rate == pytest.approx(len(result.samples) / rate + lead_s, abs=0.05)
 
 
 @pytest.mark.slow
