@@ -36,9 +36,7 @@ class PickupVerdict:
     """Spliced into the segment's take."""
 
     def sentences(self) -> str:
-        if self.first is None:
-            return "no sentence"
-        return f"sentence {self.first + 1}" if self.first == self.last else f"sentences {self.first + 1}-{self.last + 1}"
+        return "no sentence" if self.first is None else label(self.first, self.last)
 
     def describe(self) -> str:
         """One line: the file and the sentences it replaces, or why it is refused or unused."""
@@ -68,7 +66,13 @@ def held(placed: list[PlacedText]) -> list[int]:
 
 
 def label(first: int, last: int) -> str:
+    """Sentences first..last (numbered from 0) as the narrator reads them: "sentence 3", "sentences 3-4"."""
     return f"sentence {first + 1}" if first == last else f"sentences {first + 1}-{last + 1}"
+
+
+def replaced(verdicts) -> set[int]:
+    """The sentences (numbered from 0) the used pickups among verdicts replace."""
+    return {n for v in verdicts if v.used for n in range(v.first, v.last + 1)}
 
 
 def candidates(text: str, others: dict[str, str], old_text: str | None, changes: list[Change]) -> dict[str, str]:

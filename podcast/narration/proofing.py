@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Callable, Sequence
 
@@ -21,7 +20,7 @@ from ..listener import Difference, Unit, align, spoken_forms, units, written_wor
 from ..recognition import HeardWord, words
 from ..store import Store
 from .second_ear import HEARD_PRIOR, SecondEar, Stretch
-from .sentence_changes import segment_sentences
+from .sentence_changes import compare_sentences, segment_sentences
 
 class Why(StrEnum):
     """Why a sentence needs a pickup (the value is what the JSON outputs say)."""
@@ -156,21 +155,17 @@ def proof(segment_id: str, text: str, heard: Sequence[HeardWord], samples: np.nd
     needs no pickup). Sentences are numbered in the current text."""
     if read_from is None or words(read_from) == words(text):
         return tuple(misread(segment_id, text, heard, samples, sample_rate, ear, respell))
-    old, new = segment_sentences(read_from), segment_sentences(text)
-    was = readings(read_from, heard, respell)
-    matcher = SequenceMatcher(a=[words(s) for s in old], b=[words(s) for s in new], autojunk=False)
-    kept = {a + k: b + k for a, b, size in matcher.get_matching_blocks() for k in range(size)}
+    new, compared = segment_sentences(text), compare_sentences(read_from, text)
+    was, kept = readings(read_from, heard, respell), compared.kept
     out = [Pickup(segment_id, kept[p.sentence], new[kept[p.sentence]], p.why, p.heard, p.start_s, p.end_s,
                   p.differences)
            for p in misread(segment_id, read_from, heard, samples, sample_rate, ear, respell) if p.sentence in kept]
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        before = was[i1:i2]
-        at = [r for r in before if r.heard]
-        start, end = (at[0].start_s, at[-1].end_s) if at else _gap(was, i1)
+    for c in compared.changes:
+        at = [r for r in was[c.old_start:c.old_end] if r.heard]
+        start, end = (at[0].start_s, at[-1].end_s) if at else _gap(was, c.old_start)
         heard_there = " ".join(r.heard for r in at)
-        out += [Pickup(segment_id, j, new[j], Why.TEXT_CHANGED, heard_there, start, end) for j in range(j1, j2)]
+        out += [Pickup(segment_id, j, new[j], Why.TEXT_CHANGED, heard_there, start, end)
+                for j in range(c.new_start, c.new_end)]
     return tuple(sorted(out, key=lambda p: p.sentence))
 
 
@@ -198,9 +193,11 @@ def _stored(data: bytes) -> tuple[Pickup, ...] | None:
 def proofed(store: Store, audio_digest: str, segment_id: str, text: str, heard: Callable[[], Sequence[HeardWord]],
             samples: np.ndarray, sample_rate: int, respell: Callable[[str], str] = str,
             read_from: str | None = None) -> tuple[Pickup, ...]:
-    """proof(), stored under the take's digest, the texts and the respelling: an unchanged take is proofed
+    """proof(), stored under the take's digest, the texts and their respellings: an unchanged take is proofed
     again without hearing or weighing anything. heard: the words heard in it (called only when not stored)."""
-    payload = json.dumps([METHOD, audio_digest, segment_id, text, respell(text), read_from], ensure_ascii=False)
+    said_from = None if read_from is None else respell(read_from)
+    payload = json.dumps([METHOD, audio_digest, segment_id, text, respell(text), read_from, said_from],
+                         ensure_ascii=False)
     key = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     found = store.load(key, _stored, SUFFIX)
     if found is None:

@@ -88,9 +88,17 @@ def runs_of(sources: list[tuple[int | None, int]], take: Source, pickups: list[S
 
 
 def unplaced(runs: list[Run]) -> list[str]:
-    """The sentences a cut needs whose words the alignment did not place (none, for a splice to be made)."""
+    """The sentences a cut needs whose words the alignment did not place (none, for a splice to be made): a
+    run's first and last, and for a run of the take the sentences either side of it too, since its cuts lie in
+    the pauses after and before them (with one unplaced, the cut would fall back to the take's start or end and
+    let that sentence in)."""
+    def needed(r: Run) -> list[int]:
+        ends = [r.first, r.last]
+        if r.source.pickup is None:
+            ends = [k for k in (r.first - 1, *ends, r.last + 1) if 0 <= k < len(r.source.spans)]
+        return list(dict.fromkeys(ends))
     return [f"sentence {k + 1} of {'the take' if r.source.pickup is None else 'its pickup'}"
-            for r in runs for k in dict.fromkeys((r.first, r.last)) if r.source.spans[k] is None]
+            for r in runs for k in needed(r) if r.source.spans[k] is None]
 
 
 def quietest(samples: np.ndarray, rate: int, start_s: float, end_s: float) -> float:
@@ -151,8 +159,9 @@ def at_rate(samples: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
 
 def edges(r: Run, rate: int) -> tuple[float, float, float, float]:
     """A run's room and speech in its source, in seconds: (head, first word's start, last word's end, tail).
-    The take's room ends at the quietest point of the pauses around the run (or the take's ends); a pickup's
-    is all of it, less half a crossfade."""
+    The take's room ends at the quietest point of the pauses around the run (or the take's ends, for its first
+    and last sentence: unplaced() has refused a run beside an unplaced one); a pickup's is all of it, less half a
+    crossfade."""
     s, half_s = r.source, CROSSFADE_S / 2
     a, b = s.spans[r.first][0], s.spans[r.last][1]
     if s.pickup is not None:

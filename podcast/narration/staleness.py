@@ -5,11 +5,14 @@ The rule: a take is stale when its segment's text hash differs from the one reco
 A stale take is still used when the change is small: at most SMALL_CHANGE_WORDS words edited (word-level
 edit distance: substitutions, insertions, deletions) and at most SMALL_CHANGE_FRACTION of the segment's words,
 e.g. a typo fix or a changed number in a long summary. Otherwise TTS voices the new text until the narrator
-records it again (or the producer forces the take)."""
+records it again (or the producer forces the take).
+
+The lock also keeps, for each pickup a build spliced in, the digest of the take it went into: a pickup is
+never spliced into another take of its segment (one recorded after it, say)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import jiwer
@@ -31,6 +34,13 @@ class Accepted:
     """Digest of the take file (a new recording of the segment is accepted afresh)."""
     text_hash: str
     text: str
+    pickups: dict[str, str] = field(default_factory=dict)
+    """Digest of each pickup file spliced into a take of the segment -> digest of that take (kept when a new
+    take is accepted): a pickup is used only with the take it was recorded for."""
+
+    def pickup_fits(self, pickup_digest: str, take_digest: str) -> bool:
+        """Whether a pickup may be spliced into the take: it was never used, or used with this take."""
+        return self.pickups.get(pickup_digest, take_digest) == take_digest
 
 
 def words_changed(old: str, new: str) -> int:

@@ -22,7 +22,8 @@ from .decoding import DecodedTake, TakeError, decode_take, longest_take_s
 from .episode_take import cut_points, speech_bounds
 from .matching import Match, judge
 from .pickup_use import apply_pickups
-from .pickups import PickupVerdict
+from .pickups import PickupVerdict, replaced
+from .sentence_changes import only_deleted
 from .proofing import Pickup, proofed
 from .staleness import Accepted, is_small_change, words_changed
 from .takes import PickupFile, Problem, TakeFile, find_pickups, find_takes
@@ -208,28 +209,38 @@ class Assessor:
         """The segment's status with its pickups, the spliced audio (None when no pickup is used), and the take's
         own status."""
         status = self.judge(segment, cand)
-        if not pickups:
+        before = self.accepted.get(segment.id)
+        if not pickups and not (before and before.sha256 == cand.digest and only_deleted(before.text, segment.text)):
             return status, None, status
         return *self.with_pickups(segment, cand, status, pickups), status
 
     def with_pickups(self, segment: Segment, cand: Candidate, status: SegmentStatus, pickups: list[PickupFile]
                      ) -> tuple[SegmentStatus, np.ndarray | None]:
         """The status of a take that has pickups, and the take spliced with them when they hold every sentence
-        changed since it was accepted (the take matched, or stale): the narrator's again."""
+        changed since it was accepted (the take matched, or stale): the narrator's again. A pickup takes.lock
+        says was spliced into another take of the segment is refused."""
         before = self.accepted.get(segment.id)
+        theirs = [p for p in pickups
+                  if before and before.pickups and not before.pickup_fits(file_digest(p.path), cand.digest)]
+        pickups = [p for p in pickups if p not in theirs]
         old_text = before.text if before and before.sha256 == cand.digest else segment.text
         usable = status.state in (TakeState.MATCHED, TakeState.STALE)
-        found = apply_pickups(self.recognizer, self.rel, cand.samples, cand.sample_rate, cand.digest, pickups, file_digest,
+        found = apply_pickups(self.recognizer, self.rel, cand.samples, cand.sample_rate, pickups, file_digest,
                               segment.text, old_text, {s.id: s.text for s in self.script.segments if s.id != segment.id},
                               longest_take_s(list(self.tts.values()), segment.id), usable and segment.id in self.tts)
+        found = replace(found, verdicts=tuple(PickupVerdict(self.rel(p.path), None, None, False, OTHER_TAKE)
+                                              for p in theirs) + found.verdicts)
         if not (usable and found.spliced):
             why = found.note if usable else "pickups not used: the take is not used" if found.verdicts else ""
             return replace(status, pickups=found.verdicts, note="; ".join(n for n in (status.note, why) if n)), None
         done = ", ".join(f"{v.file} ({v.sentences()})" for v in found.verdicts if v.used)
-        replaced = {n for v in found.verdicts if v.used for n in range(v.first, v.last + 1)}
+        cut = ", ".join(str(k + 1) for k in found.deleted)
+        cut = cut and f"cut out of the take: its sentence{'s' * (len(found.deleted) > 1)} {cut}, deleted from the text"
+        note = "; ".join(n for n in (done and f"pickups spliced in: {done}", cut) if n)
+        picked_up = replaced(found.verdicts)
         return SegmentStatus(segment.id, Source.NARRATOR, TakeState.MATCHED, cand.file, found.duration_s, status.score, None,
-                             status.forced, f"pickups spliced in: {done}",
-                             pickups_needed=tuple(p for p in status.pickups_needed if p.sentence not in replaced),
+                             status.forced, note,
+                             pickups_needed=tuple(p for p in status.pickups_needed if p.sentence not in picked_up),
                              pickups=found.verdicts, joins_s=found.joins_s), found.samples
 
     def assess(self) -> Assessment:
@@ -275,12 +286,22 @@ class Assessor:
                 continue
             status, samples, take_status = self.verdict(segment, cand, pickups.get(segment.id, []))
             statuses.append(status)
+            problems += [Problem(self.folder / v.file, v.reason) for v in status.pickups if v.reason == OTHER_TAKE]
             if status.source == Source.NARRATOR and segment.id in self.tts:
                 narrated[segment.id] = take_audio(segment, cand.samples if samples is None else samples,
                                                   cand.sample_rate, self.tts[segment.id], cand.file)
+                before = accepted.get(segment.id)
                 if take_status.state == TakeState.MATCHED and not take_status.forced:
-                    accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text)
+                    accepted[segment.id] = Accepted(cand.file, cand.digest, segment.text_hash, segment.text,
+                                                    before.pickups if before else {})
+                used = {file_digest(self.folder / v.file): cand.digest for v in status.pickups if v.used}
+                if used and segment.id in accepted:  # a forced take never accepted has no entry to keep them in
+                    entry = accepted[segment.id]
+                    accepted[segment.id] = replace(entry, pickups={**entry.pickups, **used})
         return Assessment(statuses, narrated, accepted, problems)
+
+
+OTHER_TAKE = "spliced into another take of its segment (recordings/takes.lock); record it again for this take; not used"
 
 
 def untaken(pickups: list[PickupFile], why: str) -> list[Problem]:

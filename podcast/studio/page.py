@@ -5,6 +5,7 @@ publishing's templates (studio.html), like every other page."""
 from __future__ import annotations
 
 from ..audio import Source
+from ..narration.pickups import replaced
 from ..narration.sentence_changes import segment_sentences
 from ..publishing.recording_script import STATE_WORDS
 from ..publishing.templating import render
@@ -12,11 +13,6 @@ from ..publishing.templating import render
 
 def clock(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
-
-
-def replaced(pickups) -> set[int]:
-    """The sentences the used pickups replace (numbered from 0)."""
-    return {n for p in pickups if p.used for n in range(p.first, p.last + 1)}
 
 
 def render_page(studio) -> str:

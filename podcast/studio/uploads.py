@@ -1,7 +1,8 @@
 """Storing an uploaded take: which segment ids are safe, what format the bytes are, and putting the file in
 recordings/ without losing the take it replaces (that one, whatever the case of its name, moves to
-recordings/earlier/, timestamped). A pickup replaces nothing: it is stored under the segment's next free
-pickup number (a later pickup of the same sentence wins in the build).
+recordings/earlier/, timestamped, with the pickups recorded for it: a pickup fits only the take it was recorded
+against). A pickup replaces nothing: it is stored under the segment's next free pickup number (a later pickup of
+the same sentence wins in the build).
 
 The format is told from the bytes' signature, not from what the browser claims, so the stored file's suffix is
 what the build's decoder will find in it."""
@@ -94,18 +95,31 @@ def timestamp(now: datetime) -> str:
     return now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
+def pickups_of(recordings: Path) -> list[tuple[Path, str, int]]:
+    """The pickup files in recordings/ (any case or format) with their segment ids and numbers."""
+    found = [(p, pickup_of(p)) for p in (sorted(recordings.iterdir()) if recordings.is_dir() else [])]
+    return [(p, *named) for p, named in found if named]
+
+
 def keep_earlier(episode: EpisodeFolder, segment_id: str, now: datetime) -> list[Path]:
-    """Move the segment's current take files into recordings/earlier/ as <id>.<UTC time>.<ext> (never over
-    another file); returns where they went."""
+    """Move the segment's current take files into recordings/earlier/ as <id>.<UTC time>.<ext>, and the pickups
+    recorded against them, which fit no other take, as <segment id>.<UTC time>.pickup-<N>.<ext> (never over
+    another file): the segment's own, or for the whole-episode take, those of each segment cut from it (that
+    has no take of its own). Returns where they went."""
+    stamp, recordings = timestamp(now), episode.recordings
+    moving = [(p, f"{segment_id}.{stamp}", "") for p in files_of(recordings, segment_id)]
+    if moving:
+        cut = lambda sid: segment_id == FULL_TAKE and take_file(recordings, sid) is None  # noqa: E731
+        moving += [(p, f"{sid}.{stamp}", f".pickup-{n}") for p, sid, n in pickups_of(recordings)
+                   if sid == segment_id or cut(sid)]
     moved = []
-    for path in files_of(episode.recordings, segment_id):
+    for path, stem, tail in moving:
         folder = episode.earlier
         folder.mkdir(exist_ok=True)
-        stamp, n = timestamp(now), 0
-        target = folder / f"{segment_id}.{stamp}{path.suffix}"
+        target, n = folder / f"{stem}{tail}{path.suffix}", 0
         while target.exists() or target.is_symlink():
             n += 1
-            target = folder / f"{segment_id}.{stamp}-{n}{path.suffix}"
+            target = folder / f"{stem}-{n}{tail}{path.suffix}"
         path.rename(target)
         moved.append(target)
     return moved
@@ -124,9 +138,7 @@ def store_take(episode: EpisodeFolder, segment_id: str, data: bytes, suffix: str
 def next_pickup(recordings: Path, segment_id: str) -> int:
     """The segment's next free pickup number: one more than any pickup file of it in recordings/ (any case or
     format), so the new one is read last."""
-    taken = [n for p in (recordings.iterdir() if recordings.is_dir() else []) if (found := pickup_of(p))
-             for sid, n in [found] if sid == segment_id]
-    return max(taken, default=0) + 1
+    return max((n for _, sid, n in pickups_of(recordings) if sid == segment_id), default=0) + 1
 
 
 def store_pickup(episode: EpisodeFolder, segment_id: str, data: bytes, suffix: str) -> Path:

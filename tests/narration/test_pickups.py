@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from podcast.narration.decoding import decode_take
+from podcast.narration import pickup_use
 from podcast.narration.pickup_use import apply_pickups
 from podcast.narration.pickups import align_sentences
 from podcast.narration.sentence_changes import Change, segment_sentences
-from podcast.narration.splice import sources_of
+from podcast.narration.splice import Run, Source, sources_of, unplaced
 from podcast.narration.status import file_digest
 from podcast.narration.takes import PickupFile, pickup_of
 from podcast.narration.transcripts import Transcripts
@@ -58,6 +59,17 @@ def test_each_sentence_from_a_pickup_or_the_take():
     assert sources_of(2, [Change(1, 2, 1, 1)], []) == [(None, 0), (None, 2)]
 
 
+def test_a_take_run_beside_an_unplaced_sentence_is_not_cut():
+    """The take's cuts lie in the pauses after and before the sentences either side of a run: with one of those
+    unplaced, the run would reach the take's start or end and let that sentence in; the splice is refused."""
+    take = Source(np.zeros(100, np.float32), [None, (1.0, 2.0), (2.5, 3.0), None])
+    pickup = Source(np.zeros(100, np.float32), [None, None, None, (0.1, 0.9)], 0)
+    runs = [Run(take, 1, 2), Run(pickup, 3, 3)]  # the take's sentence 1 deleted, its sentence 4 replaced
+    assert unplaced(runs) == ["sentence 1 of the take", "sentence 4 of the take"]
+    placed = Source(take.samples, [(0.0, 0.5), (1.0, 2.0), (2.5, 3.0), (3.5, 4.0)])
+    assert unplaced([Run(placed, 1, 2), Run(pickup, 3, 3)]) == []
+
+
 FRAME_S = 0.01
 """pocketsphinx's frame: a word's boundary may be this far off either way."""
 
@@ -92,7 +104,7 @@ def spliced_case(tmp_path: Path, take: np.ndarray, rate: int, old: str, new: str
     before = {f.name: sha(f) for f in files}
     rz = Transcripts(tmp_path / "recognition")
     decoded = decode_take(files[0])
-    result = apply_pickups(rz, lambda p: p.name, decoded.samples, decoded.sample_rate, file_digest(files[0]),
+    result = apply_pickups(rz, lambda p: p.name, decoded.samples, decoded.sample_rate,
                            [PickupFile(f, BERI, n) for n, f in enumerate(files[1:], 1)], file_digest, new, old,
                            OTHERS, 600.0, True)
     assert {f.name: sha(f) for f in files} == before  # take and pickups only read
@@ -107,7 +119,7 @@ def heard_in(rz, samples: np.ndarray, rate: int, text: str, sentence: int) -> st
 
 
 @pytest.mark.slow
-def test_joe_pickup_of_an_edited_sentence_is_spliced_unheard(tmp_path):
+def test_joe_pickup_of_an_edited_sentence_is_spliced_unheard(tmp_path, monkeypatch):
     old, new = JOE_TEXT, JOE_TEXT.replace(segment_sentences(JOE_TEXT)[3], JOE_NEW)
     take = level_off(speak(old), 2)
     result, decoded, rz = spliced_case(tmp_path, take, 22050, old, new, [(level_off(speak(JOE_NEW), 5), 22050)])
@@ -120,6 +132,33 @@ def test_joe_pickup_of_an_edited_sentence_is_spliced_unheard(tmp_path):
                                    result.joins_s)
     print(f"joe: largest join error {gap_ms:.0f} ms, sample step ratio {ratio:.2f}")
     assert gap_ms <= 30 and ratio <= 1.0
+
+    def made_again(*args):
+        raise AssertionError("a stored splice is levelled or joined again")
+
+    monkeypatch.setattr(pickup_use, "matched_loudness", made_again)
+    monkeypatch.setattr(pickup_use, "overlap_add", made_again)
+    again, _, _ = spliced_case(tmp_path, take, 22050, old, new, [(level_off(speak(JOE_NEW), 5), 22050)])
+    assert np.array_equal(again.samples, result.samples)
+
+
+@pytest.mark.slow
+def test_a_sentence_only_deleted_is_cut_out_of_the_take_with_no_pickup(tmp_path):
+    """The text lost a sentence since joe's take: no pickup is needed, the take is spliced alone without it. The
+    same reading later in a longer recording (a segment cut from a whole-episode take moves when another
+    segment's text changes; the file's digest does not) is placed and spliced afresh, not from the cache."""
+    deleted = segment_sentences(JOE_TEXT)[3]
+    old, new = JOE_TEXT, JOE_TEXT.replace(" " + deleted, "")
+    result, decoded, rz = spliced_case(tmp_path, level_off(speak(old), 2), 22050, old, new, [])
+    assert result.spliced and result.deleted == (3,) and len(result.joins_s) == 1 and not result.verdicts
+    heard = " ".join(w.word for w in rz.words(result.samples, decoded.sample_rate)).lower()
+    assert "expanding" not in heard and "applications" not in heard and "apply here" in heard, heard
+    rate, lead_s = decoded.sample_rate, 0.6
+    room = np.random.default_rng(1).normal(0, 1e-4, round(lead_s * rate)).astype(np.float32)
+    later = apply_pickups(rz, lambda p: p.name, np.concatenate([room, decoded.samples]), rate, [], file_digest,
+                          new, old, OTHERS, 600.0, True)
+    assert later.joins_s[0] == pytest.approx(result.joins_s[0] + lead_s, abs=0.05)
+    assert len(later.samples) / rate == pytest.approx(len(result.samples) / rate + lead_s, abs=0.05)
 
 
 @pytest.mark.slow

@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from podcast.narration.proofing import Why, proof
+from podcast.narration.proofing import Why, proof, proofed
 from podcast.narration.second_ear import SecondEar
 from podcast.narration.staleness import Accepted, write_lock
 from podcast.recognition import HeardWord
+from podcast.store import Store
 
 from tests.support.human_speech import human_episode, reading
 from tests.support.narrator import speak, write_wav
@@ -45,6 +46,26 @@ def test_a_sentence_changed_since_the_take_is_a_pickup_at_its_place_in_the_take(
     assert [(p.sentence, p.text, p.start_s, p.end_s) for p in added] == [(2, "Both are cropped.", 9 / 3, 9 / 3)]
     assert proof("s", old.replace(" That is all.", ""), heard_as_written(old), np.zeros(16000 * 6, np.float32),
                  16000, SecondEar(), str, old) == ()
+
+
+def test_a_stored_proof_is_made_again_when_the_respelling_of_the_text_read_from_changes(tmp_path):
+    """The take's own text (read_from) is heard with the lexicon's respellings too: a lexicon entry for a word
+    only the earlier text has is a new proof, not the stored one."""
+    old = "Contrastive learning reaches SOTA. It compares two views."
+    new = "It compares two views."
+    heard_times = []
+
+    def heard():
+        heard_times.append(1)
+        return heard_as_written(old)
+
+    def run(respell):
+        return proofed(Store(tmp_path), "take", "s", new, heard, np.zeros(16000 * 4, np.float32), 16000, respell, old)
+
+    plain = run(str)
+    assert run(str) == plain and len(heard_times) == 1  # stored
+    run(lambda text: text.replace("SOTA", "soda"))
+    assert len(heard_times) == 2
 
 
 def an99_summary_episode(folder: Path, take: np.ndarray) -> Path:
@@ -109,6 +130,51 @@ def test_joes_take_then_one_sentence_of_its_text_edited_lists_exactly_that_sente
     assert [line for line in listing.stdout.splitlines() if line.startswith("- ")] == [
         f"- sentence 5 (text changed, at {status['pickups_needed'][0]['start_s']:.1f} s in the take): Read: {new}"]
     assert not (episode / "recording-script.md").exists()  # --pickups prints only
+
+
+@pytest.mark.slow
+def test_a_sentence_deleted_since_the_take_is_cut_out_and_needs_no_pickup(joe, tmp_path):
+    segment, take, _, cache = joe
+    episode = an99_summary_episode(tmp_path / "099", take)
+    digest = hashlib.sha256((episode / "recordings" / f"{SUMMARY}.wav").read_bytes()).hexdigest()
+    write_lock(episode / "recordings" / "takes.lock",
+               {SUMMARY: Accepted(f"recordings/{SUMMARY}.wav", digest, segment.text_hash, segment.text)})
+    issue = episode / "issue.txt"
+    last = " This results in a new SOTA on self-supervised representation learning for images."
+    assert issue.read_text().count(last) == 1
+    issue.write_text(issue.read_text().replace(last, ""))
+    status = status_of(episode, cache)[SUMMARY]
+    assert (status["source"], status["state"], status["pickups_needed"]) == ("narrator", "matched", []), status
+    assert "cut out of the take: its sentence 5, deleted from the text" in status["note"], status
+    assert status["duration_s"] < len(take) / 22050 - 2, status
+
+
+@pytest.mark.slow
+def test_a_pickup_spliced_into_another_take_is_not_used_with_this_one(joe, tmp_path):
+    """takes.lock keeps the take each pickup was spliced into: placed by hand beside a new take of the segment,
+    the old pickup is refused, named in one line, and not judged against the fresh reading."""
+    segment, take, _, cache = joe
+    episode = an99_summary_episode(tmp_path / "099", take)
+    rec = episode / "recordings"
+    pickup = write_wav(rec / f"{SUMMARY}.pickup-1.wav", take[: 22050 * 3])
+    digest = hashlib.sha256((rec / f"{SUMMARY}.wav").read_bytes()).hexdigest()
+    earlier_take = "0" * 64
+    write_lock(rec / "takes.lock", {SUMMARY: Accepted(f"recordings/{SUMMARY}.wav", digest, segment.text_hash,
+                                                      segment.text, {sha(pickup): earlier_take})})
+    done = run_podcast("status", str(episode), "--format", "json", "--cache", str(cache))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    status = next(s for s in data["segments"] if s["id"] == SUMMARY)
+    assert (status["source"], status["state"]) == ("narrator", "matched"), status
+    assert [(p["file"], p["accepted"], p["used"]) for p in status["pickups"]] == \
+        [(f"recordings/{SUMMARY}.pickup-1.wav", False, False)], status
+    assert "spliced into another take" in status["pickups"][0]["reason"]
+    [problem] = [p for p in data["problems"] if "pickup-1" in p]
+    assert "spliced into another take" in problem and "\n" not in problem
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.mark.slow

@@ -1,5 +1,5 @@
 """The sentences of a segment, and which changed since a take: one sentence edited is one change, at its place."""
-from podcast.narration.sentence_changes import Change, changed_sentences, segment_sentences
+from podcast.narration.sentence_changes import Change, changed_sentences, compare_sentences, segment_sentences
 
 TAKE_TEXT = ("Contrastive learning trains an encoder. It compares two views of one image. "
              "The authors report a gain of ten points. Rohin's opinion follows.")
@@ -22,3 +22,10 @@ def test_an_added_sentence_is_an_insertion():
 
 def test_case_and_punctuation_alone_are_no_change():
     assert changed_sentences(TAKE_TEXT, TAKE_TEXT.replace("Rohin's opinion follows.", "rohin's opinion follows!")) == []
+
+
+def test_each_unchanged_sentence_is_mapped_to_its_place_in_the_current_text():
+    new = TAKE_TEXT.replace("Contrastive learning trains an encoder. ", "").replace("image. ", "image. It crops. ")
+    compared = compare_sentences(TAKE_TEXT, new)
+    assert compared.changes == [Change(0, 1, 0, 0), Change(2, 2, 1, 2)]
+    assert compared.kept == {1: 0, 2: 2, 3: 3}

@@ -598,3 +598,32 @@ def test_a_pickup_is_stored_under_the_segments_next_free_number(tmp_path):
         (episode.recordings / name).write_bytes(b"")
     assert store_pickup(episode, "901-00-preface", b"OggS", ".ogg").name == "901-00-preface.pickup-4.ogg"
     assert next_pickup(episode.recordings, "901-01-dashwood-summary") == 8
+
+
+def test_a_new_take_moves_the_pickups_recorded_for_the_old_one_to_earlier(tmp_path):
+    """A pickup fits only the take it was recorded against: a new take of the segment moves the segment's pickups
+    to earlier/ with the old take, and a new whole-episode take those of the segments cut from it; other
+    segments' pickups stay. The files are moved, byte for byte."""
+    from datetime import datetime, timezone
+
+    from podcast.folders import EpisodeFolder
+    from podcast.studio.uploads import store_pickup, store_take
+
+    episode, sid, own, cut = EpisodeFolder(tmp_path), "901-00-preface", "901-01-dashwood-summary", "901-03-norland-summary"
+    now = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+    store_take(episode, sid, b"RIFF take 1", ".wav", now)
+    store_take(episode, own, b"RIFF own", ".wav", now)
+    (episode.recordings / "full.wav").write_bytes(b"RIFF full")
+    for segment in (sid, sid, own, cut):
+        store_pickup(episode, segment, f"RIFF pickup of {segment}".encode(), ".wav")
+    (episode.recordings / f"{sid}.PICKUP-5.WAV").write_bytes(b"RIFF by hand")
+    _, moved = store_take(episode, sid, b"RIFF take 2", ".wav", now)
+    stamp = "20240501T120000.000000Z"
+    assert sorted(p.name for p in moved) == sorted([f"{sid}.{stamp}.wav", f"{sid}.{stamp}.pickup-1.wav",
+                                                    f"{sid}.{stamp}.pickup-2.wav", f"{sid}.{stamp}.pickup-5.WAV"])
+    assert (episode.earlier / f"{sid}.{stamp}.pickup-5.WAV").read_bytes() == b"RIFF by hand"
+    assert sorted(p.name for p in episode.recordings.iterdir() if p.is_file()) == sorted([
+        f"{own}.pickup-1.wav", f"{own}.wav", f"{cut}.pickup-1.wav", f"{sid}.wav", "full.wav"])
+    _, moved = store_take(episode, "full", b"RIFF full 2", ".wav", now)
+    assert sorted(p.name for p in moved) == [f"{cut}.{stamp}.pickup-1.wav", f"full.{stamp}.wav"]
+    assert (episode.recordings / f"{own}.pickup-1.wav").exists()
