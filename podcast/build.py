@@ -136,11 +136,23 @@ def audience_entry(episode: Episode, show: Show, feed: AudienceFeed, main: Episo
         segment_starts_s=[round(p.start_s, 3) for p in mastered.placements])
 
 
-def is_published(catalog: Catalog, number: int, digest: str, site: Path) -> bool:
-    """The episode is up to date in the main feed and in each feed per audience that has it."""
+def is_published(catalog: Catalog, number: int, digest: str, site: Path, show: Show) -> bool:
+    """The episode is up to date in the main feed and in each of the show's feeds per audience that has it (a
+    feed no longer in podcast.toml keeps what it published, and is not built)."""
     entry = catalog.episodes.get(number)
+    feeds = [catalog.feeds.get(f.name, {}) for f in show.feeds]
     return (entry is not None and entry.is_up_to_date(digest, site)
-            and all(feed[number].is_up_to_date(digest, site) for feed in catalog.feeds.values() if number in feed))
+            and all(feed[number].is_up_to_date(digest, site) for feed in feeds if number in feed))
+
+
+def warn_kept(catalog: Catalog, show: Show, built: list[Built]) -> None:
+    """One warning per episode a feed per audience keeps as published though its issue, rebuilt, has no chapter
+    under the feed's sections any more: a feed never drops an episode."""
+    for b in built:
+        for f in show.feeds:
+            if f.name not in b.audiences and b.entry.number in catalog.feeds.get(f.name, {}):
+                log.warning("episode %d: no item is under %s any more; its episode in %s stays as published "
+                            "(a feed never drops an episode)", b.entry.number, " or ".join(f.sections), f.path)
 
 
 AUDIO_STATEMENT_OFF = ("podcast.toml [disclosure] audio = false: the episodes do not say in their audio who reads "
@@ -164,7 +176,7 @@ def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: 
     catalog = load_catalog(site)
     digests = [inputs_digest(folder, find_issue_file(folder), show) for folder in folders]
     stale = [(folder, digest) for folder, meta, digest in zip(folders, metas, digests)
-             if not is_published(catalog, meta.number, digest, site)]
+             if not is_published(catalog, meta.number, digest, site, show)]
     if not stale and all((site / path).is_file() for path in [show.feed_path, *(f.path for f in show.feeds)]):
         return [Outcome(catalog.episodes[m.number], rebuilt=False) for m in metas]
     episodes = [load_episode(folder, show) for folder, _ in stale]
@@ -176,6 +188,7 @@ def build(folders: list[Path], show: Show, site: Path, caches: CacheDirs, jobs: 
                                           b.narration.statuses, b.mastered.envelope, b.listening.findings)
                    for b in built}
         feeds = {f.name: [b.audiences[f.name] for b in built if f.name in b.audiences] for f in show.feeds}
+        warn_kept(catalog, show, built)
         started = time.perf_counter()
         publish(site, show, catalog, [(b.entry, b.files) for b in built], reviews, feeds)
         log.info("published %d episode(s) into a site of %d in %.2f s", len(built), len(catalog.episodes),

@@ -1,9 +1,10 @@
 """Deploy: the built site to where listeners get it, in an order that keeps them safe at every instant.
 
 Modelled on `hugo deploy` (an upload order, MD5 comparison so unchanged files are never re-sent), with the
-listener's rules on top: media, sidecars and the pages' assets first, then pages, then the feeds last (each feed
-per audience, feeds/NAME.xml, then `feed.xml`), each replaced whole, so no remote feed ever names a file the remote
-lacks or is fetched half-written; nothing is removed unless asked, and then only after the new feeds are in place
+listener's rules on top: media, sidecars, the pages' assets and the search index's chunks first, then each search
+index shard's entry file, then pages with the list of shards, then the feeds last (each feed per audience,
+feeds/NAME.xml, then `feed.xml`), each replaced whole, so no remote feed or search index ever names a file the
+remote lacks, and no feed is fetched half-written; nothing is removed unless asked, and then only after the new feeds are in place
 and never a file any of them lists (a deploy without it says how many it leaves). What only the producer
 reads (the review pages and their assets, catalog.json: publishing's PRODUCER_ONLY) stays home unless asked for.
 rclone does the transport (rclone.py).
@@ -34,16 +35,20 @@ from urllib.parse import unquote, urlparse
 from ..errors import PublishError
 from ..files import TEMPORARY_GLOB
 from ..publishing.lock import LOCK_NAME, site_lock
+from ..publishing.search import ENTRY as SEARCH_ENTRY
 from ..publishing.search import FOLDER as SEARCH_FOLDER
+from ..publishing.search import MANIFEST as SEARCH_SHARDS
 from ..publishing.site import producer_only
 from .rclone import Rclone, Stats
 
 MANIFEST = ".podcast-deploy.json"
 """On the remote, beside feed.xml: what earlier deploys sent there ({"files": {path: {size, sha256}}})."""
 FEED = "feed.xml"
-STAGES = ("media, sidecars and assets", "pages", "feeds")
+STAGES = ("media, sidecars and assets", "search index entries", "pages", "feeds")
 """The order files are sent in: everything a page or a feed points to (audio, sidecars, artwork, the pages'
-scripts and styles; catalog.json too when asked for), then the pages, then the feeds (feed.xml last of all)."""
+scripts and styles, the search index's chunks; catalog.json too when asked for), then each search index shard's
+entry file (naming its chunks), then the pages and pagefind/shards.json (naming the shards), then the feeds
+(feed.xml last of all): the order the build writes the index in."""
 MANIFEST_EVERY_S = 2.0
 """While files finish, the manifest on the remote is rewritten at most this often (at rclone's next progress
 report, every 0.5 s) and after each stage."""
@@ -104,11 +109,19 @@ def is_feed(path: str) -> bool:
     return path == FEED or audience_feed(path)
 
 
+def search_entry(path: str) -> bool:
+    """A search index shard's entry file (pagefind/090-099/pagefind-entry.json): it names the shard's chunks."""
+    return path.startswith(f"{SEARCH_FOLDER}/") and path.endswith(f"/{SEARCH_ENTRY}")
+
+
 def stage_of(path: str) -> int:
-    """0 for media, sidecars, artwork and the pages' assets; 1 for pages; 2 for the feeds."""
+    """0 for media, sidecars, artwork, the pages' assets and the search index's chunks; 1 for the search index's
+    entry files; 2 for pages and the list of the index's shards; 3 for the feeds."""
     if is_feed(path):
+        return 3
+    if path.endswith((".html", ".htm")) or path == SEARCH_SHARDS:
         return 2
-    return 1 if path.endswith((".html", ".htm")) else 0
+    return 1 if search_entry(path) else 0
 
 
 def send_order(path: str) -> tuple[bool, str]:
@@ -357,9 +370,10 @@ def deploy(site: Path, dest: str, dry_run: bool = False, delete: bool = False,
     progress.start(plan, sizes)
     try:
         sender = _Sender(rclone, site, snapshot, manifest, progress)
-        media, pages, feeds = plan.send
+        media, search_entries, pages, feeds = plan.send
         try:
             sender.stage(media)
+            sender.stage(search_entries)
             sender.stage(pages)
             sender.replace_feeds(feeds)
         except PublishError as e:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import PublishError
@@ -100,7 +100,8 @@ class EpisodeEntry:
     """The audio in other encodings (the Ogg Opus), each a sidecar; the MP3 stays the enclosure."""
     inputs_digest: str = ""
     """Digest of every input the episode was built from (podcast.freshness): equal on a rebuild, with the
-    files in place, means the episode is up to date."""
+    files in place, means the episode is up to date. An episode a feed per audience keeps as published after
+    its issue lost every item of the feed's sections (Catalog.keep_published) has the inputs it was kept with."""
     segment_starts_s: list[float] = field(default_factory=list)
     """Where each segment of the script starts in the audio: the episode page's transcript has a paragraph per
     segment (empty in a catalog written before: then a paragraph per speaker's turn in each chapter)."""
@@ -195,6 +196,14 @@ class Catalog:
     def publish(self, entry: EpisodeEntry, feed: str | None = None) -> EpisodeEntry:
         """Add or update an episode of the main feed (or of the feed named); one already published keeps its GUID."""
         return _kept_guid(self.episodes if feed is None else self.feeds.setdefault(feed, {}), entry)
+
+    def keep_published(self, feed: str, number: int, digest: str) -> None:
+        """The issue `number`, published from the inputs `digest` with no episode in the feed `feed` (no item
+        under its sections any more), keeps the episode that feed published (a feed never drops one, nor changes
+        its GUID or audio), recorded as up to date with `digest` so the next build does not build it again."""
+        kept = self.feeds.get(feed, {}).get(number)
+        if kept is not None:
+            self.feeds[feed][number] = replace(kept, inputs_digest=digest)
 
     def feed(self, name: str) -> Catalog:
         """The episodes of the feed per audience `name`, as a catalog of their own (for its feed)."""

@@ -80,7 +80,8 @@ def publish(site: Path, show: Show, catalog: Catalog, entries: list[Built],
     entries pairs a catalog entry with its built files by kind ("audio" and the sidecars); the entry's
     `audio` and `sidecars` paths say where each goes. reviews: by episode number, what the review page of a
     built episode shows. feeds: by name, the built episodes of each feed per audience (show.feeds), published
-    the same way into feeds/NAME.xml. Everything is rendered before the first write, so a page or feed that
+    the same way into feeds/NAME.xml (a built episode with none in a feed keeps the one that feed published,
+    Catalog.keep_published). Everything is rendered before the first write, so a page or feed that
     cannot be rendered leaves the site as it was.
 
     Runs under the site lock, and first re-reads the catalog into `catalog` (another build may have published
@@ -116,6 +117,10 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[Buil
     for name, built in feeds.items():
         for entry, _ in built:
             catalog.publish(entry, name)
+        held = {entry.number for entry, _ in built}
+        for entry, _ in entries:
+            if entry.number not in held:
+                catalog.keep_published(name, entry.number, entry.inputs_digest)
     art = show_artwork(show.artwork, show.title)
     artwork = f"artwork{art.suffix}"
     transcripts = {e.number: site / e.sidecars["transcript"] for e in catalog.episodes.values()

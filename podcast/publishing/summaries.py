@@ -56,17 +56,28 @@ def summary_rows(show: Show, catalog: Catalog, base: str = "") -> list[SummaryRo
             for entry in catalog.newest_first() for item, chapter in entry.item_chapters()]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes a cell starting with for a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_text(value):
+    """A text cell a spreadsheet opening the CSV shows as text, never runs: one starting like a formula (a title
+    `=HYPERLINK(...)`, authors `@SUM(...)`) gets a leading `'`, as OWASP advises. Other values as they are."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def summaries_csv(rows: list[SummaryRow]) -> bytes:
-    """The rows as CSV (RFC 4180, UTF-8, a header row of the field names)."""
+    """The rows as CSV (RFC 4180, UTF-8, a header row of the field names), every text cell spreadsheet_text."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=list(SummaryRow.__dataclass_fields__), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(asdict(row) for row in rows)
+    writer.writerows({name: spreadsheet_text(value) for name, value in asdict(row).items()} for row in rows)
     return out.getvalue().encode("utf-8")
 
 
 def summaries_json(rows: list[SummaryRow]) -> bytes:
-    """The rows as a JSON array of objects with the CSV's field names."""
+    """The rows as a JSON array of objects with the CSV's field names, every value as it is (no `'` added: a
+    program reads JSON, not a spreadsheet)."""
     return (json.dumps([asdict(row) for row in rows], indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 

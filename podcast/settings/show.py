@@ -118,14 +118,19 @@ class Disclosure(Table):
     chapter: Wording = Defaults.chapter
 
 
-FEED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+FEED_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 """A [feeds.NAME] name: it is the feed's file name (feeds/NAME.xml) and its files' names in the site."""
 
 
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+"""A TOML key written without quotes."""
+
+
 def feed_name_problem(name: str) -> str | None:
-    if FEED_NAME.match(name):
+    if FEED_NAME.fullmatch(name):
         return None
-    return f"[feeds.{name}]: {shown(name)} is not a feed name: lower-case letters, digits and '-', at most 40 (it names feeds/NAME.xml)"
+    table = name if BARE_KEY.fullmatch(name) else shown(name)  # as podcast.toml spells it, on one line
+    return f"[feeds.{table}]: {shown(name)} is not a feed name: lower-case letters, digits and '-', at most 40 (it names feeds/NAME.xml)"
 
 
 def sections_problem(sections: list[str]) -> str | None:

@@ -87,13 +87,24 @@ def test_first_deploy_copies_the_site_and_an_unchanged_second_sends_nothing(site
     assert touched(folder) == before
 
 
+def search_entries(paths) -> list[str]:
+    """The search index's entry files among the paths: each shard's pagefind-entry.json, naming its chunks."""
+    return [p for p in paths if re.fullmatch(r"pagefind/[^/]+/pagefind-entry\.json", p)]
+
+
 def test_media_go_first_pages_next_and_the_feed_last(site, remote):
+    """The search index as the build writes it too: a shard's entry file after the chunks it names, the list of
+    shards (pagefind/shards.json) after the entry files, so a search on the remote never asks for a missing file."""
     dest, folder = remote
     ok(deploy(dest, "--site", str(site)))
     when = {path: ctime for path, (_, ctime) in touched(folder).items() if path not in OURS}
+    entries = [when[p] for p in search_entries(when)]
     pages = [t for p, t in when.items() if p.endswith(".html")]
-    media = [t for p, t in when.items() if not p.endswith(".html") and p != "feed.xml"]
-    assert max(media) <= min(pages) and max(pages) <= when["feed.xml"]
+    media = [t for p, t in when.items() if not p.endswith(".html") and p not in ("feed.xml", "pagefind/shards.json")
+             and p not in search_entries([p])]
+    assert entries and max(media) <= min(entries)
+    assert max(entries) <= min(pages) and max(entries) <= when["pagefind/shards.json"]
+    assert max(pages) <= when["feed.xml"] and when["pagefind/shards.json"] <= when["feed.xml"]
 
 
 @pytest.mark.parametrize("kind", ["webdav", "sftp"])
@@ -308,6 +319,11 @@ def test_dry_run_lists_everything_in_order_and_changes_nothing(site, tmp_path):
         assert {kind for kind, _ in sent} == {"artwork", "asset", "audio", "sidecar", "page", "feed",
                                                 "search index", "summaries"}
         assert sent[-1] == ("feed", "feed.xml") and lines[-1].startswith("dry run: would send")
+        order = [path for _, path in sent]
+        index = [p for p in order if p.startswith("pagefind/")]
+        [entry] = search_entries(index)
+        assert order.index(entry) > max(order.index(p) for p in index if p not in (entry, "pagefind/shards.json"))
+        assert order.index("pagefind/shards.json") > order.index(entry)
         assert tree(server.root) == {}
 
 
@@ -376,7 +392,7 @@ def test_the_plan_compares_digests_not_sizes_and_removes_only_our_files():
     remote = {"a.mp3": Record(10, "old"), "index.html": Record(5, "same"), "feed.xml": Record(3, "f1"),
               "gone.mp3": Record(1, "x"), "listed.mp3": Record(1, "y")}
     plan = make_plan(local, remote, protected={"listed.mp3"}, delete=True)
-    assert plan.send == (("a.mp3",), (), ("feed.xml",)) and plan.unchanged == 1
+    assert plan.send == (("a.mp3",), (), (), ("feed.xml",)) and plan.unchanged == 1
     assert plan.remove == ("gone.mp3",)
     assert make_plan(local, remote, protected=set(), delete=False).remove == ()
 

@@ -19,8 +19,9 @@ import pytest
 from podcast.publishing import load_catalog
 
 from tests.publishing.test_ecosystem_clients import CLIENTS, npm_bin
+from tests.support.audience_site import FEEDS, no_highlight
 from tests.support.browser import chromium
-from tests.support.show import REPO, serving
+from tests.support.show import REPO, run_podcast, serving
 
 pytestmark = pytest.mark.slow  # two real episodes voiced and mastered (tests/support/audience_site.py)
 
@@ -151,3 +152,41 @@ def test_html_validate_passes_on_every_page_with_the_feed_links(audience_site, t
     problems = [f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
                 for r in json.loads(report.read_text(encoding="utf-8")) for m in r["messages"]]
     assert done.returncode == 0 and not problems, "\n".join(problems) or done.stderr
+
+
+@pytest.fixture
+def show_copy(audience_site, tmp_path) -> Path:
+    """This test's own copy of the show folder, with its built site and caches."""
+    copy = tmp_path / "show"
+    shutil.copytree(audience_site.root, copy, ignore=shutil.ignore_patterns(".lock"))
+    return copy
+
+
+def build_both(root: Path) -> subprocess.CompletedProcess:
+    done = run_podcast("build", "episodes/098", "episodes/099", "--site", "public", "--cache", "cache", cwd=root)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_an_issue_that_loses_its_highlight_keeps_its_episode_and_is_then_up_to_date(show_copy):
+    kept = load_catalog(show_copy / "public").feeds["highlights"][99]
+    (show_copy / "episodes" / "099" / "issue.txt").write_text(no_highlight(), encoding="utf-8")
+    edited = build_both(show_copy)
+    assert "built episode 99" in edited.stdout, edited.stdout
+    warnings = [line for line in edited.stderr.splitlines() if "stays as published" in line]
+    assert len(warnings) == 1 and "episode 99" in warnings[0] and "feeds/highlights.xml" in warnings[0], edited.stderr
+    after = load_catalog(show_copy / "public").feeds["highlights"]
+    assert sorted(after) == [99] and (after[99].guid, after[99].audio) == (kept.guid, kept.audio)
+    assert (show_copy / "public" / kept.audio).is_file()
+    again = build_both(show_copy)
+    assert "episode 99 is up to date" in again.stdout and "built" not in again.stdout, again.stdout
+
+
+def test_a_feed_removed_from_the_settings_keeps_what_it_published_and_the_site_is_then_up_to_date(show_copy):
+    toml = show_copy / "podcast.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(FEEDS, ""), encoding="utf-8")
+    published = load_catalog(show_copy / "public").feeds["highlights"]
+    build_both(show_copy)  # the settings changed: every episode is built again
+    assert load_catalog(show_copy / "public").feeds["highlights"] == published
+    again = build_both(show_copy)
+    assert "episode 98 is up to date" in again.stdout and "episode 99 is up to date" in again.stdout, again.stdout

@@ -76,6 +76,8 @@ MISTAKES = [  # (file, its text, the one line after "<path>: ")
      "[feeds.highlights] missing key 'sections'"),
     ("podcast.toml", MINIMAL_SHOW + '[feeds.Best]\ntitle = "T (Best)"\nsections = ["Highlights"]\n',
      "[feeds.Best]: \"Best\" is not a feed name: lower-case letters, digits and '-', at most 40 (it names feeds/NAME.xml)"),
+    ("podcast.toml", MINIMAL_SHOW + '[feeds."abc\\n"]\ntitle = "T (abc)"\nsections = ["Highlights"]\n',
+     '[feeds."abc\\n"]: "abc\\n" is not a feed name: lower-case letters, digits and \'-\', at most 40 (it names feeds/NAME.xml)'),
     ("episode.toml", GOOD_EPISODE.replace("date = 2020-05-06", 'date = "2020-05-06"'),
      'date: "2020-05-06" is not a date; write it unquoted: date = 2020-05-06'),
     ("episode.toml", GOOD_EPISODE.replace("date = 2020-05-06", 'date = "last week"'),
