@@ -43,7 +43,7 @@ class EpisodeTakes:
 def episode_takes(args, name: Path) -> EpisodeTakes:
     """The episode and what each of its segments would be voiced with; the statement of who reads it worded as
     the narrator would read it, its take judged as the build judges it."""
-    from ..build import judged_takes
+    from ..heard_script import judged_takes
     from ..episode import load_episode, load_voices
     from ..scripting import Script
     from ..voicing import SegmentCache, load_engines, voiced_already

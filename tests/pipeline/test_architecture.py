@@ -14,12 +14,13 @@ STAGE_RANK = {"reading": 0, "scripting": 1, "voicing": 2, "narration": 2, "maste
 """Earlier stages have lower ranks; voicing and narration are peers, and neither may import the other, nor may
 mastering and the listening check (both take the segments as voiced). Deploy and the preview server (serving)
 take the built site to listeners: after publishing, peers of each other."""
-ORCHESTRATORS = {"build", "cli", "commands", "episode", "studio", "__main__"}
+ORCHESTRATORS = {"build", "cli", "commands", "episode", "heard_script", "studio", "__main__"}
 """May import anything: the only places that know every stage. The studio (podcast studio's web app, with its
 own assets; its page is publishing's template) is one: it shows the script, plays the voicing's TTS and asks
 narration for verdicts. episode.py (an episode folder read and scripted, the show's voices loaded) is where the
 build and the commands start from; the paths inside a show's folder are the shared module folders.py, which
-every stage may use."""
+every stage may use. heard_script.py (the script as listeners hear it: takes judged, statement worded, announcements)
+combines scripting, narration and voicing for the build and `podcast status`."""
 
 
 def module_name(path: Path) -> str:

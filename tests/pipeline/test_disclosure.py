@@ -17,7 +17,8 @@ from lxml import etree
 
 import podcast.narration
 from podcast.audio import SegmentAudio, Source
-from podcast.build import as_heard, credits
+from podcast.build import credits
+from podcast.heard_script import as_heard
 from podcast.config import Disclosure, load_show
 from podcast.episode import load_episode
 from podcast.errors import InputError
