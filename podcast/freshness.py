@@ -55,11 +55,16 @@ def _settings(show: Show) -> Show:
     return replace(show, root=Path("."), artwork=relative(show.artwork), music=music)
 
 
+def settings_identity(show: Show) -> str:
+    """The show's settings as text, the same wherever its folder is."""
+    return repr(_settings(show))
+
+
 def inputs_digest(folder: Path, issue: Path, show: Show) -> str:
     """Digest of everything an episode's published files depend on: the issue (file), episode.toml, the narrator's
     recordings, the show settings, artwork and music, the voices folder (cast, lexicon, reference clips) and the
     pipeline's code and installed packages."""
-    h = hashlib.sha256(f"podcast-inputs/{FORMAT}\n{pipeline_identity()}\n{_settings(show)!r}\n".encode())
+    h = hashlib.sha256(f"podcast-inputs/{FORMAT}\n{pipeline_identity()}\n{settings_identity(show)}\n".encode())
     episode = EpisodeFolder(folder)
     _add_files(h, "episode", folder, [episode.toml, issue])
     # takes.lock is written by the build from the takes and the text: derived, not input

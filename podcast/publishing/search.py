@@ -20,8 +20,9 @@ import subprocess
 import tempfile
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def shard_digest(show: Show, entries: list[EpisodeEntry]) -> str:
     content's digest), the show's language and names, the record page and Pagefind's version."""
     h = hashlib.sha256(f"{FORMAT}\n{version('pagefind-bin')}\n{show.language}\n".encode())
     h.update(environment().loader.get_source(environment(), "search-record.html")[0].encode())
-    h.update(json.dumps([show.people, [asdict(e) for e in sorted(entries, key=lambda e: e.number)]],
+    h.update(json.dumps([show.people, [e.as_dict for e in sorted(entries, key=lambda e: e.number)]],
                         sort_keys=True).encode())
     return h.hexdigest()
 
@@ -150,13 +151,17 @@ class SearchIndex:
     shards: dict[str, str]
     """Every shard of the catalog -> its digest."""
 
+    @cached_property
+    def again(self) -> set[str]:
+        """The shards indexed again."""
+        return {p.split("/")[1] for p in self.indexed}
+
     def is_current(self, path: str) -> bool:
         """Whether a file under the site's search folder belongs to the index (else it is removed)."""
         parts = path.split("/")
         if path == MANIFEST or path in self.indexed:
             return True
-        again = {p.split("/")[1] for p in self.indexed}
-        return len(parts) > 2 and parts[1] in self.shards and parts[1] not in again
+        return len(parts) > 2 and parts[1] in self.shards and parts[1] not in self.again
 
 
 def unchanged(site: Path, path: str, data: bytes) -> bool:
@@ -197,7 +202,11 @@ def search_index(site: Path, show: Show, catalog: Catalog, transcripts: Mapping[
 def remove_stale_search_files(site: Path, index: SearchIndex) -> None:
     """After the feed is in place: delete what the shards indexed again no longer use."""
     folder = site / FOLDER
-    for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+    if not folder.is_dir():
+        return
+    # a shard kept as it was holds only current files: only the shards indexed again, or gone, are looked through
+    looked = [p for p in folder.iterdir() if p.is_file() or p.name in index.again or p.name not in index.shards]
+    for path in sorted((q for p in looked for q in (p, *p.rglob("*"))), reverse=True):
         if path.is_file() and not index.is_current(path.relative_to(site).as_posix()):
             path.unlink(missing_ok=True)
         elif path.is_dir() and not any(path.iterdir()):

@@ -127,8 +127,8 @@ def _publish_locked(site: Path, show: Show, catalog: Catalog, entries: list[Buil
                    if "transcript" in e.sidecars}
     transcripts |= {entry.number: files["transcript"] for entry, files in entries if "transcript" in files}
     search = search_index(site, show, catalog, transcripts)
-    rendered = {artwork: art.data, **site_assets(), **search.files, **site_pages(show, catalog, artwork, transcripts),
-                **summaries_files(show, catalog, artwork), **reviewed, "catalog.json": catalog.to_json()}
+    rendered = {artwork: art.data, **site_assets(), **search.files, **site_pages(site, show, catalog, artwork, transcripts),
+                **summaries_files(site, show, catalog, artwork), **reviewed, "catalog.json": catalog.to_json()}
     audience_feeds = {f.path: build_feed(audience_show(show, f), catalog.feed(f.name), show.base_url + artwork)
                       for f in show.feeds}
     feed = build_feed(show, catalog, show.base_url + artwork)

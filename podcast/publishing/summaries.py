@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import orjson
 
 from ..config import Show
 from .catalog import Catalog
+from .pages import is_rendered, render_key
 from .moments import moment_link
 from .subscribe import subscribe_links
 from .templating import render
@@ -78,12 +81,17 @@ def summaries_csv(rows: list[SummaryRow]) -> bytes:
 def summaries_json(rows: list[SummaryRow]) -> bytes:
     """The rows as a JSON array of objects with the CSV's field names, every value as it is (no `'` added: a
     program reads JSON, not a spreadsheet)."""
-    return (json.dumps([asdict(row) for row in rows], indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    return orjson.dumps([asdict(row) for row in rows], option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def summaries_files(show: Show, catalog: Catalog, artwork: str) -> dict[str, bytes]:
-    """Path under the site -> bytes of the page, the CSV and the JSON."""
+def summaries_files(site: Path, show: Show, catalog: Catalog, artwork: str) -> dict[str, bytes]:
+    """Path under the site -> bytes of the page, the CSV and the JSON; none when the site's page was made from the
+    same rows, settings and code (the three are written together: an edit of a summary's text changes none)."""
     downloads = summary_rows(show, catalog, show.base_url)
+    data = summaries_json(downloads)
+    key = render_key(show, artwork, data)
+    if is_rendered(site, PAGE, key) and (site / CSV).is_file() and (site / JSON).is_file():
+        return {}
     page = render("summaries.html", show=show, rows=summary_rows(show, catalog), artwork=artwork, root="",
-                  subscribe_links=subscribe_links(show), csv=CSV, json=JSON)
-    return {PAGE: page.encode("utf-8"), CSV: summaries_csv(downloads), JSON: summaries_json(downloads)}
+                  subscribe_links=subscribe_links(show), csv=CSV, json=JSON, page_key=key)
+    return {PAGE: page.encode("utf-8"), CSV: summaries_csv(downloads), JSON: data}

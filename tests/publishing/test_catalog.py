@@ -127,3 +127,49 @@ def test_media_and_sidecars_are_renamed_into_place_before_the_feed(tmp_path, pub
     for path in [entry.audio, *entry.sidecars.values(), "episodes/099/index.html", "index.html", "catalog.json"]:
         assert path in renamed[:-1], path
     assert set(site.rglob(".*.tmp")) == temporary, "no temporary file left behind"
+
+
+def renumbered(site: Path, entry, number: int, feed_url: str):
+    """The entry as another issue's: its files hard-linked under that number's names (as scripts/bench does)."""
+    def moved(path: str) -> str:
+        return path.replace("episodes/099/alignment-newsletter-099-", f"episodes/{number:03d}/alignment-newsletter-{number:03d}-")
+
+    for path in [entry.audio, *entry.sidecars.values()]:
+        (site / moved(path)).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / path, site / moved(path))
+    return replace(entry, number=number, guid=episode_guid(feed_url, number), title=f"AN #{number}: earlier",
+                   audio=moved(entry.audio), sidecars={k: moved(v) for k, v in entry.sidecars.items()})
+
+
+def test_a_publish_renders_again_only_the_pages_whose_inputs_changed(tmp_path, published, monkeypatch):
+    """An episode's page (and the summaries) carry the digest of what they were made from: publishing an edit of
+    one episode renders that episode's page alone and leaves the other's file as it was, while a change of the
+    show's settings renders every page again."""
+    import podcast.publishing.pages as pages
+
+    rendered = []
+    real_render = pages.render
+
+    def counted(template, **context):
+        rendered.append((template, context["entry"].number) if template == "episode.html" else template)
+        return real_render(template, **context)
+
+    monkeypatch.setattr(pages, "render", counted)
+    site = tmp_path / "site"
+    shutil.copytree(published.site, site)
+    catalog = load_catalog(site)
+    publish(site, published.show, catalog, [(renumbered(site, catalog.episodes[99], 98, published.show.feed_url), {})])
+    other, edited = site / "episodes/098/index.html", site / "episodes/099/index.html"
+    before = other.stat().st_ino, other.read_bytes()
+    assert b'<meta name="podcast-page" content="' in before[1]
+    revised = replace(catalog.episodes[99], title=catalog.episodes[99].title + " (revised)")
+    rendered.clear()
+    publish(site, published.show, catalog, [(revised, {})])
+    assert rendered == ["index.html", ("episode.html", 99)]
+    assert (other.stat().st_ino, other.read_bytes()) == before
+    assert "(revised)" in edited.read_text(encoding="utf-8")
+    rendered.clear()
+    publish(site, replace(published.show, title="Another show title"), catalog, [(revised, {})])
+    assert sorted(map(str, rendered)) == ["('episode.html', 98)", "('episode.html', 99)", "index.html"]
+    assert other.stat().st_ino != before[0] and "Another show title" in other.read_text(encoding="utf-8")
+    assert "Another show title" in (site / "summaries.html").read_text(encoding="utf-8")

@@ -41,7 +41,7 @@ def show():
 def test_the_index_lists_issues_by_their_numbers_newest_first():
     catalog = Catalog(Path("catalog.json"), {n: entry(n, d) for n, d in ((98, "2020-05-06"), (100, "2020-05-20"),
                                                                         (99, "2020-05-13"))})
-    html = site_pages(show(), catalog, "artwork.png", {})["index.html"].decode()
+    html = site_pages(Path("no-site"), show(), catalog, "artwork.png", {})["index.html"].decode()
     assert "<ol" not in html[html.index("<main>"):], "a list's own counting would number AN #100 '3.' and AN #98 '1.'"
     assert re.findall(r'href="episodes/(\d+)/index.html">AN #(\d+)', html) == [("100", "100"), ("099", "99"),
                                                                                   ("098", "98")]
@@ -57,7 +57,7 @@ def test_a_description_never_repeats_the_title_and_the_show_notes_give_each_titl
     assert "00:00:00 Opening: Doubling times" in notes and "00:03:32 Closing" in notes  # apps seek by these
     assert ('00:00:11 <a href="https://openai.com/blog/ai-and-efficiency">AI and Efficiency</a> '
             '(Danny Hernandez et al), summarized by Flo') in notes
-    page = site_pages(show(), Catalog(Path("c"), {99: made}), "artwork.png", {})["episodes/099/index.html"].decode()
+    page = site_pages(Path("no-site"), show(), Catalog(Path("c"), {99: made}), "artwork.png", {})["episodes/099/index.html"].decode()
     notes_part = page[page.index("<h2>Show notes</h2>"):]
     assert "In this issue:" not in notes_part and notes_part.count("AI and Efficiency") == 1
 

@@ -30,7 +30,7 @@ def files(tmp_path) -> dict[str, bytes]:
         "audio": "episodes/007/a.mp3", "audio_bytes": 1, "duration_s": 60.0,
         "chapters": [{"title": text, "url": None, "start_s": 10.0 + n} for n, text in enumerate(HOSTILE)],
         "items": items})
-    return summaries_files(load_show(REPO / "podcast.toml"), Catalog(tmp_path / "catalog.json", {7: entry}), "a.png")
+    return summaries_files(tmp_path / "site", load_show(REPO / "podcast.toml"), Catalog(tmp_path / "catalog.json", {7: entry}), "a.png")
 
 
 def test_a_cell_starting_like_a_formula_is_text_in_the_csv(files):
