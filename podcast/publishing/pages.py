@@ -7,11 +7,12 @@ behind an analytics prefix, which must go through it to be counted."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+
+import orjson
 
 from ..config import Show
 from ..freshness import pipeline_identity, settings_identity
@@ -44,7 +45,7 @@ def render_key(show: Show, artwork: str, content: bytes) -> str:
 def page_key(show: Show, entry: EpisodeEntry, artwork: str) -> str:
     """An episode page's render_key: its content is the episode's catalog entry (its transcript's published name
     carries the transcript's digest)."""
-    return render_key(show, artwork, json.dumps(entry.as_dict, sort_keys=True, ensure_ascii=False).encode())
+    return render_key(show, artwork, orjson.dumps(entry))
 
 
 def is_rendered(site: Path, path: str, key: str) -> bool:

@@ -26,6 +26,8 @@ from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
+import orjson
+
 from ..config import Show
 from ..errors import PublishError
 from .catalog import Catalog, EpisodeEntry
@@ -103,8 +105,7 @@ def shard_digest(show: Show, entries: list[EpisodeEntry]) -> str:
     content's digest), the show's language and names, the record page and Pagefind's version."""
     h = hashlib.sha256(f"{FORMAT}\n{version('pagefind-bin')}\n{show.language}\n".encode())
     h.update(environment().loader.get_source(environment(), "search-record.html")[0].encode())
-    h.update(json.dumps([show.people, [e.as_dict for e in sorted(entries, key=lambda e: e.number)]],
-                        sort_keys=True).encode())
+    h.update(orjson.dumps([show.people, sorted(entries, key=lambda e: e.number)], option=orjson.OPT_SORT_KEYS))
     return h.hexdigest()
 
 
