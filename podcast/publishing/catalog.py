@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 import orjson
@@ -183,6 +183,19 @@ def _kept_guid(episodes: dict[int, EpisodeEntry], entry: EpisodeEntry) -> Episod
     return entry
 
 
+def _fields(value) -> dict:
+    if not is_dataclass(value):
+        raise TypeError(f"{type(value).__name__} is not a catalog value")
+    return {f.name: getattr(value, f.name) for f in fields(value)}
+
+
+def catalog_json(value, option: int = 0) -> bytes:
+    """JSON of catalog values (entries and what they hold), each dataclass as its fields alone, in order: the bytes
+    json.dumps(dataclasses.asdict(...)) gives (with OPT_INDENT_2, those of indent=2), 20x faster (orjson; left to
+    itself it would also write an attribute cached on an instance)."""
+    return orjson.dumps(value, option=option | orjson.OPT_PASSTHROUGH_DATACLASS, default=_fields)
+
+
 def _by_number(episodes: dict[int, EpisodeEntry]) -> list[EpisodeEntry]:
     return sorted(episodes.values(), key=lambda e: e.number)
 
@@ -222,8 +235,7 @@ class Catalog:
         data = {"format": FORMAT, "episodes": _by_number(self.episodes)}
         if self.feeds:  # a show without feeds per audience writes the catalog it always has
             data["feeds"] = {name: _by_number(self.feeds[name]) for name in sorted(self.feeds)}
-        # orjson writes a dataclass as dataclasses.asdict would and these bytes as json.dumps(indent=2) did, 20x faster
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+        return catalog_json(data, orjson.OPT_INDENT_2) + b"\n"
 
 
 def check_entries(episodes: list[EpisodeEntry]) -> None:

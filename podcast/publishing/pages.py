@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-import orjson
-
 from ..config import Show
 from ..freshness import pipeline_identity, settings_identity
-from .catalog import Catalog, EpisodeEntry
+from .catalog import Catalog, EpisodeEntry, catalog_json
 from .disclosure import episode_description, read_by, show_description, statement_of, writers
 from .prefix import media_url
 from .audiences import audience_show
@@ -45,7 +43,7 @@ def render_key(show: Show, artwork: str, content: bytes) -> str:
 def page_key(show: Show, entry: EpisodeEntry, artwork: str) -> str:
     """An episode page's render_key: its content is the episode's catalog entry (its transcript's published name
     carries the transcript's digest)."""
-    return render_key(show, artwork, orjson.dumps(entry))
+    return render_key(show, artwork, catalog_json(entry))
 
 
 def is_rendered(site: Path, path: str, key: str) -> bool:

@@ -30,7 +30,7 @@ import orjson
 
 from ..config import Show
 from ..errors import PublishError
-from .catalog import Catalog, EpisodeEntry
+from .catalog import Catalog, EpisodeEntry, catalog_json
 from .moments import moment_link
 from .summaries import SECTION_SEPARATOR
 from .templating import environment, render
@@ -105,7 +105,7 @@ def shard_digest(show: Show, entries: list[EpisodeEntry]) -> str:
     content's digest), the show's language and names, the record page and Pagefind's version."""
     h = hashlib.sha256(f"{FORMAT}\n{version('pagefind-bin')}\n{show.language}\n".encode())
     h.update(environment().loader.get_source(environment(), "search-record.html")[0].encode())
-    h.update(orjson.dumps([show.people, sorted(entries, key=lambda e: e.number)], option=orjson.OPT_SORT_KEYS))
+    h.update(catalog_json([show.people, sorted(entries, key=lambda e: e.number)], orjson.OPT_SORT_KEYS))
     return h.hexdigest()
 
 

@@ -173,3 +173,16 @@ def test_a_publish_renders_again_only_the_pages_whose_inputs_changed(tmp_path, p
     assert sorted(map(str, rendered)) == ["('episode.html', 98)", "('episode.html', 99)", "index.html"]
     assert other.stat().st_ino != before[0] and "Another show title" in other.read_text(encoding="utf-8")
     assert "Another show title" in (site / "summaries.html").read_text(encoding="utf-8")
+
+
+def test_catalog_json_is_each_entrys_fields_and_nothing_else(published):
+    """catalog.json holds each entry's dataclass fields in order (orjson writes them; an attribute cached on an entry
+    would leak in): the bytes are what json.dumps of dataclasses.asdict with indent 2 gives."""
+    from dataclasses import asdict
+
+    from podcast.publishing.catalog import FORMAT
+
+    catalog = load_catalog(published.site)
+    catalog.episodes[99].__dict__["cached"] = "not a field"  # as functools.cached_property would store it
+    expected = {"format": FORMAT, "episodes": [asdict(e) for e in sorted(catalog.episodes.values(), key=lambda e: e.number)]}
+    assert catalog.to_json() == (json.dumps(expected, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
