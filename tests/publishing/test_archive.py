@@ -6,13 +6,12 @@ import csv
 import io
 import json
 import re
-import subprocess
 
 import pytest
 
 from podcast.publishing import load_catalog
 
-from tests.publishing.test_ecosystem_clients import CLIENTS, npm_bin
+from tests.support.clients import html_validate
 from tests.support.browser import chromium, wait_for
 from tests.support.show import serving
 
@@ -166,8 +165,5 @@ def test_the_summaries_page_lists_every_item_and_its_csv_and_json_the_same_rows(
 def test_html_validate_passes_on_the_archive_pages(archive, tmp_path):
     pages = [archive.site / "summaries.html", archive.site / "index.html", archive.site / "episodes/085/index.html"]
     report = tmp_path / "report.json"
-    done = subprocess.run([npm_bin("html-validate"), "--config", str(CLIENTS / "htmlvalidate.json"),
-                           "--formatter", f"json={report}", *map(str, pages)], capture_output=True, text=True)
-    problems = [f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
-                for r in json.loads(report.read_text(encoding="utf-8")) for m in r["messages"]]
+    done, problems = html_validate(pages, report)
     assert done.returncode == 0 and not problems, "\n".join(problems) or done.stderr

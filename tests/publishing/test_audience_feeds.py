@@ -18,7 +18,7 @@ import pytest
 
 from podcast.publishing import load_catalog
 
-from tests.publishing.test_ecosystem_clients import CLIENTS, npm_bin
+from tests.support.clients import html_validate
 from tests.support.audience_site import FEEDS, no_highlight
 from tests.support.browser import chromium
 from tests.support.show import REPO, run_podcast, serving
@@ -147,10 +147,7 @@ def test_html_validate_passes_on_every_page_with_the_feed_links(audience_site, t
     pages = sorted(audience_site.site.rglob("*.html"))
     assert 'href="feeds/highlights.xml"' in (audience_site.site / "index.html").read_text(encoding="utf-8")
     report = tmp_path / "report.json"
-    done = subprocess.run([npm_bin("html-validate"), "--config", str(CLIENTS / "htmlvalidate.json"),
-                           "--formatter", f"json={report}", *map(str, pages)], capture_output=True, text=True)
-    problems = [f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
-                for r in json.loads(report.read_text(encoding="utf-8")) for m in r["messages"]]
+    done, problems = html_validate(pages, report)
     assert done.returncode == 0 and not problems, "\n".join(problems) or done.stderr
 
 

@@ -11,12 +11,11 @@ from mutagen.id3 import ID3
 
 from podcast.publishing import load_catalog
 
+from tests.support.clients import CLIENTS, html_validate
 from tests.support.show import REPO
 
 pytestmark = pytest.mark.slow  # the published site is a real build
 
-CLIENTS = REPO / "tests" / "clients"
-NODE_MODULES = REPO / "tests" / "node_modules"
 
 
 def tool(name: str) -> str:
@@ -24,11 +23,6 @@ def tool(name: str) -> str:
     assert path, f"{name} is not installed: scripts/system-packages installs it"
     return path
 
-
-def npm_bin(name: str) -> str:
-    path = NODE_MODULES / ".bin" / name
-    assert path.exists(), f"{path} is missing: scripts/node-packages installs the tests' npm packages"
-    return str(path)
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +93,5 @@ def test_html_validate_recommended_rules_pass_on_every_page(published, tmp_path)
     names = {p.relative_to(published.site).as_posix() for p in pages}
     assert {"index.html", "episodes/099/index.html", "episodes/099/review.html"} <= names
     report = tmp_path / "report.json"
-    # the JSON goes to a file: piped, node exits before writing all of a long report
-    done = subprocess.run([npm_bin("html-validate"), "--config", str(CLIENTS / "htmlvalidate.json"),
-                           "--formatter", f"json={report}", *map(str, pages)], capture_output=True, text=True)
-    problems = [f"{r['filePath']}:{m['line']}: {m['ruleId']}: {m['message']}"
-                for r in json.loads(report.read_text(encoding="utf-8")) for m in r["messages"]]
+    done, problems = html_validate(pages, report)
     assert done.returncode == 0 and not problems, "\n".join(problems) or done.stderr
