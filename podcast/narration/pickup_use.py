@@ -17,7 +17,7 @@ from ..hearing import audio_key
 from ..store import Store
 from .decoding import TakeError, decode_take
 from .pickups import PickupVerdict, align_sentences, judge_pickup
-from .sentence_changes import changed_sentences, segment_sentences
+from .sentence_changes import compare_sentences, segment_sentences
 from .splice import (Source, at_rate, half_crossfade, matched_loudness, overlap_add, pieces, runs_of, sources_of,
                      spans_of, unplaced)
 from .takes import PickupFile
@@ -49,7 +49,8 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
                   ) -> WithPickups:
     """The pickups of a segment whose current text is text, its take (read from old_text) as decoded; rel names
     a file for the verdicts, digest_of digests a file; render: make the spliced audio too."""
-    changes = changed_sentences(old_text, text)
+    compared = compare_sentences(old_text, text)
+    changes = compared.changes
     deleted = tuple(k for c in changes if c.new_start == c.new_end for k in range(c.old_start, c.old_end))
     verdicts: list[PickupVerdict] = []
     accepted: list[tuple[int, Source, str]] = []  # (its verdict's index, its audio and spans, its file's digest)
@@ -67,7 +68,7 @@ def apply_pickups(recognizer: Transcripts, rel, take_samples: np.ndarray, rate: 
         if verdicts[-1].accepted:
             samples = at_rate(decoded.samples, decoded.sample_rate, rate)
             accepted.append((len(verdicts) - 1, Source(samples, spans_of(placed), len(accepted)), digest))
-    by_sentence = sources_of(len(segment_sentences(text)), changes,
+    by_sentence = sources_of(len(segment_sentences(text)), compared.kept,
                              [(verdicts[v].first, verdicts[v].last) for v, _, _ in accepted])
     missing = [j for j, s in enumerate(by_sentence) if s is None]
     if missing or not (accepted or deleted):

@@ -55,19 +55,13 @@ def spans_of(placed: list[PlacedText]) -> list[tuple[float, float] | None]:
     return [(p.words[0].start_s, p.words[-1].end_s) if p.words and p.read_to_end else None for p in placed]
 
 
-def sources_of(new_count: int, changes: list[Change], pickups: list[tuple[int, int]]) -> list[tuple[int | None, int] | None]:
+def sources_of(new_count: int, kept: dict[int, int], pickups: list[tuple[int, int]]) -> list[tuple[int | None, int] | None]:
     """Per current sentence: (pickup index, sentence) from a pickup holding it (pickups: each one's first and last
-    current sentence; a later one wins), else (None, the take's sentence it was), else None (changed, no pickup)."""
+    current sentence; a later one wins), else (None, the take's sentence it was: kept maps each unchanged sentence
+    of the take to its place now), else None (changed, no pickup)."""
     out: list[tuple[int | None, int] | None] = [None] * new_count
-    changed = {j for c in changes for j in range(c.new_start, c.new_end)}
-    shift, k = 0, 0
-    ordered = sorted(changes, key=lambda c: c.new_start)
-    for j in range(new_count):
-        while k < len(ordered) and ordered[k].new_end <= j:
-            shift += (ordered[k].old_end - ordered[k].old_start) - (ordered[k].new_end - ordered[k].new_start)
-            k += 1
-        if j not in changed:
-            out[j] = (None, j + shift)
+    for old, new in kept.items():
+        out[new] = (None, old)
     for n, (first, last) in enumerate(pickups):
         for j in range(first, last + 1):
             out[j] = (n, j)

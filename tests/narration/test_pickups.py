@@ -13,7 +13,7 @@ from podcast.narration.decoding import decode_take
 from podcast.narration import pickup_use
 from podcast.narration.pickup_use import apply_pickups
 from podcast.narration.pickups import align_sentences
-from podcast.narration.sentence_changes import Change, segment_sentences
+from podcast.narration.sentence_changes import compare_sentences, segment_sentences
 from podcast.narration.splice import Run, Source, sources_of, unplaced
 from podcast.narration.status import file_digest
 from podcast.narration.takes import PickupFile, pickup_of
@@ -53,10 +53,10 @@ def test_pickup_names():
 
 def test_each_sentence_from_a_pickup_or_the_take():
     # take: a b c d; now: a B c d e; pickup 0 holds B, pickup 1 holds c..d (re-read), e has none
-    changes = [Change(1, 2, 1, 2), Change(4, 4, 4, 5)]
-    assert sources_of(5, changes, [(1, 1), (2, 3)]) == [(None, 0), (0, 1), (1, 2), (1, 3), None]
+    kept = compare_sentences("A. B. C. D.", "A. Bee. C. D. E.").kept
+    assert sources_of(5, kept, [(1, 1), (2, 3)]) == [(None, 0), (0, 1), (1, 2), (1, 3), None]
     # a sentence deleted from the take: the sentences after it come from the take's next ones
-    assert sources_of(2, [Change(1, 2, 1, 1)], []) == [(None, 0), (None, 2)]
+    assert sources_of(2, compare_sentences("A. B. C.", "A. C.").kept, []) == [(None, 0), (None, 2)]
 
 
 def test_a_take_run_beside_an_unplaced_sentence_is_not_cut():
